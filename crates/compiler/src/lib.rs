@@ -1,0 +1,105 @@
+//! quire's content compiler: `quire.toml` and `content/posts/*.md` in, JSON
+//! bundles out.
+//!
+//! Reading is split from parsing so every step can be tested on strings:
+//! [`post::parse_post`] turns one file's text into a [`post::Post`],
+//! [`compile_site`] reads a site directory and gathers *every* problem before
+//! failing, and [`output::write_bundles`] replaces the output directory in one
+//! step, so a failed build never leaves a partial tree behind.
+
+pub mod config;
+pub mod diagnostics;
+pub mod front_matter;
+pub mod markdown;
+pub mod output;
+pub mod post;
+
+use std::path::{Path, PathBuf};
+
+use quire_model::{PostBundle, PostIndex, SCHEMA_VERSION};
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use output::write_bundles;
+
+/// What a compile run includes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CompileOptions {
+    /// Include posts marked `draft: true` (development builds only).
+    pub include_drafts: bool,
+}
+
+/// Everything a compile run produces, held in memory until it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompiledSite {
+    pub index: PostIndex,
+    pub posts: Vec<PostBundle>,
+}
+
+/// Compiles the site rooted at `site_dir` (its `quire.toml` and `content/`).
+///
+/// Returns every problem found across all files, not just the first.
+pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<CompiledSite, Diagnostics> {
+    let mut problems = Diagnostics::default();
+
+    let config_path = site_dir.join(config::CONFIG_FILE);
+    let site = match std::fs::read_to_string(&config_path) {
+        Ok(text) => config::parse_config(&config_path, &text).unwrap_or_else(|d| {
+            problems.push(d);
+            config::SiteConfig::default()
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => config::SiteConfig::default(),
+        Err(e) => {
+            problems.push(Diagnostic::io(&config_path, &e));
+            config::SiteConfig::default()
+        }
+    };
+
+    let posts_dir = site_dir.join("content").join("posts");
+    let mut posts = Vec::new();
+    for path in markdown_files(&posts_dir, &mut problems) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match post::parse_post(&path, &text) {
+                Ok(post) => posts.push(post),
+                Err(found) => problems.extend(found),
+            },
+            Err(e) => problems.push(Diagnostic::io(&path, &e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    posts.retain(|p| options.include_drafts || !p.summary.draft);
+    // Newest first; the slug breaks ties so output is deterministic.
+    posts.sort_by(|a, b| b.summary.date.cmp(&a.summary.date).then_with(|| a.summary.slug.cmp(&b.summary.slug)));
+
+    let index = PostIndex {
+        schema: SCHEMA_VERSION,
+        site: site.into_info(),
+        posts: posts.iter().map(|p| p.summary.clone()).collect(),
+    };
+    let posts = posts
+        .into_iter()
+        .map(|p| PostBundle { schema: SCHEMA_VERSION, post: p.summary, html: p.html })
+        .collect();
+    Ok(CompiledSite { index, posts })
+}
+
+/// The `.md` files directly inside `dir`, sorted so runs are reproducible.
+fn markdown_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Vec::new(),
+        Err(e) => {
+            problems.push(Diagnostic::io(dir, &e));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,176 @@
+//! Markdown to sanitized HTML, plus what listings need from the text.
+//!
+//! Rendering happens here, natively, so the browser app never ships a
+//! Markdown parser. The HTML is sanitized with an allowlist before it leaves
+//! the compiler: the app injects it as-is, so this is the security boundary.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Reading speed used for the "N min read" estimate.
+const WORDS_PER_MINUTE: usize = 220;
+/// Longest excerpt derived from a post's first paragraph.
+const EXCERPT_CHARS: usize = 160;
+
+/// A rendered Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// Sanitized HTML.
+    pub html: String,
+    /// Plain text of the first paragraph, shortened at a word boundary.
+    pub excerpt: String,
+    /// At least 1.
+    pub reading_minutes: u32,
+}
+
+/// The Markdown extensions authors of technical posts rely on.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(markdown: &str) -> Rendered {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+
+    let mut words = 0;
+    let mut first_paragraph = String::new();
+    let mut paragraph_depth = 0usize;
+    let mut first_paragraph_done = false;
+    for event in &events {
+        match event {
+            Event::Start(Tag::Paragraph) => paragraph_depth += 1,
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                first_paragraph_done |= !first_paragraph.is_empty();
+            }
+            Event::Text(text) | Event::Code(text) => {
+                words += text.split_whitespace().count();
+                if paragraph_depth > 0 && !first_paragraph_done {
+                    first_paragraph.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak if paragraph_depth > 0 && !first_paragraph_done => {
+                first_paragraph.push(' ');
+            }
+            _ => {}
+        }
+    }
+
+    let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut unsafe_html, events.into_iter());
+
+    Rendered {
+        html: sanitize(&unsafe_html),
+        excerpt: shorten(&first_paragraph, EXCERPT_CHARS),
+        reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
+    }
+}
+
+/// Removes everything not on the allowlist: scripts, event handlers, `javascript:`
+/// URLs, styles, frames. Links leaving the site get `rel="noopener noreferrer"`.
+pub fn sanitize(html: &str) -> String {
+    static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            // Task lists render as disabled checkboxes.
+            .add_tags(["input"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            // Heading anchors and footnotes link to ids; code blocks carry a language class.
+            .add_generic_attributes(["id", "class"])
+            // Authors' own `rel` is dropped; `mark_external_links` sets ours.
+            .link_rel(None)
+            .url_schemes(HashSet::from(["http", "https", "mailto"]));
+        builder
+    });
+    mark_external_links(&SANITIZER.clean(html).to_string())
+}
+
+/// Gives links that leave the site `rel="noopener noreferrer"`; links within it
+/// keep none, so the app's router treats them as ordinary navigation.
+fn mark_external_links(html: &str) -> String {
+    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(lol_html::element!(
+        r#"a[href^="http://" i], a[href^="https://" i], a[href^="//"]"#,
+        |a| {
+            a.set_attribute("rel", "noopener noreferrer")?;
+            Ok(())
+        }
+    ));
+    // The input is ammonia's well-formed output, so rewriting cannot fail; if it
+    // ever did, the sanitized HTML without `rel` is still safe to return.
+    lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
+}
+
+/// `text` cut at a word boundary so it is at most `max` characters, with `…`.
+fn shorten(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > max - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_time_is_at_least_one_minute() {
+        assert_eq!(render("Hello").reading_minutes, 1);
+        let long = "word ".repeat(WORDS_PER_MINUTE * 3 + 1);
+        assert_eq!(render(&long).reading_minutes, 4);
+    }
+
+    #[test]
+    fn excerpt_is_the_first_paragraph() {
+        let r = render("# Heading\n\nFirst *para*\ngraph.\n\nSecond.");
+        assert_eq!(r.excerpt, "First para graph.");
+    }
+
+    #[test]
+    fn long_excerpt_is_cut_at_a_word() {
+        let text = "alpha ".repeat(60);
+        let excerpt = render(&text).excerpt;
+        assert!(excerpt.chars().count() <= EXCERPT_CHARS, "{excerpt}");
+        assert!(excerpt.ends_with("alpha…"), "{excerpt}");
+    }
+
+    #[test]
+    fn scripts_handlers_and_javascript_urls_are_removed() {
+        let html = render(
+            "<script>alert(1)</script>\n\n<img src=x onerror=\"alert(1)\">\n\n[x](javascript:alert(1))\n\n<a href=\"JaVaScRiPt:alert(1)\">y</a>",
+        )
+        .html;
+        let lower = html.to_lowercase();
+        assert!(!lower.contains("<script"), "{html}");
+        assert!(!lower.contains("onerror"), "{html}");
+        assert!(!lower.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn only_external_links_get_noopener() {
+        let html = render("[site](https://example.com) [faq](/faq) [up](#top) <a href=\"HTTPS://x.dev\" rel=\"opener\">x</a>").html;
+        assert_eq!(
+            html,
+            "<p><a href=\"https://example.com\" rel=\"noopener noreferrer\">site</a> <a href=\"/faq\">faq</a> \
+             <a href=\"#top\">up</a> <a href=\"HTTPS://x.dev\" rel=\"noopener noreferrer\">x</a></p>\n"
+        );
+    }
+}

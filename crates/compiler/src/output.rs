@@ -1,0 +1,64 @@
+//! Writing bundles so that the output directory is either the complete new
+//! tree or left as it was.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use quire_model::{post_bundle_file, INDEX_FILE};
+use serde::Serialize;
+
+use crate::CompiledSite;
+
+/// Writes `site` into `out_dir`, replacing whatever was there.
+///
+/// Everything is first written to a sibling temporary directory, which is then
+/// renamed into place; a failure midway leaves `out_dir` untouched.
+pub fn write_bundles(site: &CompiledSite, out_dir: &Path) -> io::Result<()> {
+    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let name = out_dir
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output directory needs a name"))?
+        .to_string_lossy();
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
+
+    let result = write_tree(site, &staging).and_then(|()| swap_into_place(&staging, out_dir, &previous));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir)?;
+    }
+    fs::create_dir_all(dir.join("posts"))?;
+    write_json(&dir.join(INDEX_FILE), &site.index)?;
+    for bundle in &site.posts {
+        write_json(&dir.join(post_bundle_file(&bundle.post.slug)), bundle)?;
+    }
+    Ok(())
+}
+
+fn swap_into_place(staging: &Path, out_dir: &Path, previous: &PathBuf) -> io::Result<()> {
+    if out_dir.exists() {
+        fs::rename(out_dir, previous)?;
+    }
+    if let Err(e) = fs::rename(staging, out_dir) {
+        // Put the old tree back rather than leave nothing.
+        let _ = fs::rename(previous, out_dir);
+        return Err(e);
+    }
+    if previous.exists() {
+        fs::remove_dir_all(previous)?;
+    }
+    Ok(())
+}
+
+fn write_json(path: &Path, value: &impl Serialize) -> io::Result<()> {
+    let json = serde_json::to_vec(value).map_err(io::Error::other)?;
+    fs::write(path, json)
+}

@@ -1,0 +1,92 @@
+//! The serde types of every bundle quire's compiler writes and its app reads.
+//!
+//! This crate is the contract between the two: both sides use these types, so a
+//! field cannot be renamed on one side only. It does no I/O and knows nothing of
+//! Leptos, so it compiles for the browser and natively alike.
+
+use serde::{Deserialize, Serialize};
+
+/// Bumped whenever a bundle's shape changes incompatibly. The app refuses
+/// bundles of another version instead of rendering garbage.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where bundles live below the site root, e.g. `/content/index.json`.
+pub const CONTENT_DIR: &str = "content";
+
+/// Path of the post index, relative to [`CONTENT_DIR`].
+pub const INDEX_FILE: &str = "index.json";
+
+/// Path of one post's bundle, relative to [`CONTENT_DIR`].
+pub fn post_bundle_file(slug: &str) -> String {
+    format!("posts/{slug}.json")
+}
+
+/// Site-wide settings the app needs on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub tagline: String,
+}
+
+/// What a listing shows of a post, without its body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostSummary {
+    /// URL segment: the post lives at `/posts/{slug}`.
+    pub slug: String,
+    pub title: String,
+    /// Publication date as ISO 8601 (`YYYY-MM-DD`), so it sorts as text.
+    pub date: String,
+    pub summary: String,
+    pub topic: Option<String>,
+    pub tags: Vec<String>,
+    pub reading_minutes: u32,
+    /// Only ever true in development builds, which include drafts with a badge.
+    pub draft: bool,
+}
+
+/// The index of all published posts, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostIndex {
+    pub schema: u32,
+    pub site: SiteInfo,
+    pub posts: Vec<PostSummary>,
+}
+
+/// One post: its summary and its rendered, sanitized HTML body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostBundle {
+    pub schema: u32,
+    pub post: PostSummary,
+    /// Compiled and sanitized by quire's compiler: the only HTML the app injects.
+    pub html: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_bundle_file_is_under_posts() {
+        assert_eq!(post_bundle_file("hello-world"), "posts/hello-world.json");
+    }
+
+    #[test]
+    fn bundle_round_trips_through_json() {
+        let bundle = PostBundle {
+            schema: SCHEMA_VERSION,
+            post: PostSummary {
+                slug: "a".into(),
+                title: "A".into(),
+                date: "2026-01-02".into(),
+                summary: "s".into(),
+                topic: Some("postgres".into()),
+                tags: vec!["sql".into()],
+                reading_minutes: 3,
+                draft: false,
+            },
+            html: "<p>hi</p>".into(),
+        };
+        let json = serde_json::to_string(&bundle).unwrap();
+        assert_eq!(serde_json::from_str::<PostBundle>(&json).unwrap(), bundle);
+    }
+}
