@@ -1,1 +1,110 @@
-fn main() {}
+//! `cargo xtask …`: every developer command of quire, each installing what it
+//! needs first, so a fresh machine needs only the Rust toolchain, Node/npm and apt.
+
+mod build;
+mod process;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use quire_compiler::{compile_site, write_bundles, CompileOptions};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "quire's developer commands")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Install missing tools, then serve the site at http://127.0.0.1:8080 with live reload.
+    Serve,
+    /// Build the release site into dist/ and print what visitors download.
+    Build,
+    /// Run every test layer: lint, native, browser (wasm-bindgen-test), end-to-end (Playwright).
+    Test,
+    /// Compile content/ into JSON bundles without building the app.
+    Content {
+        /// The site directory: its quire.toml and content/.
+        #[arg(long, default_value_os_t = workspace_root())]
+        site: PathBuf,
+        /// Where to write the bundles.
+        #[arg(long, default_value_os_t = workspace_root().join("target/content"))]
+        out: PathBuf,
+        /// Include drafts (marked with a badge), as development builds do.
+        #[arg(long)]
+        drafts: bool,
+        /// Run as Trunk's pre-build hook: write into $TRUNK_STAGING_DIR/content,
+        /// with drafts unless $TRUNK_PROFILE is release.
+        #[arg(long, conflicts_with_all = ["out", "drafts"])]
+        trunk_hook: bool,
+    },
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Serve => build::serve(),
+        Command::Build => build::build_release().map(|_| ()),
+        Command::Test => test::run_all(),
+        Command::Content {
+            site,
+            out,
+            drafts,
+            trunk_hook,
+        } => content(&site, out, drafts, trunk_hook),
+    };
+    if let Err(error) = result {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The repository root (the directory holding the workspace Cargo.toml).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<()> {
+    let (out, include_drafts) = if trunk_hook {
+        let staging = std::env::var_os("TRUNK_STAGING_DIR")
+            .context("--trunk-hook is for Trunk's pre_build hook, which sets TRUNK_STAGING_DIR")?;
+        let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
+        (
+            PathBuf::from(staging).join(quire_compiler::output::CONTENT_DIR),
+            !release,
+        )
+    } else {
+        (out, drafts)
+    };
+    let started = std::time::Instant::now();
+    let compiled = match compile_site(site, CompileOptions { include_drafts }) {
+        Ok(compiled) => compiled,
+        Err(problems) => {
+            eprintln!("{problems}");
+            std::process::exit(1);
+        }
+    };
+    write_bundles(&compiled, &out)
+        .with_context(|| format!("writing bundles to {}", out.display()))?;
+    println!(
+        "content: {} post{} compiled into {} in {} ms{}",
+        compiled.posts.len(),
+        if compiled.posts.len() == 1 { "" } else { "s" },
+        out.display(),
+        started.elapsed().as_millis(),
+        if include_drafts {
+            " (drafts included)"
+        } else {
+            ""
+        },
+    );
+    Ok(())
+}

@@ -25,30 +25,29 @@ pub struct SiteConfig {
     pub tagline: String,
 }
 
-impl Default for SiteConfig {
-    fn default() -> Self {
-        Self { title: "quire".into(), tagline: String::new() }
-    }
-}
-
 impl SiteConfig {
     pub fn into_info(self) -> SiteInfo {
-        SiteInfo { title: self.title, tagline: self.tagline }
+        SiteInfo {
+            title: self.title,
+            tagline: self.tagline,
+        }
     }
 }
 
 /// Parses `quire.toml`, naming the line of any problem.
 pub fn parse_config(path: &Path, text: &str) -> Result<SiteConfig, Diagnostic> {
-    toml::from_str::<ConfigFile>(text).map(|c| c.site).map_err(|e| {
-        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-        Diagnostic::new(
+    toml::from_str::<ConfigFile>(text)
+        .map(|c| c.site)
+        .map_err(|e| {
+            let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+            Diagnostic::new(
             path,
             line,
             column,
             format!("invalid site configuration: {}", e.message()),
             "the file needs a `[site]` table with `title = \"…\"` and optionally `tagline = \"…\"`",
         )
-    })
+        })
 }
 
 /// 1-based line and column of a byte offset.

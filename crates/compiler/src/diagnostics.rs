@@ -19,19 +19,45 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(file: &Path, line: usize, column: usize, message: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self { file: file.to_path_buf(), line, column, message: message.into(), fix: fix.into() }
+    pub fn new(
+        file: &Path,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: message.into(),
+            fix: fix.into(),
+        }
     }
 
     /// A file that could not be read at all.
     pub fn io(file: &Path, error: &std::io::Error) -> Self {
-        Self::new(file, 1, 1, format!("cannot read this file: {error}"), "check that it exists and is readable")
+        Self::new(
+            file,
+            1,
+            1,
+            format!("cannot read this file: {error}"),
+            "check that it exists and is readable",
+        )
     }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {} — {}", self.file.display(), self.line, self.column, self.message, self.fix)
+        write!(
+            f,
+            "{}:{}:{}: {} — {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message,
+            self.fix
+        )
     }
 }
 
@@ -73,7 +99,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{d}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} problem{} found; nothing was written", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} problem{} found; nothing was written",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 

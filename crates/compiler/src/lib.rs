@@ -43,15 +43,18 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
 
     let config_path = site_dir.join(config::CONFIG_FILE);
     let site = match std::fs::read_to_string(&config_path) {
-        Ok(text) => config::parse_config(&config_path, &text).unwrap_or_else(|d| {
-            problems.push(d);
-            config::SiteConfig::default()
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => config::SiteConfig::default(),
-        Err(e) => {
-            problems.push(Diagnostic::io(&config_path, &e));
-            config::SiteConfig::default()
+        Ok(text) => config::parse_config(&config_path, &text).map_err(Diagnostics::from)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Diagnostic::new(
+                &config_path,
+                1,
+                1,
+                "there is no site configuration here",
+                "run from the site's directory (or pass --site DIR), or create quire.toml with `[site]` and `title = \"…\"`",
+            )
+            .into())
         }
+        Err(e) => return Err(Diagnostic::io(&config_path, &e).into()),
     };
 
     let posts_dir = site_dir.join("content").join("posts");
@@ -71,7 +74,12 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
 
     posts.retain(|p| options.include_drafts || !p.summary.draft);
     // Newest first; the slug breaks ties so output is deterministic.
-    posts.sort_by(|a, b| b.summary.date.cmp(&a.summary.date).then_with(|| a.summary.slug.cmp(&b.summary.slug)));
+    posts.sort_by(|a, b| {
+        b.summary
+            .date
+            .cmp(&a.summary.date)
+            .then_with(|| a.summary.slug.cmp(&b.summary.slug))
+    });
 
     let index = PostIndex {
         schema: SCHEMA_VERSION,
@@ -80,7 +88,11 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     };
     let posts = posts
         .into_iter()
-        .map(|p| PostBundle { schema: SCHEMA_VERSION, post: p.summary, html: p.html })
+        .map(|p| PostBundle {
+            schema: SCHEMA_VERSION,
+            post: p.summary,
+            html: p.html,
+        })
         .collect();
     Ok(CompiledSite { index, posts })
 }

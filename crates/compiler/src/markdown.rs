@@ -95,13 +95,14 @@ pub fn sanitize(html: &str) -> String {
 /// Gives links that leave the site `rel="noopener noreferrer"`; links within it
 /// keep none, so the app's router treats them as ordinary navigation.
 fn mark_external_links(html: &str) -> String {
-    let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(lol_html::element!(
-        r#"a[href^="http://" i], a[href^="https://" i], a[href^="//"]"#,
-        |a| {
-            a.set_attribute("rel", "noopener noreferrer")?;
-            Ok(())
-        }
-    ));
+    let settings =
+        lol_html::RewriteStrSettings::new().append_element_content_handler(lol_html::element!(
+            r#"a[href^="http://" i], a[href^="https://" i], a[href^="//"]"#,
+            |a| {
+                a.set_attribute("rel", "noopener noreferrer")?;
+                Ok(())
+            }
+        ));
     // The input is ammonia's well-formed output, so rewriting cannot fail; if it
     // ever did, the sanitized HTML without `rel` is still safe to return.
     lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())

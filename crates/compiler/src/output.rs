@@ -5,6 +5,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use quire_model::CONTENT_DIR;
 use quire_model::{post_bundle_file, INDEX_FILE};
 use serde::Serialize;
 
@@ -15,16 +16,22 @@ use crate::CompiledSite;
 /// Everything is first written to a sibling temporary directory, which is then
 /// renamed into place; a failure midway leaves `out_dir` untouched.
 pub fn write_bundles(site: &CompiledSite, out_dir: &Path) -> io::Result<()> {
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;
     let name = out_dir
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "output directory needs a name"))?
+        .ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidInput, "output directory needs a name")
+        })?
         .to_string_lossy();
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
 
-    let result = write_tree(site, &staging).and_then(|()| swap_into_place(&staging, out_dir, &previous));
+    let result =
+        write_tree(site, &staging).and_then(|()| swap_into_place(&staging, out_dir, &previous));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }

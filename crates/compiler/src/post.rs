@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use quire_model::PostSummary;
+use quire_model::{check_slug, PostSummary};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -68,7 +68,8 @@ pub fn parse_post(path: &Path, text: &str) -> Result<Post, Diagnostics> {
     };
 
     let mut problems = Diagnostics::default();
-    let field_line = |name: &str| field_line(split.yaml, name).map_or(1, |l| split.yaml_first_line + l - 1);
+    let field_line =
+        |name: &str| field_line(split.yaml, name).map_or(1, |l| split.yaml_first_line + l - 1);
 
     let slug = slug_from_path(path);
     if let Err(why) = check_slug(&slug) {
@@ -144,30 +145,19 @@ pub fn parse_post(path: &Path, text: &str) -> Result<Post, Diagnostics> {
 
 /// The slug a file name gives: `content/posts/hello-world.md` → `hello-world`.
 fn slug_from_path(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
-}
-
-/// Slugs become URL segments and file names, so they are kept to a safe alphabet.
-fn check_slug(slug: &str) -> Result<(), &'static str> {
-    if slug.is_empty() {
-        return Err("is empty");
-    }
-    if !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Err("has characters other than lowercase letters, digits and hyphens");
-    }
-    if slug.starts_with('-') || slug.ends_with('-') {
-        return Err("starts or ends with a hyphen");
-    }
-    Ok(())
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// 1-based line, within the YAML, of the top-level key `name`.
 fn field_line(yaml: &str, name: &str) -> Option<usize> {
-    yaml.lines().position(|line| {
-        line.strip_prefix(name)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-    })
-    .map(|i| i + 1)
+    yaml.lines()
+        .position(|line| {
+            line.strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i + 1)
 }
 
 /// The parser's message without the source excerpt some errors append.

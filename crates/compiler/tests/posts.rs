@@ -30,7 +30,11 @@ fn a_complete_post_compiles() {
 
 #[test]
 fn a_missing_summary_becomes_an_excerpt() {
-    let post = parse_post(Path::new("a.md"), "---\ntitle: T\ndate: 2026-01-01\n---\nFirst words here.\n\nMore.").unwrap();
+    let post = parse_post(
+        Path::new("a.md"),
+        "---\ntitle: T\ndate: 2026-01-01\n---\nFirst words here.\n\nMore.",
+    )
+    .unwrap();
     assert_eq!(post.summary.summary, "First words here.");
 }
 
@@ -76,7 +80,11 @@ fn malformed_posts_name_file_line_and_fix() {
     ];
     for (name, input, expected) in cases {
         let found = errors(input);
-        assert_eq!(found.first().map(String::as_str), Some(*expected), "case: {name}");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(*expected),
+            "case: {name}"
+        );
     }
 }
 
@@ -91,7 +99,10 @@ fn unparsable_yaml_points_at_its_line() {
     let first = &found[0];
     assert!(first.starts_with("content/posts/p.md:"), "{first}");
     let line: usize = first.split(':').nth(1).unwrap().parse().unwrap();
-    assert!((4..=6).contains(&line), "points into the front matter near `tags`: {first}");
+    assert!(
+        (4..=6).contains(&line),
+        "points into the front matter near `tags`: {first}"
+    );
     assert!(first.contains("invalid front matter"), "{first}");
 }
 
@@ -110,6 +121,10 @@ fn an_unknown_field_is_an_error() {
 
 #[test]
 fn a_bad_file_name_is_an_error() {
-    let err = parse_post(Path::new("content/posts/My Post.md"), "---\ntitle: A\ndate: 2026-01-01\n---\n").unwrap_err();
+    let err = parse_post(
+        Path::new("content/posts/My Post.md"),
+        "---\ntitle: A\ndate: 2026-01-01\n---\n",
+    )
+    .unwrap_err();
     assert!(err.iter().next().unwrap().message.contains("`My Post`"));
 }

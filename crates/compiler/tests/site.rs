@@ -14,10 +14,26 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 fn fixture_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "quire.toml", "[site]\ntitle = \"Test site\"\ntagline = \"Notes\"\n");
-    write(dir.path(), "content/posts/older.md", "---\ntitle: Older\ndate: 2025-12-31\n---\nOld news.\n");
-    write(dir.path(), "content/posts/newer.md", "---\ntitle: Newer\ndate: 2026-01-15\ntags: [a]\n---\nFresh.\n");
-    write(dir.path(), "content/posts/wip.md", "---\ntitle: WIP\ndate: 2026-02-01\ndraft: true\n---\nSoon.\n");
+    write(
+        dir.path(),
+        "quire.toml",
+        "[site]\ntitle = \"Test site\"\ntagline = \"Notes\"\n",
+    );
+    write(
+        dir.path(),
+        "content/posts/older.md",
+        "---\ntitle: Older\ndate: 2025-12-31\n---\nOld news.\n",
+    );
+    write(
+        dir.path(),
+        "content/posts/newer.md",
+        "---\ntitle: Newer\ndate: 2026-01-15\ntags: [a]\n---\nFresh.\n",
+    );
+    write(
+        dir.path(),
+        "content/posts/wip.md",
+        "---\ntitle: WIP\ndate: 2026-02-01\ndraft: true\n---\nSoon.\n",
+    );
     write(dir.path(), "content/posts/notes.txt", "not a post");
     dir
 }
@@ -27,15 +43,31 @@ fn posts_are_indexed_newest_first_without_drafts() {
     let site = fixture_site();
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
     assert_eq!(compiled.index.site.title, "Test site");
-    let slugs: Vec<_> = compiled.index.posts.iter().map(|p| p.slug.as_str()).collect();
+    let slugs: Vec<_> = compiled
+        .index
+        .posts
+        .iter()
+        .map(|p| p.slug.as_str())
+        .collect();
     assert_eq!(slugs, ["newer", "older"]);
 }
 
 #[test]
 fn drafts_are_included_on_request_and_marked() {
     let site = fixture_site();
-    let compiled = compile_site(site.path(), CompileOptions { include_drafts: true }).unwrap();
-    let wip = compiled.index.posts.iter().find(|p| p.slug == "wip").unwrap();
+    let compiled = compile_site(
+        site.path(),
+        CompileOptions {
+            include_drafts: true,
+        },
+    )
+    .unwrap();
+    let wip = compiled
+        .index
+        .posts
+        .iter()
+        .find(|p| p.slug == "wip")
+        .unwrap();
     assert!(wip.draft);
     assert_eq!(compiled.index.posts[0].slug, "wip");
 }
@@ -48,9 +80,11 @@ fn bundles_are_written_as_json() {
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
     write_bundles(&compiled, &target).unwrap();
 
-    let index: PostIndex = serde_json::from_slice(&fs::read(target.join("index.json")).unwrap()).unwrap();
+    let index: PostIndex =
+        serde_json::from_slice(&fs::read(target.join("index.json")).unwrap()).unwrap();
     assert_eq!(index, compiled.index);
-    let newer: PostBundle = serde_json::from_slice(&fs::read(target.join("posts/newer.json")).unwrap()).unwrap();
+    let newer: PostBundle =
+        serde_json::from_slice(&fs::read(target.join("posts/newer.json")).unwrap()).unwrap();
     assert_eq!(newer.html, "<p>Fresh.</p>\n");
     assert!(!target.join("posts/wip.json").exists());
     // Nothing but the tree itself is left beside it.
@@ -60,29 +94,60 @@ fn bundles_are_written_as_json() {
 #[test]
 fn every_broken_post_is_reported_and_nothing_is_written() {
     let site = fixture_site();
-    write(site.path(), "content/posts/broken-one.md", "---\ntitle: A\n---\n");
-    write(site.path(), "content/posts/broken-two.md", "no front matter\n");
+    write(
+        site.path(),
+        "content/posts/broken-one.md",
+        "---\ntitle: A\n---\n",
+    );
+    write(
+        site.path(),
+        "content/posts/broken-two.md",
+        "no front matter\n",
+    );
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("content");
     fs::create_dir_all(&target).unwrap();
     fs::write(target.join("index.json"), "previous build").unwrap();
 
     let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
-    let files: Vec<_> = problems.iter().map(|d| d.file.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let files: Vec<_> = problems
+        .iter()
+        .map(|d| d.file.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(files, ["broken-one.md", "broken-two.md"]);
-    assert!(problems.to_string().ends_with("2 problems found; nothing was written"));
+    assert!(problems
+        .to_string()
+        .ends_with("2 problems found; nothing was written"));
     // The caller writes only on success, so the previous build is intact.
-    assert_eq!(fs::read_to_string(target.join("index.json")).unwrap(), "previous build");
+    assert_eq!(
+        fs::read_to_string(target.join("index.json")).unwrap(),
+        "previous build"
+    );
 }
 
 #[test]
 fn a_bad_config_names_its_line() {
     let site = fixture_site();
-    write(site.path(), "quire.toml", "[site]\ntitle = \"T\"\ntitel = \"typo\"\n");
+    write(
+        site.path(),
+        "quire.toml",
+        "[site]\ntitle = \"T\"\ntitel = \"typo\"\n",
+    );
     let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
     let first = problems.iter().next().unwrap().to_string();
     assert!(first.contains("quire.toml:3:1:"), "{first}");
     assert!(first.contains("titel"), "{first}");
+}
+
+#[test]
+fn a_directory_without_quire_toml_is_not_a_site() {
+    let empty = tempfile::tempdir().unwrap();
+    let problems = compile_site(empty.path(), CompileOptions::default()).unwrap_err();
+    let message = problems.to_string();
+    assert!(
+        message.contains("quire.toml:1:1: there is no site configuration here"),
+        "{message}"
+    );
 }
 
 #[test]

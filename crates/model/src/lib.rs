@@ -21,6 +21,24 @@ pub fn post_bundle_file(slug: &str) -> String {
     format!("posts/{slug}.json")
 }
 
+/// Why a slug is unusable, or `Ok` if it is a safe URL segment and file name:
+/// lowercase ASCII letters, digits and inner hyphens.
+pub fn check_slug(slug: &str) -> Result<(), &'static str> {
+    if slug.is_empty() {
+        return Err("is empty");
+    }
+    if !slug
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err("has characters other than lowercase letters, digits and hyphens");
+    }
+    if slug.starts_with('-') || slug.ends_with('-') {
+        return Err("starts or ends with a hyphen");
+    }
+    Ok(())
+}
+
 /// Site-wide settings the app needs on every page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteInfo {
@@ -68,6 +86,14 @@ mod tests {
     #[test]
     fn post_bundle_file_is_under_posts() {
         assert_eq!(post_bundle_file("hello-world"), "posts/hello-world.json");
+    }
+
+    #[test]
+    fn slugs_are_safe_url_segments() {
+        assert!(check_slug("postgres-rls-2").is_ok());
+        for bad in ["", "Caps", "a b", "../etc", "-x", "x-", "é"] {
+            assert!(check_slug(bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

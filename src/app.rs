@@ -1,0 +1,52 @@
+//! The root component: page chrome, site data shared by all routes, and the router.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Html, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use quire_model::PostIndex;
+
+use crate::api::{self, ApiError};
+use crate::components::site_footer::SiteFooter;
+use crate::components::site_header::SiteHeader;
+use crate::routes::home::HomePage;
+use crate::routes::not_found::NotFoundPage;
+use crate::routes::post::PostPage;
+
+/// The post index, loaded once and shared by every route that needs it.
+#[derive(Clone, Copy)]
+pub struct SiteIndex(pub LocalResource<Result<PostIndex, ApiError>>);
+
+impl SiteIndex {
+    /// The site's title once the index has loaded.
+    pub fn title(&self) -> Option<String> {
+        self.0.get().and_then(|r| r.ok()).map(|i| i.site.title)
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let index = SiteIndex(LocalResource::new(api::fetch_index));
+    provide_context(index);
+
+    view! {
+        <Html attr:lang="en" />
+        <Title formatter=move |page: String| match index.title() {
+            Some(site) if page.is_empty() => site,
+            Some(site) => format!("{page} · {site}"),
+            None => page,
+        } />
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("posts/:slug") view=PostPage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}

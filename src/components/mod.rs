@@ -1,0 +1,8 @@
+//! Pieces shared by several pages.
+
+pub mod error_view;
+pub mod loading;
+pub mod post_card;
+pub mod post_list;
+pub mod site_footer;
+pub mod site_header;

@@ -1,0 +1,5 @@
+//! One page component per route.
+
+pub mod home;
+pub mod not_found;
+pub mod post;

@@ -1,0 +1,52 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use quire_model::PostBundle;
+
+use crate::api::{self, ApiError};
+use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
+use crate::format::{long_date, reading_time};
+use crate::routes::not_found::NotFoundPage;
+
+/// `/posts/:slug`: one post, its HTML straight from the compiled bundle.
+#[component]
+pub fn PostPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let post = LocalResource::new(move || api::fetch_post(slug()));
+    let retry = Callback::new(move |()| post.refetch());
+
+    move || match post.get() {
+        None => view! { <Loading label="Loading post" lines=8 /> }.into_any(),
+        Some(Ok(bundle)) => view! { <PostArticle bundle /> }.into_any(),
+        Some(Err(ApiError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+    }
+}
+
+/// The post itself.
+#[component]
+fn PostArticle(
+    /// The compiled post.
+    bundle: PostBundle,
+) -> impl IntoView {
+    let PostBundle { post, html, .. } = bundle;
+    view! {
+        <Title text=post.title.clone() />
+        <Meta name="description" content=post.summary.clone() />
+        <article class="post" data-testid="post">
+            <header class="post-header">
+                <h1>{post.title}</h1>
+                <p class="post-meta">
+                    <time datetime=post.date.clone()>{long_date(&post.date)}</time>
+                    " · "
+                    {reading_time(post.reading_minutes)}
+                    {post.draft.then(|| view! { " " <span class="badge badge-draft">"Draft"</span> })}
+                </p>
+            </header>
+            // Sanitized by the content compiler: the only HTML injected anywhere.
+            <div class="prose" inner_html=html></div>
+        </article>
+    }
+}

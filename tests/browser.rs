@@ -1,0 +1,156 @@
+//! Browser tests: components mounted into a real DOM in headless Chromium.
+//! Run by `cargo xtask test` (`cargo test --target wasm32-unknown-unknown --test browser`).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::mount::mount_to;
+use leptos::prelude::*;
+use leptos::task::tick;
+use quire::api::ApiError;
+use quire::components::error_view::ErrorView;
+use quire::components::post_list::PostList;
+use quire_model::PostSummary;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the page to mount one test's view into.
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let section = document.create_element("section").unwrap();
+    document.body().unwrap().append_child(&section).unwrap();
+    section.unchecked_into()
+}
+
+/// Waits until `selector` matches inside `root`, for views fed by a fetch.
+async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    for _ in 0..150 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            return found;
+        }
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+    }
+    panic!(
+        "nothing matched {selector} within 3 s; the DOM is: {}",
+        root.inner_html()
+    );
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+fn summary(slug: &str, date: &str, draft: bool) -> PostSummary {
+    PostSummary {
+        slug: slug.into(),
+        title: format!("Title of {slug}"),
+        date: date.into(),
+        summary: format!("About {slug}"),
+        topic: None,
+        tags: vec![],
+        reading_minutes: 4,
+        draft,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn error_view_explains_and_retries() {
+    let root = container();
+    let retries = RwSignal::new(0);
+    let error = ApiError::Status {
+        url: "/content/index.json".into(),
+        status: 503,
+    };
+    let _mounted = mount_to(root.clone(), move || {
+        view! { <ErrorView error=error.clone() on_retry=move |()| retries.update(|n| *n += 1) /> }
+    });
+
+    let alert = root
+        .query_selector("[role=alert]")
+        .unwrap()
+        .expect("an alert region");
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("the server answered 503"));
+
+    let button: web_sys::HtmlElement = root
+        .query_selector("[data-testid=retry]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    tick().await;
+    button.click();
+    tick().await;
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn post_list_links_each_post_and_marks_drafts() {
+    let root = container();
+    let posts = vec![
+        summary("newest", "2026-03-04", true),
+        summary("older", "2025-12-31", false),
+    ];
+    let _mounted = mount_to(
+        root.clone(),
+        move || view! { <PostList posts=posts.clone() /> },
+    );
+
+    let links = root.query_selector_all("li a").unwrap();
+    let hrefs: Vec<String> = (0..links.length())
+        .filter_map(|i| links.item(i))
+        .map(|n| {
+            n.unchecked_into::<web_sys::Element>()
+                .get_attribute("href")
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(hrefs, ["/posts/newest", "/posts/older"]);
+    assert_eq!(texts(&root, "time"), ["4 March 2026", "31 December 2025"]);
+    assert_eq!(texts(&root, ".badge-draft"), ["Draft"]);
+    assert_eq!(
+        root.query_selector("time")
+            .unwrap()
+            .unwrap()
+            .get_attribute("datetime")
+            .unwrap(),
+        "2026-03-04"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn empty_post_list_says_so() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), || view! { <PostList posts=vec![] /> });
+    assert_eq!(texts(&root, "p"), ["No posts yet."]);
+    assert!(root.query_selector("ul").unwrap().is_none());
+}
+
+/// The whole app, where the test server has no bundles: the landing page's
+/// fetch fails and the visitor gets an error view with a retry, not a panic.
+#[wasm_bindgen_test]
+async fn app_without_bundles_shows_an_error_view() {
+    let root = container();
+    let _mounted = mount_to(root.clone(), quire::App);
+    let alert = wait_for(&root, "[data-testid=error-view]").await;
+    assert!(alert
+        .query_selector("[data-testid=retry]")
+        .unwrap()
+        .is_some());
+    assert!(
+        root.query_selector("main#main").unwrap().is_some(),
+        "the page keeps its landmarks"
+    );
+}

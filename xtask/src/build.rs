@@ -1,0 +1,118 @@
+//! `serve` and `build`: Trunk with the project's tools, and what a release weighs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::process::{command, output_of, run};
+use crate::tools::ensure_build_tools;
+use crate::workspace_root;
+
+/// Crates that must never reach the browser: Markdown is rendered at build time.
+const NATIVE_ONLY_CRATES: [&str; 3] = ["pulldown-cmark", "ammonia", "lol_html"];
+
+pub fn serve() -> Result<()> {
+    ensure_build_tools()?;
+    eprintln!("serving at http://127.0.0.1:8080 (live reload on src/, style/, content/ changes)");
+    run(command("trunk").arg("serve"))
+}
+
+/// Builds the release site into dist/ and prints its sizes.
+pub fn build_release() -> Result<PathBuf> {
+    ensure_build_tools()?;
+    check_no_markdown_in_wasm()?;
+    run(command("trunk").args(["build", "--release"]))?;
+    let dist = workspace_root().join("dist");
+    print_sizes(&dist)?;
+    Ok(dist)
+}
+
+fn check_no_markdown_in_wasm() -> Result<()> {
+    let tree = output_of(command("cargo").args([
+        "tree",
+        "--package",
+        "quire",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--edges",
+        "normal",
+        "--prefix",
+        "none",
+    ]))
+    .context("`cargo tree` failed for the app")?;
+    let found: Vec<_> = NATIVE_ONLY_CRATES
+        .iter()
+        .filter(|name| tree.lines().any(|l| l.starts_with(&format!("{name} "))))
+        .collect();
+    if !found.is_empty() {
+        bail!("the browser app depends on {found:?}: render Markdown in crates/compiler instead");
+    }
+    Ok(())
+}
+
+/// Sizes of one file as served: raw, gzip -9 and brotli 11.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sizes {
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+pub fn measure(bytes: &[u8]) -> Sizes {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).expect("writing to memory");
+    let gzip = gz.finish().expect("writing to memory").len();
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("writing to memory");
+    Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    }
+}
+
+fn print_sizes(dist: &Path) -> Result<()> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension().is_some_and(|e| {
+                ["wasm", "js", "css", "html"].contains(&e.to_string_lossy().as_ref())
+            })
+        })
+        .collect();
+    files.sort();
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "dist/", "raw", "gzip -9", "brotli 11"
+    );
+    let mut first_load = 0;
+    for file in &files {
+        let sizes = measure(&std::fs::read(file)?);
+        first_load += sizes.brotli;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "{name:<40} {:>10} {:>10} {:>10}",
+            sizes.raw, sizes.gzip, sizes.brotli
+        );
+    }
+    println!("first load (html+css+js+wasm, brotli): {first_load} bytes");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compression_shrinks_repetitive_input() {
+        let sizes = measure(&b"quire ".repeat(1000));
+        assert_eq!(sizes.raw, 6000);
+        assert!(sizes.gzip < 200 && sizes.brotli < 200, "{sizes:?}");
+    }
+}
