@@ -12,10 +12,10 @@ pub fn PostCard(
     let href = format!("/posts/{}", post.slug);
     view! {
         <article class="post-card" data-testid="post-card">
-            <h2 class="post-card-title">
+            <h3 class="post-card-title">
                 <a href=href>{post.title}</a>
                 {post.draft.then(|| view! { <span class="badge badge-draft">"Draft"</span> })}
-            </h2>
+            </h3>
             <p class="post-meta">
                 <time datetime=post.date.clone()>{long_date(&post.date)}</time>
                 " · "

@@ -1,0 +1,80 @@
+// A static file server for dist/ that behaves like Netlify / Cloudflare Pages:
+// a real file wins; otherwise the first matching rule of dist/_redirects
+// applies (only the forms quire ships: exact paths and `/prefix/*` splats);
+// otherwise 404. Used by the end-to-end tests, so deep links are tested the
+// way a CDN serves them, not the way a dev server does.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(process.env.DIST_DIR ?? join(fileURLToPath(new URL('.', import.meta.url)), '../../dist'));
+const port = Number(process.env.PORT ?? 4173);
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+async function readRules() {
+  try {
+    const text = await readFile(join(root, '_redirects'), 'utf8');
+    return text
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => {
+        const [from, to, status = '301'] = line.split(/\s+/);
+        return { from, to, status: Number(status) };
+      });
+  } catch {
+    return [];
+  }
+}
+
+function matches(rule, path) {
+  return rule.from.endsWith('/*') ? path.startsWith(rule.from.slice(0, -1)) : rule.from === path;
+}
+
+async function fileFor(path) {
+  const candidate = normalize(join(root, decodeURIComponent(path)));
+  if (!candidate.startsWith(root)) return null;
+  for (const file of [candidate, join(candidate, 'index.html')]) {
+    try {
+      if ((await stat(file)).isFile()) return file;
+    } catch {}
+  }
+  return null;
+}
+
+async function send(res, status, file) {
+  const body = await readFile(file);
+  res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+  res.end(body);
+}
+
+const rules = await readRules();
+createServer(async (req, res) => {
+  const path = new URL(req.url, 'http://localhost').pathname;
+  const file = await fileFor(path);
+  if (file) return send(res, 200, file);
+  const rule = rules.find((r) => matches(r, path));
+  if (rule && rule.status === 200) {
+    const target = await fileFor(rule.to);
+    if (target) return send(res, 200, target);
+  }
+  if (rule && [301, 302].includes(rule.status)) {
+    res.writeHead(rule.status, { location: rule.to });
+    return res.end();
+  }
+  const notFound = await fileFor('/404.html');
+  if (notFound) return send(res, 404, notFound);
+  res.writeHead(404, { 'content-type': 'text/plain' });
+  res.end('not found');
+}).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}`));

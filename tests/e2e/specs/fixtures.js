@@ -1,0 +1,27 @@
+// Shared fixtures: every test fails if the page throws or logs an error it
+// did not expect, and tests can read the real post index the build produced.
+import { test as base, expect } from '@playwright/test';
+
+export const test = base.extend({
+  // Messages a test expects (e.g. a failed request it forced); matched as substrings.
+  allowedErrors: [[], { option: true }],
+  page: async ({ page, allowedErrors }, use) => {
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    await use(page);
+    const unexpected = errors.filter((e) => !allowedErrors.some((allowed) => e.includes(allowed)));
+    expect(unexpected, 'errors in the browser console').toEqual([]);
+  },
+  postIndex: async ({ request }, use) => {
+    const response = await request.get('/content/index.json');
+    expect(response.ok()).toBeTruthy();
+    const index = await response.json();
+    expect(index.posts.length).toBeGreaterThan(0);
+    await use(index);
+  },
+});
+
+export { expect };

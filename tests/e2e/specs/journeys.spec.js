@@ -1,0 +1,82 @@
+import { test, expect } from './fixtures.js';
+
+test('landing page lists the latest posts and opens one', async ({ page, postIndex }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(postIndex.site.title);
+  await expect(page).toHaveTitle(postIndex.site.title);
+  const cards = page.getByTestId('post-card');
+  await expect(cards).toHaveCount(postIndex.posts.length);
+
+  const first = postIndex.posts[0];
+  await cards.first().getByRole('link', { name: first.title }).click();
+  await expect(page).toHaveURL(`/posts/${first.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
+  await expect(page.getByTestId('post').locator('.prose')).not.toBeEmpty();
+  await expect(page).toHaveTitle(`${first.title} · ${postIndex.site.title}`);
+
+  // Back to the list, client-side, and the site title link works too.
+  await page.goBack();
+  await expect(cards).toHaveCount(postIndex.posts.length);
+  await page.getByRole('link', { name: first.title }).click();
+  await page.getByRole('banner').getByRole('link', { name: postIndex.site.title }).click();
+  await expect(page).toHaveURL('/');
+});
+
+test('a deep link to a post loads that post', async ({ page, postIndex }) => {
+  const post = postIndex.posts[postIndex.posts.length - 1];
+  const response = await page.goto(`/posts/${post.slug}`);
+  expect(response.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
+  await expect(page.locator('time').first()).toHaveAttribute('datetime', post.date);
+});
+
+test.describe('not found', () => {
+  test('an unknown path shows the not-found page with a way home', async ({ page, postIndex }) => {
+    await page.goto('/no/such/page');
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await expect(page.getByTestId('post-card')).toHaveCount(postIndex.posts.length);
+  });
+
+  test('an unknown post slug shows the not-found page', async ({ page }) => {
+    await page.goto('/posts/this-post-does-not-exist');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    await expect(page).toHaveTitle(/Page not found/);
+  });
+});
+
+test.describe('failed fetches', () => {
+  test.use({ allowedErrors: ['500', 'Failed to load resource'] });
+
+  test('a failing post bundle shows an error view whose retry recovers', async ({ page, postIndex }) => {
+    const post = postIndex.posts[0];
+    let failures = 0;
+    await page.route(`**/content/posts/${post.slug}.json`, async (route) => {
+      if (failures++ === 0) return route.fulfill({ status: 500, body: 'boom' });
+      return route.continue();
+    });
+    await page.goto(`/posts/${post.slug}`);
+    const error = page.getByTestId('error-view');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('the server answered 500');
+    await expect(page.getByRole('alert')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
+    await expect(error).toHaveCount(0);
+    expect(failures).toBe(2);
+  });
+
+  test('a failing index on the landing page recovers on retry', async ({ page, postIndex }) => {
+    let failures = 0;
+    await page.route('**/content/index.json', async (route) => {
+      if (failures++ === 0) return route.abort('connectionreset');
+      return route.continue();
+    });
+    await page.goto('/');
+    await expect(page.getByTestId('error-view')).toContainText('could not be reached');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('post-card')).toHaveCount(postIndex.posts.length);
+  });
+});
