@@ -1,0 +1,15 @@
+//! The math behind quire's growth calculators, free of Leptos and the DOM so
+//! it is tested natively and benchmarked against other tools.
+//!
+//! Money is `f64`: every input is bounded by [`input::MAX_AMOUNT`], where an
+//! `f64` still resolves a hundredth of a cent, and results are rounded to
+//! cents only for display ([`format::money`]). Percentages enter as percent
+//! numbers (`70` = 70%) and are fractions (`0.7`) inside. No function here
+//! returns NaN or infinity: what has no finite value is a type that says so.
+
+pub mod cac;
+pub mod cohort;
+pub mod format;
+pub mod input;
+pub mod ltv;
+pub mod roas;
