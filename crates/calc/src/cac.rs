@@ -31,7 +31,9 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
     check_amount("Marketing spend", input.marketing)?;
     check_amount("Sales spend", input.sales)?;
     if input.customers <= 0.0 {
-        return Err(InputError::Zero { field: "New customers" });
+        return Err(InputError::Zero {
+            field: "New customers",
+        });
     }
     let blended_cac = (input.marketing + input.sales) / input.customers;
     let paid_cac = match input.paid {
@@ -39,7 +41,9 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
         Some((spend, customers)) => {
             check_amount("Paid spend", spend)?;
             if customers <= 0.0 {
-                return Err(InputError::Zero { field: "Paid customers" });
+                return Err(InputError::Zero {
+                    field: "Paid customers",
+                });
             }
             Some(spend / customers)
         }
@@ -49,13 +53,21 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
         Some((arpa, margin)) => {
             check_amount("Monthly revenue per account", arpa)?;
             if arpa == 0.0 {
-                return Err(InputError::Zero { field: "Monthly revenue per account" });
+                return Err(InputError::Zero {
+                    field: "Monthly revenue per account",
+                });
             }
             if !(margin > 0.0 && margin <= 1.0) {
-                return Err(InputError::Zero { field: "Gross margin" });
+                return Err(InputError::Zero {
+                    field: "Gross margin",
+                });
             }
             Some(blended_cac / (arpa * margin))
         }
     };
-    Ok(CacResult { blended_cac, paid_cac, payback_months })
+    Ok(CacResult {
+        blended_cac,
+        paid_cac,
+        payback_months,
+    })
 }

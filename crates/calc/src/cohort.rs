@@ -1,1 +1,459 @@
-//! Cohort retention (next).
+//! Cohort retention from raw activity events, or from counts typed by hand.
+//!
+//! A customer's cohort is the month of their first activity. Cell
+//! (cohort, k) counts the distinct customers of that cohort active k months
+//! after it started; retention is that count over the cohort's size.
+
+use std::borrow::Cow;
+
+use rustc_hash::FxHashMap;
+use thiserror::Error;
+
+use crate::input::parse_number;
+
+/// A calendar month, ordered in time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(u32);
+
+impl Month {
+    /// `None` unless `month` is 1–12 and `year` is 1900–9999.
+    pub fn new(year: u32, month: u32) -> Option<Self> {
+        ((1900..=9999).contains(&year) && (1..=12).contains(&month))
+            .then(|| Month(year * 12 + month - 1))
+    }
+
+    pub fn year(self) -> u32 {
+        self.0 / 12
+    }
+
+    /// 1–12.
+    pub fn month(self) -> u32 {
+        self.0 % 12 + 1
+    }
+
+    /// Months from `earlier` to `self`.
+    pub fn since(self, earlier: Month) -> u32 {
+        self.0 - earlier.0
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.month())
+    }
+}
+
+/// One cohort's row of the matrix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortRow {
+    /// `2026-03` for event data; what the visitor typed in manual mode.
+    pub label: String,
+    /// Customers in the cohort (all active in its first month).
+    pub size: u32,
+    /// `active[k]`: distinct customers active k months after the cohort began.
+    pub active: Vec<u32>,
+    /// `revenue[k]`: the cohort's revenue k months in, when the data has revenue.
+    pub revenue: Option<Vec<f64>>,
+}
+
+impl CohortRow {
+    /// Share of the cohort active k months in, 0–1.
+    pub fn retention(&self, k: usize) -> Option<f64> {
+        let active = *self.active.get(k)?;
+        (self.size > 0).then(|| f64::from(active) / f64::from(self.size))
+    }
+
+    /// Revenue k months in as a share of the first month's revenue.
+    pub fn revenue_retention(&self, k: usize) -> Option<f64> {
+        let revenue = self.revenue.as_ref()?;
+        let first = *revenue.first()?;
+        (first > 0.0)
+            .then(|| revenue.get(k).map(|r| r / first))
+            .flatten()
+    }
+}
+
+/// The whole matrix, oldest cohort first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortTable {
+    pub cohorts: Vec<CohortRow>,
+    /// Distinct customers across all cohorts (= the sum of cohort sizes).
+    pub customers: u32,
+    /// Data rows read (0 in manual mode).
+    pub rows: usize,
+}
+
+/// Why pasted or uploaded data cannot be analysed. Rows count from 1 as in a
+/// spreadsheet, the header included; columns likewise.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum CsvError {
+    #[error("there is no data; paste rows of customer id, date and (optionally) revenue")]
+    Empty,
+    #[error("row {row} has {found} column(s); each row needs a customer id and a date, and may add revenue")]
+    Columns { row: usize, found: usize },
+    #[error("row {row}, column {column} ({name}): {problem}")]
+    Cell {
+        row: usize,
+        column: usize,
+        name: &'static str,
+        problem: String,
+    },
+}
+
+/// Why typed-in counts cannot form a matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ManualError {
+    #[error("cohort {cohort} has size 0; enter how many customers it started with")]
+    EmptyCohort { cohort: usize },
+    #[error("cohort {cohort}, month {month}: {retained} retained is more than the cohort's {size} customers")]
+    MoreThanSize {
+        cohort: usize,
+        month: usize,
+        retained: u32,
+        size: u32,
+    },
+}
+
+/// Builds the matrix from counts typed by hand: each cohort's label, size and
+/// the customers still active in each following month (month 1 onward).
+pub fn from_counts(rows: Vec<(String, u32, Vec<u32>)>) -> Result<CohortTable, ManualError> {
+    let mut cohorts = Vec::with_capacity(rows.len());
+    for (index, (label, size, retained)) in rows.into_iter().enumerate() {
+        if size == 0 {
+            return Err(ManualError::EmptyCohort { cohort: index + 1 });
+        }
+        if let Some((month, &retained)) = retained.iter().enumerate().find(|(_, &r)| r > size) {
+            return Err(ManualError::MoreThanSize {
+                cohort: index + 1,
+                month: month + 1,
+                retained,
+                size,
+            });
+        }
+        let mut active = Vec::with_capacity(retained.len() + 1);
+        active.push(size);
+        active.extend(retained);
+        cohorts.push(CohortRow {
+            label,
+            size,
+            active,
+            revenue: None,
+        });
+    }
+    let customers = cohorts.iter().map(|c| c.size).sum();
+    Ok(CohortTable {
+        cohorts,
+        customers,
+        rows: 0,
+    })
+}
+
+/// Parses CSV (comma, semicolon or tab separated) of customer id, date and
+/// optional revenue, and builds the matrix. A header row is detected and may
+/// name the columns in any order.
+pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
+    let &(_, first) = lines.peek().ok_or(CsvError::Empty)?;
+    let delimiter = [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|d| first.matches(*d).count())
+        .unwrap_or(',');
+
+    // A header is a first row whose date column is not a date.
+    let mut fields: Vec<Cow<'_, str>> = Vec::new();
+    split_fields(first, delimiter, &mut fields);
+    let mut columns = Columns::POSITIONAL;
+    let is_date = |f: &str| {
+        [SlashOrder::MonthFirst, SlashOrder::DayFirst]
+            .iter()
+            .any(|o| parse_month(f, *o).is_some())
+    };
+    if fields.len() >= 2 && !is_date(&fields[1]) {
+        columns = Columns::from_header(&fields);
+        lines.next();
+    }
+    let slash_order = detect_slash_order(text, delimiter, columns.date);
+
+    let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
+    let mut events: Vec<(u32, Month, f64)> = Vec::new();
+    let mut has_revenue = false;
+    for (index, line) in lines {
+        let row = index + 1;
+        split_fields(line, delimiter, &mut fields);
+        if fields.len() < 2 || fields.len() <= columns.id.max(columns.date) {
+            return Err(CsvError::Columns {
+                row,
+                found: fields.len(),
+            });
+        }
+        let id = trim_cow(std::mem::take(&mut fields[columns.id]));
+        if id.is_empty() {
+            return Err(CsvError::Cell {
+                row,
+                column: columns.id + 1,
+                name: "customer id",
+                problem: "is empty; every row needs the customer it is about".into(),
+            });
+        }
+        let raw_date = fields[columns.date].trim();
+        let month = parse_month(raw_date, slash_order).ok_or_else(|| CsvError::Cell {
+            row,
+            column: columns.date + 1,
+            name: "date",
+            problem: format!(
+                "`{raw_date}` is not a date; use YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY"
+            ),
+        })?;
+        let revenue = match columns
+            .revenue
+            .and_then(|c| fields.get(c))
+            .map(|f| f.trim())
+        {
+            None | Some("") => 0.0,
+            Some(text) => {
+                has_revenue = true;
+                parse_number("revenue", text).map_err(|_| CsvError::Cell {
+                    row,
+                    column: columns.revenue.unwrap_or(2) + 1,
+                    name: "revenue",
+                    problem: format!("`{text}` is not a number"),
+                })?
+            }
+        };
+        let next = ids.len() as u32;
+        let customer = *ids.entry(id).or_insert(next);
+        events.push((customer, month, revenue));
+    }
+    if events.is_empty() {
+        return Err(CsvError::Empty);
+    }
+    Ok(build(&events, ids.len(), has_revenue))
+}
+
+/// The matrix from events of (customer index, month, revenue).
+pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) -> CohortTable {
+    let mut first = vec![Month(u32::MAX); customers];
+    let mut last = Month(0);
+    for &(customer, month, _) in events {
+        let slot = &mut first[customer as usize];
+        *slot = (*slot).min(month);
+        last = last.max(month);
+    }
+    let mut starts: Vec<Month> = first.clone();
+    starts.sort_unstable();
+    starts.dedup();
+    let row_of: FxHashMap<Month, usize> = starts.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+
+    let mut cohorts: Vec<CohortRow> = starts
+        .iter()
+        .map(|start| {
+            let width = last.since(*start) as usize + 1;
+            CohortRow {
+                label: start.to_string(),
+                size: 0,
+                active: vec![0; width],
+                revenue: has_revenue.then(|| vec![0.0; width]),
+            }
+        })
+        .collect();
+
+    // Distinct (customer, month) pairs: sort packed keys, then count each once.
+    let mut keys: Vec<u64> = events
+        .iter()
+        .map(|&(c, m, _)| (u64::from(c) << 32) | u64::from(m.0))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        let customer = (key >> 32) as usize;
+        let start = first[customer];
+        let row = &mut cohorts[row_of[&start]];
+        row.active[Month(key as u32).since(start) as usize] += 1;
+    }
+    if has_revenue {
+        for &(customer, month, revenue) in events {
+            let start = first[customer as usize];
+            if let Some(cells) = cohorts[row_of[&start]].revenue.as_mut() {
+                cells[month.since(start) as usize] += revenue;
+            }
+        }
+    }
+    for row in &mut cohorts {
+        row.size = row.active[0];
+    }
+    CohortTable {
+        cohorts,
+        customers: customers as u32,
+        rows: events.len(),
+    }
+}
+
+/// Which column holds what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Columns {
+    id: usize,
+    date: usize,
+    revenue: Option<usize>,
+}
+
+impl Columns {
+    const POSITIONAL: Columns = Columns {
+        id: 0,
+        date: 1,
+        revenue: Some(2),
+    };
+
+    /// Columns named by a header, falling back to id, date, revenue order.
+    fn from_header(names: &[Cow<'_, str>]) -> Columns {
+        let find = |words: &[&str]| {
+            names.iter().position(|n| {
+                let n = n.trim().to_lowercase();
+                words.iter().any(|w| n.contains(w))
+            })
+        };
+        let date = find(&["date", "month", "time", "day", "created"]).unwrap_or(1);
+        let id = find(&["customer", "user", "client", "account", "email", "id"])
+            .filter(|&c| c != date)
+            .unwrap_or(if date == 0 { 1 } else { 0 });
+        let revenue = find(&["revenue", "amount", "value", "total", "price", "mrr"]).or(Some(2));
+        Columns {
+            id,
+            date,
+            revenue: revenue.filter(|&c| c != id && c != date),
+        }
+    }
+}
+
+/// How to read `a/b/YYYY`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SlashOrder {
+    MonthFirst,
+    DayFirst,
+}
+
+/// A file is day-first if any slash date in it has a first part above 12.
+fn detect_slash_order(text: &str, delimiter: char, date_column: usize) -> SlashOrder {
+    let day_first = text.lines().any(|line| {
+        line.split(delimiter).nth(date_column).is_some_and(|field| {
+            let mut parts = field.trim().trim_matches('"').split('/');
+            let first = parts.next().and_then(|p| p.parse::<u32>().ok());
+            let third = parts.nth(1);
+            third.is_some_and(|y| y.len() == 4) && first.is_some_and(|d| d > 12)
+        })
+    });
+    if day_first {
+        SlashOrder::DayFirst
+    } else {
+        SlashOrder::MonthFirst
+    }
+}
+
+/// The month of a date in one of the common forms: `2026-03`, `2026-03-14`,
+/// `2026-03-14T09:30:00Z`, `2026/03/14`, `14.03.2026`, `03/14/2026`
+/// (or `14/03/2026` in a day-first file).
+fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
+    let text = text.trim().trim_matches('"');
+    let date = text.split(['T', ' ']).next()?;
+    let number = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let valid_day = |d: &str| number(d).is_some_and(|d| (1..=31).contains(&d));
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    let separator = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    match (parts.as_slice(), separator) {
+        ([y, m], '-' | '/') if y.len() == 4 => Month::new(number(y)?, number(m)?),
+        ([y, m, d], '-' | '/') if y.len() == 4 && valid_day(d) => {
+            Month::new(number(y)?, number(m)?)
+        }
+        ([d, m, y], '.') if y.len() == 4 && valid_day(d) => Month::new(number(y)?, number(m)?),
+        ([a, b, y], '/') if y.len() == 4 => {
+            let (m, d) = match order {
+                SlashOrder::MonthFirst => (a, b),
+                SlashOrder::DayFirst => (b, a),
+            };
+            valid_day(d).then_some(())?;
+            Month::new(number(y)?, number(m)?)
+        }
+        _ => None,
+    }
+}
+
+/// Splits one CSV line into `out`, honouring double-quoted fields (with `""`
+/// escapes). Fields borrow from the line unless quotes had to be removed.
+fn split_fields<'a>(line: &'a str, delimiter: char, out: &mut Vec<Cow<'a, str>>) {
+    out.clear();
+    if !line.contains('"') {
+        out.extend(line.split(delimiter).map(Cow::Borrowed));
+        return;
+    }
+    let mut current = String::new();
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                current.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            c if c == delimiter && !quoted => out.push(Cow::Owned(std::mem::take(&mut current))),
+            c => current.push(c),
+        }
+    }
+    out.push(Cow::Owned(current));
+}
+
+/// Trims a field without copying a borrowed one.
+fn trim_cow(field: Cow<'_, str>) -> Cow<'_, str> {
+    match field {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_common_date_forms() {
+        let march = Month::new(2026, 3);
+        for text in [
+            "2026-03",
+            "2026-03-14",
+            "2026-03-14T09:30:00Z",
+            "2026-03-14 09:30",
+            "2026/03/14",
+            "14.03.2026",
+            "03/14/2026",
+        ] {
+            assert_eq!(parse_month(text, SlashOrder::MonthFirst), march, "{text}");
+        }
+        assert_eq!(parse_month("14/03/2026", SlashOrder::DayFirst), march);
+        for bad in [
+            "2026-13-01",
+            "2026-00",
+            "March 2026",
+            "14/03/2026",
+            "2026-03-32",
+            "",
+            "20260314",
+        ] {
+            assert_eq!(parse_month(bad, SlashOrder::MonthFirst), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn splits_quoted_fields() {
+        let mut fields = Vec::new();
+        split_fields(r#""a,b",2026-01,"say ""hi""""#, ',', &mut fields);
+        assert_eq!(fields, ["a,b", "2026-01", r#"say "hi""#]);
+    }
+}

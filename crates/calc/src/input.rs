@@ -49,7 +49,9 @@ pub fn parse_number(field: &'static str, text: &str) -> Result<f64, InputError> 
     if !plain || cleaned.matches('.').count() > 1 || cleaned == "." || cleaned == "-" {
         return Err(InputError::NotANumber { field });
     }
-    cleaned.parse::<f64>().map_err(|_| InputError::NotANumber { field })
+    cleaned
+        .parse::<f64>()
+        .map_err(|_| InputError::NotANumber { field })
 }
 
 /// A money amount: zero or more, at most [`MAX_AMOUNT`].
@@ -138,24 +140,54 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_plain_number() {
-        for text in ["abc", "NaN", "inf", "1e3", "1.2.3", ".", "-", "12abc", "0x10"] {
-            assert_eq!(parse_number("Spend", text), Err(InputError::NotANumber { field: "Spend" }), "{text}");
+        for text in [
+            "abc", "NaN", "inf", "1e3", "1.2.3", ".", "-", "12abc", "0x10",
+        ] {
+            assert_eq!(
+                parse_number("Spend", text),
+                Err(InputError::NotANumber { field: "Spend" }),
+                "{text}"
+            );
         }
-        assert_eq!(parse_number("Spend", "  "), Err(InputError::Missing { field: "Spend" }));
+        assert_eq!(
+            parse_number("Spend", "  "),
+            Err(InputError::Missing { field: "Spend" })
+        );
     }
 
     #[test]
     fn checks_ranges() {
-        assert_eq!(amount("Spend", "-5"), Err(InputError::Negative { field: "Spend" }));
-        assert_eq!(positive_amount("Spend", "0"), Err(InputError::Zero { field: "Spend" }));
-        assert_eq!(amount("Spend", "2000000000000"), Err(InputError::TooLarge { field: "Spend" }));
-        assert_eq!(count("Customers", "2.5", true), Err(InputError::NotWhole { field: "Customers" }));
-        assert_eq!(count("Customers", "0", true), Err(InputError::Zero { field: "Customers" }));
+        assert_eq!(
+            amount("Spend", "-5"),
+            Err(InputError::Negative { field: "Spend" })
+        );
+        assert_eq!(
+            positive_amount("Spend", "0"),
+            Err(InputError::Zero { field: "Spend" })
+        );
+        assert_eq!(
+            amount("Spend", "2000000000000"),
+            Err(InputError::TooLarge { field: "Spend" })
+        );
+        assert_eq!(
+            count("Customers", "2.5", true),
+            Err(InputError::NotWhole { field: "Customers" })
+        );
+        assert_eq!(
+            count("Customers", "0", true),
+            Err(InputError::Zero { field: "Customers" })
+        );
         assert_eq!(count("Customers", "0", false), Ok(0.0));
         assert_eq!(percent("Margin", "70"), Ok(0.7));
         assert_eq!(percent("Margin", "70%"), Ok(0.7));
-        assert_eq!(percent("Margin", "101"), Err(InputError::PercentOutOfRange { field: "Margin" }));
-        assert_eq!(positive_percent("Churn", "0"), Err(InputError::Zero { field: "Churn" }));
+        assert_eq!(
+            percent("Margin", "101"),
+            Err(InputError::PercentOutOfRange { field: "Margin" })
+        );
+        assert_eq!(
+            positive_percent("Churn", "0"),
+            Err(InputError::Zero { field: "Churn" })
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub struct LtvInput {
 pub enum Bounded {
     Finite(f64),
     /// No finite value; `within_horizon` is the value over [`HORIZON_MONTHS`].
-    Unbounded { within_horizon: f64 },
+    Unbounded {
+        within_horizon: f64,
+    },
 }
 
 impl Bounded {
@@ -58,29 +60,47 @@ pub fn monthly_rate(annual: f64) -> f64 {
 pub fn compute(input: LtvInput) -> Result<LtvResult, InputError> {
     check_amount("Monthly revenue per account", input.arpa)?;
     if !(input.margin > 0.0 && input.margin <= 1.0) {
-        return Err(InputError::Zero { field: "Gross margin" });
+        return Err(InputError::Zero {
+            field: "Gross margin",
+        });
     }
     if !(0.0..=1.0).contains(&input.churn) {
-        return Err(InputError::PercentOutOfRange { field: "Monthly churn" });
+        return Err(InputError::PercentOutOfRange {
+            field: "Monthly churn",
+        });
     }
     let profit = input.arpa * input.margin;
     let horizon = f64::from(HORIZON_MONTHS);
 
     let (lifetime_months, ltv) = if input.churn == 0.0 {
-        (Bounded::Unbounded { within_horizon: horizon }, Bounded::Unbounded { within_horizon: profit * horizon })
+        (
+            Bounded::Unbounded {
+                within_horizon: horizon,
+            },
+            Bounded::Unbounded {
+                within_horizon: profit * horizon,
+            },
+        )
     } else {
-        (Bounded::Finite(1.0 / input.churn), Bounded::Finite(profit / input.churn))
+        (
+            Bounded::Finite(1.0 / input.churn),
+            Bounded::Finite(profit / input.churn),
+        )
     };
 
     let discounted_ltv = match input.annual_discount {
         None => None,
         Some(annual) if !(0.0..=1.0).contains(&annual) => {
-            return Err(InputError::PercentOutOfRange { field: "Annual discount rate" })
+            return Err(InputError::PercentOutOfRange {
+                field: "Annual discount rate",
+            })
         }
         Some(annual) => {
             let d = monthly_rate(annual);
             Some(if input.churn + d == 0.0 {
-                Bounded::Unbounded { within_horizon: profit * horizon }
+                Bounded::Unbounded {
+                    within_horizon: profit * horizon,
+                }
             } else {
                 Bounded::Finite(profit / (input.churn + d))
             })
@@ -97,7 +117,12 @@ pub fn compute(input: LtvInput) -> Result<LtvResult, InputError> {
             Some(ltv.shown() / cac)
         }
     };
-    Ok(LtvResult { lifetime_months, ltv, discounted_ltv, ltv_cac })
+    Ok(LtvResult {
+        lifetime_months,
+        ltv,
+        discounted_ltv,
+        ltv_cac,
+    })
 }
 
 /// Cumulative gross profit per acquired customer after each month 1..=months,

@@ -44,15 +44,21 @@ pub fn compute(input: RoasInput) -> Result<RoasResult, RoasError> {
     }
     if !(input.margin > 0.0 && input.margin <= 1.0) {
         return Err(if input.margin == 0.0 {
-            InputError::Zero { field: "Gross margin" }
+            InputError::Zero {
+                field: "Gross margin",
+            }
         } else {
-            InputError::PercentOutOfRange { field: "Gross margin" }
+            InputError::PercentOutOfRange {
+                field: "Gross margin",
+            }
         });
     }
     let roas = input.revenue / input.spend;
     let target_roas = match input.target_margin {
         Some(t) if !(0.0..=1.0).contains(&t) => {
-            return Err(InputError::PercentOutOfRange { field: "Target profit margin" })
+            return Err(InputError::PercentOutOfRange {
+                field: "Target profit margin",
+            })
         }
         Some(t) if t < input.margin => Some(1.0 / (input.margin - t)),
         _ => None,
@@ -86,12 +92,18 @@ pub struct SensitivityTable {
 /// today's: the range in which scaling a campaign usually moves it.
 pub fn sensitivity(input: RoasInput) -> Result<SensitivityTable, RoasError> {
     let result = compute(input)?;
-    let roas_levels: Vec<f64> = [0.6, 0.8, 1.0, 1.2, 1.4].iter().map(|f| result.roas * f).collect();
+    let roas_levels: Vec<f64> = [0.6, 0.8, 1.0, 1.2, 1.4]
+        .iter()
+        .map(|f| result.roas * f)
+        .collect();
     let rows = [0.5, 0.75, 1.0, 1.5, 2.0]
         .iter()
         .map(|f| {
             let spend = input.spend * f;
-            let profit = roas_levels.iter().map(|r| spend * r * input.margin - spend).collect();
+            let profit = roas_levels
+                .iter()
+                .map(|r| spend * r * input.margin - spend)
+                .collect();
             SensitivityRow { spend, profit }
         })
         .collect();

@@ -1,0 +1,157 @@
+//! Cohort matrices worked by hand, the errors visitors see, and invariants.
+
+use proptest::prelude::*;
+use quire_calc::cohort::{self, CsvError, ManualError};
+
+/// Four customers over three months, worked by hand:
+/// - a: Jan, Feb (twice), Mar  → Jan cohort, active at +0, +1, +2
+/// - b: Jan only               → Jan cohort, active at +0
+/// - c: Feb, Mar               → Feb cohort, active at +0, +1
+/// - d: Mar                    → Mar cohort, active at +0
+///
+/// Jan cohort: size 2; active [2, 1, 1] → retention 100%, 50%, 50%.
+/// Feb cohort: size 1; active [1, 1].
+/// Mar cohort: size 1; active [1].
+const EVENTS: &str = "customer_id,date,revenue
+a,2026-01-05,10
+b,2026-01-20,20
+a,2026-02-01,10
+a,2026-02-15,5
+c,2026-02-10,30
+a,2026-03-03,10
+c,2026-03-09,15
+d,2026-03-30,40
+";
+
+#[test]
+fn worked_example_matrix() {
+    let table = cohort::from_csv(EVENTS).unwrap();
+    assert_eq!(table.rows, 8);
+    assert_eq!(table.customers, 4);
+    let labels: Vec<_> = table.cohorts.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["2026-01", "2026-02", "2026-03"]);
+    let jan = &table.cohorts[0];
+    assert_eq!((jan.size, jan.active.as_slice()), (2, &[2, 1, 1][..]));
+    assert_eq!(jan.retention(1), Some(0.5));
+    assert_eq!(table.cohorts[1].active, [1, 1]);
+    assert_eq!(table.cohorts[2].active, [1]);
+    // Revenue: Jan cohort earned 30 in Jan, 15 in Feb (a: 10 + 5), 10 in Mar.
+    assert_eq!(jan.revenue.as_deref(), Some(&[30.0, 15.0, 10.0][..]));
+    assert_eq!(jan.revenue_retention(1), Some(0.5));
+    assert_eq!(table.cohorts[1].revenue.as_deref(), Some(&[30.0, 15.0][..]));
+}
+
+#[test]
+fn headerless_semicolon_month_only_data() {
+    let table = cohort::from_csv("x;2026-01\ny;2026-01\nx;2026-02\n").unwrap();
+    assert_eq!(table.cohorts[0].active, [2, 1]);
+    assert_eq!(table.cohorts[0].revenue, None);
+}
+
+#[test]
+fn header_can_name_columns_in_any_order() {
+    let csv = "Event Date\tAmount\tUser\n03/14/2026\t9.50\tu1\n04/01/2026\t1\tu1\n";
+    let table = cohort::from_csv(csv).unwrap();
+    assert_eq!(table.cohorts[0].label, "2026-03");
+    assert_eq!(table.cohorts[0].active, [1, 1]);
+    assert_eq!(table.cohorts[0].revenue.as_deref(), Some(&[9.5, 1.0][..]));
+}
+
+#[test]
+fn day_first_files_are_detected() {
+    // 25/01 can only be day-first, so 02/03/2026 is 2 March, not 3 February.
+    let table = cohort::from_csv("a,25/01/2026\na,02/03/2026\n").unwrap();
+    assert_eq!(table.cohorts[0].active, [1, 0, 1]);
+}
+
+#[test]
+fn quoted_fields_and_crlf() {
+    let table =
+        cohort::from_csv("\"Doe, Jane\",2026-05-01,\"1,200.50\"\r\n\"Doe, Jane\",2026-06-01,\r\n")
+            .unwrap();
+    assert_eq!(table.customers, 1);
+    assert_eq!(
+        table.cohorts[0].revenue.as_deref(),
+        Some(&[1200.5, 0.0][..])
+    );
+}
+
+#[test]
+fn errors_name_row_and_column() {
+    let cases = [
+        ("", "there is no data; paste rows of customer id, date and (optionally) revenue"),
+        ("customer,date\n", "there is no data; paste rows of customer id, date and (optionally) revenue"),
+        (
+            "customer,date\na,2026-01-01\nb,2026-13-01\n",
+            "row 3, column 2 (date): `2026-13-01` is not a date; use YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY",
+        ),
+        ("a,2026-01-01\nonly-one-column\n", "row 2 has 1 column(s); each row needs a customer id and a date, and may add revenue"),
+        (
+            "a,2026-01-01,5\n ,2026-01-02,5\n",
+            "row 2, column 1 (customer id): is empty; every row needs the customer it is about",
+        ),
+        ("a,2026-01-01,5\nb,2026-01-02,lots\n", "row 2, column 3 (revenue): `lots` is not a number"),
+    ];
+    for (csv, message) in cases {
+        assert_eq!(
+            cohort::from_csv(csv).unwrap_err().to_string(),
+            message,
+            "{csv:?}"
+        );
+    }
+    assert!(matches!(
+        cohort::from_csv("a,2026-01-01\n\n\nb,nope\n"),
+        Err(CsvError::Cell { row: 4, .. })
+    ));
+}
+
+#[test]
+fn manual_counts() {
+    let table = cohort::from_counts(vec![
+        ("Jan".into(), 100, vec![60, 45]),
+        ("Feb".into(), 80, vec![50]),
+    ])
+    .unwrap();
+    assert_eq!(table.customers, 180);
+    assert_eq!(table.cohorts[0].active, [100, 60, 45]);
+    assert_eq!(table.cohorts[0].retention(2), Some(0.45));
+    assert_eq!(table.cohorts[1].retention(2), None);
+    assert_eq!(
+        cohort::from_counts(vec![("Jan".into(), 10, vec![11])]),
+        Err(ManualError::MoreThanSize {
+            cohort: 1,
+            month: 1,
+            retained: 11,
+            size: 10
+        })
+    );
+    assert_eq!(
+        cohort::from_counts(vec![("Jan".into(), 0, vec![])]),
+        Err(ManualError::EmptyCohort { cohort: 1 })
+    );
+}
+
+proptest! {
+    #[test]
+    fn invariants_hold_for_any_events(events in prop::collection::vec((0u8..40, 0u32..18, 1u32..28), 1..400)) {
+        let csv: String = events
+            .iter()
+            .map(|(c, m, d)| format!("cust{c},{}-{:02}-{:02}\n", 2025 + m / 12, m % 12 + 1, d))
+            .collect();
+        let table = cohort::from_csv(&csv).unwrap();
+        let distinct: std::collections::HashSet<_> = events.iter().map(|e| e.0).collect();
+        // Cohort sizes sum to the distinct customers.
+        prop_assert_eq!(table.cohorts.iter().map(|c| c.size as usize).sum::<usize>(), distinct.len());
+        prop_assert_eq!(table.customers as usize, distinct.len());
+        for row in &table.cohorts {
+            // Everyone is active in their first month, and retention never exceeds 100%.
+            prop_assert_eq!(row.active[0], row.size);
+            for k in 0..row.active.len() {
+                let r = row.retention(k).unwrap();
+                prop_assert!((0.0..=1.0).contains(&r));
+            }
+        }
+        // Cohorts are in time order.
+        prop_assert!(table.cohorts.windows(2).all(|w| w[0].label < w[1].label));
+    }
+}
