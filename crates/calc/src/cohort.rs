@@ -6,7 +6,10 @@
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
+use std::collections::HashMap;
+
+/// A map keyed by customer id; foldhash spreads similar short ids well.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 use thiserror::Error;
 
 use crate::input::parse_number;
@@ -176,9 +179,13 @@ pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
         columns = Columns::from_header(&fields);
         lines.next();
     }
-    let slash_order = detect_slash_order(text, delimiter, columns.date);
+    let first_date = lines
+        .peek()
+        .and_then(|(_, l)| l.split(delimiter).nth(columns.date))
+        .unwrap_or("");
+    let slash_order = detect_slash_order(text, first_date, delimiter, columns.date);
 
-    let mut ids: FxHashMap<Cow<'_, str>, u32> = FxHashMap::default();
+    let mut ids: FastMap<Cow<'_, str>, u32> = FastMap::default();
     let mut events: Vec<(u32, Month, f64)> = Vec::new();
     let mut has_revenue = false;
     for (index, line) in lines {
@@ -246,7 +253,7 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
     let mut starts: Vec<Month> = first.clone();
     starts.sort_unstable();
     starts.dedup();
-    let row_of: FxHashMap<Month, usize> = starts.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let row_of: FastMap<Month, usize> = starts.iter().enumerate().map(|(i, m)| (*m, i)).collect();
 
     let mut cohorts: Vec<CohortRow> = starts
         .iter()
@@ -336,7 +343,16 @@ enum SlashOrder {
 }
 
 /// A file is day-first if any slash date in it has a first part above 12.
-fn detect_slash_order(text: &str, delimiter: char, date_column: usize) -> SlashOrder {
+/// Files without slash dates skip the scan.
+fn detect_slash_order(
+    text: &str,
+    first_date: &str,
+    delimiter: char,
+    date_column: usize,
+) -> SlashOrder {
+    if !first_date.contains('/') {
+        return SlashOrder::MonthFirst;
+    }
     let day_first = text.lines().any(|line| {
         line.split(delimiter).nth(date_column).is_some_and(|field| {
             let mut parts = field.trim().trim_matches('"').split('/');
@@ -364,15 +380,17 @@ fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
             .flatten()
     };
     let valid_day = |d: &str| number(d).is_some_and(|d| (1..=31).contains(&d));
-    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
     let separator = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
-    match (parts.as_slice(), separator) {
-        ([y, m], '-' | '/') if y.len() == 4 => Month::new(number(y)?, number(m)?),
-        ([y, m, d], '-' | '/') if y.len() == 4 && valid_day(d) => {
-            Month::new(number(y)?, number(m)?)
-        }
-        ([d, m, y], '.') if y.len() == 4 && valid_day(d) => Month::new(number(y)?, number(m)?),
-        ([a, b, y], '/') if y.len() == 4 => {
+    let mut parts = date.split(['-', '/', '.']);
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next());
+    if parts.next().is_some() {
+        return None;
+    }
+    match (c, separator) {
+        (None, '-' | '/') if a.len() == 4 => Month::new(number(a)?, number(b)?),
+        (Some(d), '-' | '/') if a.len() == 4 && valid_day(d) => Month::new(number(a)?, number(b)?),
+        (Some(y), '.') if y.len() == 4 && valid_day(a) => Month::new(number(y)?, number(b)?),
+        (Some(y), '/') if y.len() == 4 => {
             let (m, d) = match order {
                 SlashOrder::MonthFirst => (a, b),
                 SlashOrder::DayFirst => (b, a),
