@@ -1,6 +1,7 @@
 //! `cargo xtask …`: every developer command of quire, each installing what it
 //! needs first, so a fresh machine needs only the Rust toolchain, Node/npm and apt.
 
+mod bench;
 mod build;
 mod process;
 mod test;
@@ -27,6 +28,8 @@ enum Command {
     Build,
     /// Run every test layer: lint, native, browser (wasm-bindgen-test), end-to-end (Playwright).
     Test,
+    /// Benchmark the cohort builder on 1,000,000 rows against pandas.
+    BenchCohort,
     /// Compile content/ into JSON bundles without building the app.
     Content {
         /// The site directory: its quire.toml and content/.
@@ -51,6 +54,7 @@ fn main() {
         Command::Serve => build::serve(),
         Command::Build => build::build_release().map(|_| ()),
         Command::Test => test::run_all(),
+        Command::BenchCohort => bench::cohort(),
         Command::Content {
             site,
             out,
