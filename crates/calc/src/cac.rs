@@ -71,3 +71,123 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
         payback_months,
     })
 }
+
+use crate::form::{required, Calculator, Field, Kind, ResultLine, Values};
+use crate::format;
+
+const MARKETING: Field = Field {
+    key: "marketing",
+    label: "Marketing spend",
+    kind: Kind::Amount,
+    required: true,
+    help: "Everything spent on marketing in the period: ads, content, tools, people.",
+};
+const SALES: Field = Field {
+    key: "sales",
+    label: "Sales spend",
+    kind: Kind::Amount,
+    required: false,
+    help: "Sales salaries, commissions and tools in the same period.",
+};
+const CUSTOMERS: Field = Field {
+    key: "customers",
+    label: "New customers",
+    kind: Kind::PositiveCount,
+    required: true,
+    help: "Customers won in the period.",
+};
+const PAID_SPEND: Field = Field {
+    key: "paid_spend",
+    label: "Paid-channel spend",
+    kind: Kind::Amount,
+    required: false,
+    help: "Optional: spend on paid channels alone, for paid CAC.",
+};
+const PAID_CUSTOMERS: Field = Field {
+    key: "paid_customers",
+    label: "Customers from paid channels",
+    kind: Kind::PositiveCount,
+    required: false,
+    help: "Optional: customers those paid channels won.",
+};
+const ARPA: Field = Field {
+    key: "arpa",
+    label: "Monthly revenue per account",
+    kind: Kind::PositiveAmount,
+    required: false,
+    help: "Optional: average monthly revenue per customer (ARPA), for payback.",
+};
+const MARGIN: Field = Field {
+    key: "margin",
+    label: "Gross margin",
+    kind: Kind::PositivePercent,
+    required: false,
+    help: "Optional: share of revenue left after cost of service, in percent, for payback.",
+};
+
+/// The CAC calculator's form and results.
+pub const CALCULATOR: Calculator = Calculator {
+    slug: "cac",
+    name: "CAC and payback calculator",
+    fields: &[
+        MARKETING,
+        SALES,
+        CUSTOMERS,
+        PAID_SPEND,
+        PAID_CUSTOMERS,
+        ARPA,
+        MARGIN,
+    ],
+    results,
+};
+
+/// Both of a pair, or neither; one alone is a mistake worth naming.
+fn pair(values: &Values, a: &Field, b: &Field) -> Result<Option<(f64, f64)>, InputError> {
+    match (values.get(a.key), values.get(b.key)) {
+        (Some(&x), Some(&y)) => Ok(Some((x, y))),
+        (None, None) => Ok(None),
+        (Some(_), None) => Err(InputError::Missing { field: b.label }),
+        (None, Some(_)) => Err(InputError::Missing { field: a.label }),
+    }
+}
+
+fn results(values: &Values) -> Result<Vec<ResultLine>, InputError> {
+    let input = CacInput {
+        marketing: required(values, &MARKETING)?,
+        sales: values.get(SALES.key).copied().unwrap_or(0.0),
+        customers: required(values, &CUSTOMERS)?,
+        paid: pair(values, &PAID_SPEND, &PAID_CUSTOMERS)?,
+        arpa_and_margin: pair(values, &ARPA, &MARGIN)?,
+    };
+    let r = compute(input)?;
+    let mut lines = vec![ResultLine {
+        id: "cac",
+        label: "Blended CAC",
+        value: format::money(r.blended_cac),
+        formula: "(marketing spend + sales spend) ÷ new customers",
+        explanation: "What one new customer cost across every channel.".into(),
+    }];
+    if let Some(paid) = r.paid_cac {
+        lines.push(ResultLine {
+            id: "paid-cac",
+            label: "Paid CAC",
+            value: format::money(paid),
+            formula: "paid-channel spend ÷ customers from paid channels",
+            explanation: "What one customer from paid channels cost; compare it with blended CAC to see what organic growth saves.".into(),
+        });
+    }
+    if let (Some(months), Some((arpa, margin))) = (r.payback_months, input.arpa_and_margin) {
+        lines.push(ResultLine {
+            id: "payback-months",
+            label: "CAC payback",
+            value: format::months(months),
+            formula: "blended CAC ÷ (monthly revenue per account × gross margin)",
+            explanation: format!(
+                "Each customer returns {} of gross profit a month, so their acquisition cost is repaid after {}.",
+                format::money(arpa * margin),
+                format::months(months)
+            ),
+        });
+    }
+    Ok(lines)
+}

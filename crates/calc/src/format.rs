@@ -15,6 +15,11 @@ pub fn multiple(value: f64) -> String {
     format!("{}×", grouped(value, 2))
 }
 
+/// A plain ratio with two decimals: `3.0` → `3.00`.
+pub fn ratio(value: f64) -> String {
+    grouped(value, 2)
+}
+
 /// A fraction as a percentage: `0.1234` → `12.3%`.
 pub fn percent(fraction: f64) -> String {
     format!("{}%", grouped(fraction * 100.0, 1))

@@ -144,3 +144,135 @@ pub fn curve(input: LtvInput, months: u32) -> Vec<f64> {
         })
         .collect()
 }
+
+use crate::form::{required, Calculator, Field, Kind, ResultLine, Values};
+use crate::format;
+
+const ARPA: Field = Field {
+    key: "arpa",
+    label: "Monthly revenue per account",
+    kind: Kind::PositiveAmount,
+    required: true,
+    help: "Average monthly revenue per customer (ARPA).",
+};
+const MARGIN: Field = Field {
+    key: "margin",
+    label: "Gross margin",
+    kind: Kind::PositivePercent,
+    required: true,
+    help: "Share of revenue left after cost of service, in percent.",
+};
+const CHURN: Field = Field {
+    key: "churn",
+    label: "Monthly churn",
+    kind: Kind::Percent,
+    required: true,
+    help: "Share of customers who leave each month, in percent.",
+};
+const DISCOUNT: Field = Field {
+    key: "discount",
+    label: "Annual discount rate",
+    kind: Kind::Percent,
+    required: false,
+    help: "Optional: your cost of capital per year, in percent, for discounted LTV.",
+};
+const CAC: Field = Field {
+    key: "cac",
+    label: "CAC",
+    kind: Kind::PositiveAmount,
+    required: false,
+    help: "Optional: what one customer costs to acquire, for LTV:CAC.",
+};
+
+/// The LTV calculator's form and results.
+pub const CALCULATOR: Calculator = Calculator {
+    slug: "ltv",
+    name: "LTV calculator",
+    fields: &[ARPA, MARGIN, CHURN, DISCOUNT, CAC],
+    results,
+};
+
+/// A money value, or what it is within the horizon when it has no finite value.
+fn bounded_money(value: Bounded) -> String {
+    match value {
+        Bounded::Finite(v) => format::money(v),
+        Bounded::Unbounded { within_horizon } => {
+            format!(
+                "{} within {HORIZON_MONTHS} months",
+                format::money(within_horizon)
+            )
+        }
+    }
+}
+
+fn results(values: &Values) -> Result<Vec<ResultLine>, InputError> {
+    let input = LtvInput {
+        arpa: required(values, &ARPA)?,
+        margin: required(values, &MARGIN)?,
+        churn: required(values, &CHURN)?,
+        annual_discount: values.get(DISCOUNT.key).copied(),
+        cac: values.get(CAC.key).copied(),
+    };
+    let r = compute(input)?;
+    let unbounded_note =
+        " With 0% churn no customer ever leaves, so there is no finite lifetime value: \
+                          quire shows the value within a 60-month horizon instead.";
+    let mut lines = vec![
+        ResultLine {
+            id: "lifetime",
+            label: "Customer lifetime",
+            value: match r.lifetime_months {
+                Bounded::Finite(m) => format::months(m),
+                Bounded::Unbounded { .. } => {
+                    format!("no limit (shown over {HORIZON_MONTHS} months)")
+                }
+            },
+            formula: "1 ÷ monthly churn",
+            explanation: "How long the average customer stays.".into(),
+        },
+        ResultLine {
+            id: "ltv",
+            label: "LTV",
+            value: bounded_money(r.ltv),
+            formula: "monthly revenue per account × gross margin ÷ monthly churn",
+            explanation: format!(
+                "Gross profit one customer brings over their lifetime.{}",
+                if matches!(r.ltv, Bounded::Unbounded { .. }) {
+                    unbounded_note
+                } else {
+                    ""
+                }
+            ),
+        },
+    ];
+    if let Some(discounted) = r.discounted_ltv {
+        lines.push(ResultLine {
+            id: "discounted-ltv",
+            label: "Discounted LTV",
+            value: bounded_money(discounted),
+            formula: "monthly revenue per account × gross margin ÷ (monthly churn + monthly discount rate)",
+            explanation: format!(
+                "Future profit is worth less than profit today: at {} a year ({} a month), this is the lifetime value in today's money.",
+                format::percent(input.annual_discount.unwrap_or(0.0)),
+                format::percent(monthly_rate(input.annual_discount.unwrap_or(0.0)))
+            ),
+        });
+    }
+    if let Some(ratio) = r.ltv_cac {
+        lines.push(ResultLine {
+            id: "ltv-cac",
+            label: "LTV:CAC",
+            value: format!("{}:1", format::ratio(ratio)),
+            formula: "LTV ÷ CAC",
+            explanation: if ratio >= 3.0 {
+                "3:1 or better is the usual sign of healthy unit economics.".into()
+            } else if ratio >= 1.0 {
+                "Below 3:1: each customer repays their cost, but with little room for overheads."
+                    .into()
+            } else {
+                "Below 1:1: each customer costs more than they will ever bring in.".into()
+            },
+        });
+    }
+    Ok(lines)
+}

@@ -109,3 +109,103 @@ pub fn sensitivity(input: RoasInput) -> Result<SensitivityTable, RoasError> {
         .collect();
     Ok(SensitivityTable { roas_levels, rows })
 }
+
+use crate::form::{required, Calculator, Field, Kind, ResultLine, Values};
+use crate::format;
+
+const REVENUE: Field = Field {
+    key: "revenue",
+    label: "Revenue from ads",
+    kind: Kind::Amount,
+    required: true,
+    help: "Revenue attributed to the campaign in the period.",
+};
+const SPEND: Field = Field {
+    key: "spend",
+    label: "Ad spend",
+    kind: Kind::PositiveAmount,
+    required: true,
+    help: "What the campaign cost in the same period.",
+};
+const MARGIN: Field = Field {
+    key: "margin",
+    label: "Gross margin",
+    kind: Kind::PositivePercent,
+    required: true,
+    help: "Share of revenue left after the cost of goods sold, in percent.",
+};
+const TARGET: Field = Field {
+    key: "target_margin",
+    label: "Target profit margin",
+    kind: Kind::Percent,
+    required: false,
+    help: "Optional: the profit you want left per unit of revenue after ads, in percent.",
+};
+
+/// The ROAS calculator's form and results.
+pub const CALCULATOR: Calculator = Calculator {
+    slug: "roas",
+    name: "ROAS calculator",
+    fields: &[REVENUE, SPEND, MARGIN, TARGET],
+    results,
+};
+
+fn results(values: &Values) -> Result<Vec<ResultLine>, RoasError> {
+    let input = RoasInput {
+        revenue: required(values, &REVENUE)?,
+        spend: required(values, &SPEND)?,
+        margin: required(values, &MARGIN)?,
+        target_margin: values.get(TARGET.key).copied(),
+    };
+    let r = compute(input)?;
+    let verdict = if r.profit > 0.0 {
+        "above break-even: the campaign makes money"
+    } else if r.profit < 0.0 {
+        "below break-even: the campaign loses money"
+    } else {
+        "exactly at break-even"
+    };
+    let mut lines = vec![
+        ResultLine {
+            id: "roas",
+            label: "ROAS",
+            value: format!("{} ({})", format::multiple(r.roas), format::percent(r.roas)),
+            formula: "revenue ÷ ad spend",
+            explanation: format!(
+                "Every 1 spent on ads brought in {} of revenue.",
+                format::money(r.roas)
+            ),
+        },
+        ResultLine {
+            id: "breakeven-roas",
+            label: "Break-even ROAS",
+            value: format::multiple(r.breakeven_roas),
+            formula: "1 ÷ gross margin",
+            explanation: format!(
+                "At a {} margin, revenue must be {} the spend to pay for it; you are {verdict}.",
+                format::percent(input.margin),
+                format::multiple(r.breakeven_roas)
+            ),
+        },
+        ResultLine {
+            id: "profit",
+            label: "Profit after ad spend",
+            value: format::money(r.profit),
+            formula: "revenue × gross margin − ad spend",
+            explanation: "Gross profit the ads brought in, minus what they cost.".into(),
+        },
+    ];
+    if let Some(target) = input.target_margin {
+        lines.push(ResultLine {
+            id: "target-roas",
+            label: "Target ROAS",
+            value: r.target_roas.map_or_else(|| "not reachable".into(), format::multiple),
+            formula: "1 ÷ (gross margin − target profit margin)",
+            explanation: match r.target_roas {
+                Some(_) => format!("The ROAS that leaves {} of revenue as profit after ads.", format::percent(target)),
+                None => "No ROAS can leave a profit margin at or above the gross margin; lower the target.".into(),
+            },
+        });
+    }
+    Ok(lines)
+}
