@@ -9,6 +9,8 @@ use quire_model::PostIndex;
 use crate::api::{self, ApiError};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::routes::calculator::CalculatorPage;
+use crate::routes::calculators::CalculatorsPage;
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::post::PostPage;
@@ -44,6 +46,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("posts/:slug") view=PostPage />
+                    <Route path=path!("calculators") view=CalculatorsPage />
+                    <Route path=path!("calculators/:slug") view=CalculatorPage />
                 </Routes>
             </main>
             <SiteFooter />

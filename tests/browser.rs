@@ -22,19 +22,24 @@ fn container() -> web_sys::HtmlElement {
     section.unchecked_into()
 }
 
+/// Lets timers, fetches and effects run for 20 ms.
+async fn wait_a_moment() {
+    let pause = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+}
+
 /// Waits until `selector` matches inside `root`, for views fed by a fetch.
 async fn wait_for(root: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
     for _ in 0..150 {
         if let Some(found) = root.query_selector(selector).unwrap() {
             return found;
         }
-        let pause = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(pause).await.unwrap();
+        wait_a_moment().await;
     }
     panic!(
         "nothing matched {selector} within 3 s; the DOM is: {}",
@@ -152,5 +157,64 @@ async fn app_without_bundles_shows_an_error_view() {
     assert!(
         root.query_selector("main#main").unwrap().is_some(),
         "the page keeps its landmarks"
+    );
+}
+
+/// Types `text` into the input labelled by `id`, as a visitor would.
+fn type_into(root: &web_sys::HtmlElement, id: &str, text: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn calculator_form_computes_as_you_type_and_writes_the_url() {
+    use leptos_router::components::Router;
+    use quire::components::calculator_form::CalculatorForm;
+
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        view! { <Router><CalculatorForm calculator=quire_calc::roas::CALCULATOR /></Router> }
+    });
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("Enter revenue from ads, ad spend and gross margin"));
+
+    type_into(&root, "field-revenue", "12000");
+    type_into(&root, "field-spend", "3000");
+    type_into(&root, "field-margin", "40");
+    let roas = wait_for(&root, "[data-testid=result-roas]").await;
+    assert_eq!(roas.text_content().unwrap(), "4.00× (400.0%)");
+
+    type_into(&root, "field-spend", "0");
+    wait_for(&root, "[data-testid=result-prompt], .result-prompt").await;
+    let error = root
+        .query_selector("[data-testid=error-spend]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        error.text_content().unwrap(),
+        "Ad spend must be more than zero"
+    );
+
+    // The inputs are mirrored into the query string, so the result is a link.
+    let mut search = String::new();
+    for _ in 0..50 {
+        search = web_sys::window().unwrap().location().search().unwrap();
+        if search.contains("spend=0") {
+            break;
+        }
+        wait_a_moment().await;
+    }
+    assert!(
+        search.contains("revenue=12000") && search.contains("spend=0"),
+        "{search}"
     );
 }

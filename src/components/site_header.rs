@@ -13,6 +13,9 @@ pub fn SiteHeader() -> impl IntoView {
                 <A href="/" attr:class="site-title">
                     {move || index.title().unwrap_or_default()}
                 </A>
+                <ul class="site-links" role="list">
+                    <li><A href="/calculators">"Calculators"</A></li>
+                </ul>
             </nav>
         </header>
     }

@@ -1,5 +1,7 @@
 //! One page component per route.
 
+pub mod calculator;
+pub mod calculators;
 pub mod home;
 pub mod not_found;
 pub mod post;

@@ -1,0 +1,172 @@
+use leptos::prelude::*;
+use leptos_router::hooks::query_signal_with_options;
+use leptos_router::NavigateOptions;
+use quire_calc::form::{parse_all, Calculator, Field};
+
+/// A calculator's inputs and live results. Each input's text lives in a local
+/// signal (what the visitor typed is never overwritten by a lagging URL
+/// update) and is mirrored into the URL query, so every result is a link.
+#[component]
+pub fn CalculatorForm(
+    /// Which calculator: its fields and result function.
+    calculator: Calculator,
+) -> impl IntoView {
+    let texts: Vec<RwSignal<String>> = calculator
+        .fields
+        .iter()
+        .map(|field| bind_to_query(field.key))
+        .collect();
+    let texts = StoredValue::new(texts);
+
+    let results = Memo::new(move |_| {
+        let current: Vec<String> = texts.with_value(|t| t.iter().map(|s| s.get()).collect());
+        let lookup = |key: &str| {
+            calculator
+                .fields
+                .iter()
+                .position(|f| f.key == key)
+                .map(|i| current[i].as_str())
+        };
+        match parse_all(calculator.fields, lookup) {
+            Err(_) => Err(None),
+            Ok(values) => (calculator.results)(&values).map_err(|e| Some(e.to_string())),
+        }
+    });
+
+    let fields = calculator
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, field)| {
+            let text = texts.with_value(|t| t[i]);
+            view! { <NumberField field=*field text /> }
+        })
+        .collect_view();
+
+    let required: Vec<&str> = calculator
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.label)
+        .collect();
+    let prompt = format!("Enter {} to see the results.", join_words(&required));
+
+    view! {
+        <div class="calculator">
+            <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
+                {fields}
+            </form>
+            <section class="calculator-results" aria-live="polite" aria-labelledby="results-heading">
+                <h2 id="results-heading">"Results"</h2>
+                {move || match results.get() {
+                    Ok(lines) => view! {
+                        <dl class="result-list">
+                            {lines
+                                .into_iter()
+                                .map(|line| view! {
+                                    <div class="result">
+                                        <dt>{line.label}</dt>
+                                        <dd class="result-value" data-testid=format!("result-{}", line.id)>{line.value}</dd>
+                                        <dd class="result-formula"><code>{line.formula}</code></dd>
+                                        <dd class="result-explanation">{line.explanation}</dd>
+                                    </div>
+                                })
+                                .collect_view()}
+                        </dl>
+                    }
+                    .into_any(),
+                    Err(Some(problem)) => view! { <p class="result-problem" data-testid="result-problem">{problem}</p> }.into_any(),
+                    Err(None) => view! { <p class="result-prompt">{prompt.clone()}</p> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// One labelled input with its help line and, when the text is not usable,
+/// an inline message tied to it for screen readers.
+#[component]
+fn NumberField(
+    /// What the input is for.
+    field: Field,
+    /// The visitor's text.
+    text: RwSignal<String>,
+) -> impl IntoView {
+    let id = format!("field-{}", field.key);
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    // An empty field is not an error yet: the results say what is still needed.
+    let error = Memo::new(move |_| {
+        let value = text.get();
+        (!value.trim().is_empty())
+            .then(|| field.parse(Some(&value)).err())
+            .flatten()
+            .map(|e| e.to_string())
+    });
+    let described_by = {
+        let (help_id, error_id) = (help_id.clone(), error_id.clone());
+        move || {
+            if error.get().is_some() {
+                format!("{help_id} {error_id}")
+            } else {
+                help_id.clone()
+            }
+        }
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>
+                {field.label}
+                {(!field.required).then(|| view! { <span class="field-optional">" (optional)"</span> })}
+            </label>
+            <div class="field-control">
+                <input
+                    id=id
+                    name=field.key
+                    type="text"
+                    inputmode="decimal"
+                    autocomplete="off"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                    aria-invalid=move || error.get().is_some().to_string()
+                    aria-describedby=described_by
+                />
+                {field.is_percent().then(|| view! { <span class="field-unit" aria-hidden="true">"%"</span> })}
+            </div>
+            <p class="field-help" id=help_id>{field.help}</p>
+            <p class="field-error" id=error_id data-testid=format!("error-{}", field.key)>
+                {move || error.get()}
+            </p>
+        </div>
+    }
+}
+
+/// A text signal starting from the URL query's `key` and written back to it.
+fn bind_to_query(key: &'static str) -> RwSignal<String> {
+    let options = NavigateOptions {
+        replace: true,
+        scroll: false,
+        ..Default::default()
+    };
+    let (from_url, to_url) = query_signal_with_options::<String>(key, options);
+    let text = RwSignal::new(from_url.get_untracked().unwrap_or_default());
+    Effect::new(move |previous: Option<String>| {
+        let current = text.get();
+        // Skip the first run: the URL already holds what the field started with.
+        if previous.is_some_and(|p| p != current) {
+            to_url.set((!current.is_empty()).then(|| current.clone()));
+        }
+        current
+    });
+    text
+}
+
+/// `["a", "b", "c"]` → `a, b and c`, lowercased after the first word.
+fn join_words(words: &[&str]) -> String {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    match lower.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}

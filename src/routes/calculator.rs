@@ -1,0 +1,31 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use quire_calc::form::FORM_CALCULATORS;
+
+use crate::components::calculator_form::CalculatorForm;
+use crate::routes::not_found::NotFoundPage;
+
+/// `/calculators/:slug`: one calculator with a form, or not found.
+#[component]
+pub fn CalculatorPage() -> impl IntoView {
+    let params = use_params_map();
+    let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    move || {
+        let Some(calculator) = FORM_CALCULATORS
+            .iter()
+            .find(|c| c.slug == slug.get())
+            .copied()
+        else {
+            return view! { <NotFoundPage /> }.into_any();
+        };
+        view! {
+            <Title text=calculator.name />
+            <Meta name="description" content=format!("{}: results with the formula and a plain explanation.", calculator.name) />
+            <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
+            <h1>{calculator.name}</h1>
+            <CalculatorForm calculator />
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,91 @@
+import { test, expect } from './fixtures.js';
+
+/** Text of the whole page must never show a number that is not one. */
+async function expectNoBrokenNumbers(page) {
+  const text = await page.locator('main').innerText();
+  expect(text).not.toMatch(/NaN|Infinity|∞/);
+}
+
+test('the calculators index links to each calculator', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('banner').getByRole('link', { name: 'Calculators' }).click();
+  await expect(page).toHaveURL('/calculators');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Calculators');
+  await page.getByTestId('calculator-link-roas').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('ROAS calculator');
+  await expect(page).toHaveTitle(/ROAS calculator/);
+});
+
+test('ROAS from a shared link', async ({ page }) => {
+  await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40&target_margin=10');
+  await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
+  await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
+  await expect(page.getByTestId('result-profit')).toHaveText('1,800.00');
+  await expect(page.getByTestId('result-target-roas')).toHaveText('3.33×');
+  await expect(page.getByLabel('Ad spend')).toHaveValue('3000');
+  await expectNoBrokenNumbers(page);
+});
+
+test('CAC and payback from a shared link', async ({ page }) => {
+  await page.goto('/calculators/cac?marketing=30000&sales=18000&customers=40&paid_spend=20000&paid_customers=25&arpa=150&margin=80');
+  await expect(page.getByTestId('result-cac')).toHaveText('1,200.00');
+  await expect(page.getByTestId('result-paid-cac')).toHaveText('800.00');
+  await expect(page.getByTestId('result-payback-months')).toHaveText('10.0 months');
+});
+
+test('LTV from a shared link, and zero churn shows a bounded horizon', async ({ page }) => {
+  await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500');
+  await expect(page.getByTestId('result-lifetime')).toHaveText('20.0 months');
+  await expect(page.getByTestId('result-ltv')).toHaveText('1,500.00');
+  await expect(page.getByTestId('result-discounted-ltv')).toHaveText('1,260.74');
+  await expect(page.getByTestId('result-ltv-cac')).toHaveText('3.00:1');
+
+  await page.getByLabel('Monthly churn').fill('0');
+  await expect(page.getByTestId('result-ltv')).toHaveText('4,500.00 within 60 months');
+  await expect(page).toHaveURL(/churn=0(&|$)/);
+  await expectNoBrokenNumbers(page);
+});
+
+test('editing an input updates the results and the URL', async ({ page }) => {
+  await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
+  const spend = page.getByLabel('Ad spend');
+  await spend.fill('6000');
+  await expect(page.getByTestId('result-roas')).toHaveText('2.00× (200.0%)');
+  await expect(page).toHaveURL(/spend=6000/);
+  await expect(page).toHaveURL(/revenue=12000/);
+  // The link reproduces the page after a reload.
+  await page.reload();
+  await expect(page.getByLabel('Ad spend')).toHaveValue('6000');
+  await expect(page.getByTestId('result-profit')).toHaveText('-1,200.00');
+});
+
+test('bad inputs show messages, never NaN or infinity', async ({ page }) => {
+  await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
+  await page.getByLabel('Ad spend').fill('0');
+  await expect(page.getByTestId('error-spend')).toHaveText('Ad spend must be more than zero');
+  await expect(page.getByLabel('Ad spend')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('result-roas')).toHaveCount(0);
+  await expectNoBrokenNumbers(page);
+
+  await page.getByLabel('Ad spend').fill('lots');
+  await expect(page.getByTestId('error-spend')).toHaveText('Ad spend must be a number, like 1200 or 1,200.50');
+  await page.getByLabel('Gross margin').fill('140');
+  await expect(page.getByTestId('error-margin')).toHaveText('Gross margin must be a percentage from 0 to 100');
+  await expectNoBrokenNumbers(page);
+
+  // A cross-field problem is explained in the results.
+  await page.goto('/calculators/cac?marketing=1000&customers=10&arpa=50');
+  await expect(page.getByTestId('result-problem')).toHaveText('Gross margin is required');
+});
+
+test('an empty form says what to enter', async ({ page }) => {
+  await page.goto('/calculators/ltv');
+  await expect(page.getByRole('region', { name: 'Results' })).toContainText(
+    'Enter monthly revenue per account, gross margin and monthly churn to see the results.',
+  );
+});
+
+test('an unknown calculator is not found', async ({ page }) => {
+  await page.goto('/calculators/nope');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
