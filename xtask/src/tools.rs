@@ -154,6 +154,13 @@ fn check_trunk_toml_pins(wasm_bindgen: &str) -> Result<()> {
     Ok(())
 }
 
+/// A TOML file at the workspace root.
+fn read_toml(name: &str) -> Result<toml::Table> {
+    let path = workspace_root().join(name);
+    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    text.parse().with_context(|| format!("parsing {}", path.display()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
