@@ -110,12 +110,7 @@ fn ensure_npm_packages(dir: &Path, package: &str) -> Result<()> {
 
 /// The wasm-bindgen version Cargo.lock resolved: the CLI must be exactly that.
 pub fn wasm_bindgen_version_in_lockfile() -> Result<String> {
-    let path = workspace_root().join("Cargo.lock");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let lock: toml::Table = text
-        .parse()
-        .with_context(|| format!("parsing {}", path.display()))?;
+    let lock = read_toml("Cargo.lock")?;
     lock.get("package")
         .and_then(|p| p.as_array())
         .into_iter()
@@ -129,12 +124,7 @@ pub fn wasm_bindgen_version_in_lockfile() -> Result<String> {
 /// Trunk compares its `[tools]` pins with the tools' own versions and would
 /// try to download on a mismatch; catch that here with a clear fix instead.
 fn check_trunk_toml_pins(wasm_bindgen: &str) -> Result<()> {
-    let path = workspace_root().join("Trunk.toml");
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let trunk: toml::Table = text
-        .parse()
-        .with_context(|| format!("parsing {}", path.display()))?;
+    let trunk = read_toml("Trunk.toml")?;
     let tools = trunk.get("tools").and_then(|t| t.as_table());
     let pinned = |key: &str| {
         tools
@@ -157,8 +147,10 @@ fn check_trunk_toml_pins(wasm_bindgen: &str) -> Result<()> {
 /// A TOML file at the workspace root.
 fn read_toml(name: &str) -> Result<toml::Table> {
     let path = workspace_root().join(name);
-    let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    text.parse().with_context(|| format!("parsing {}", path.display()))
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    text.parse()
+        .with_context(|| format!("parsing {}", path.display()))
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod front_matter;
 pub mod markdown;
 pub mod output;
 pub mod post;
+pub mod suggest;
 
 use std::path::{Path, PathBuf};
 
@@ -43,7 +44,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
 
     let config_path = site_dir.join(config::CONFIG_FILE);
     let site = match std::fs::read_to_string(&config_path) {
-        Ok(text) => config::parse_config(&config_path, &text).map_err(Diagnostics::from)?,
+        Ok(text) => config::parse_config(&config_path, &text)?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(Diagnostic::new(
                 &config_path,
@@ -68,6 +69,26 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             Err(e) => problems.push(Diagnostic::io(&path, &e)),
         }
     }
+    for post in &posts {
+        if let Some(topic) = post.summary.topic.as_deref().filter(|t| !site.has_topic(t)) {
+            let known = site.topics.iter().map(|t| t.slug.as_str());
+            let fix = match suggest::closest(topic, known) {
+                Some(close) => {
+                    format!("did you mean `{close}`? Topics are the [[topics]] of quire.toml")
+                }
+                None => {
+                    "add it as a [[topics]] entry in quire.toml, or use one that is there".into()
+                }
+            };
+            problems.push(Diagnostic::new(
+                &post.path,
+                post.topic_line,
+                1,
+                format!("unknown topic `{topic}`"),
+                fix,
+            ));
+        }
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -83,7 +104,12 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
 
     let index = PostIndex {
         schema: SCHEMA_VERSION,
-        site: site.into_info(),
+        site: site.to_info(|slug| {
+            posts
+                .iter()
+                .filter(|p| p.summary.topic.as_deref() == Some(slug))
+                .count() as u32
+        }),
         posts: posts.iter().map(|p| p.summary.clone()).collect(),
     };
     let posts = posts

@@ -8,10 +8,15 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::front_matter::{self, SplitError};
 use crate::markdown;
+use crate::suggest::unknown_field_fix;
 
 /// A post parsed from its file, ready to be bundled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
+    /// The file it came from, for messages about it.
+    pub path: std::path::PathBuf,
+    /// File line of its `topic:` field (1 if absent), for messages about the topic.
+    pub topic_line: usize,
     pub summary: PostSummary,
     pub html: String,
 }
@@ -57,12 +62,16 @@ pub fn parse_post(path: &Path, text: &str) -> Result<Post, Diagnostics> {
                 .location()
                 .map(|l| (l.line() as usize, l.column() as usize))
                 .unwrap_or((0, 1));
+            let message = first_line(&e.to_string()).to_string();
+            let fix = unknown_field_fix(&message).unwrap_or_else(|| {
+                "write each field as `name: value`; quote values that contain `: ` or start with a special character".into()
+            });
             Diagnostic::new(
                 path,
                 split.yaml_first_line + line.saturating_sub(1),
                 column.max(1),
-                format!("invalid front matter: {}", first_line(&e.to_string())),
-                "write each field as `name: value`; quote values that contain `: ` or start with a special character",
+                format!("invalid front matter: {message}"),
+                fix,
             )
         })?
     };
@@ -129,6 +138,8 @@ pub fn parse_post(path: &Path, text: &str) -> Result<Post, Diagnostics> {
         .filter(|s| !s.trim().is_empty())
         .unwrap_or(rendered.excerpt);
     Ok(Post {
+        path: path.to_path_buf(),
+        topic_line: field_line("topic"),
         summary: PostSummary {
             slug,
             title: title.trim().to_string(),
@@ -160,7 +171,16 @@ fn field_line(yaml: &str, name: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
-/// The parser's message without the source excerpt some errors append.
+/// The parser's message without the location prefix (the diagnostic carries
+/// the location) or the source excerpt some errors append.
 fn first_line(message: &str) -> &str {
-    message.lines().next().unwrap_or(message)
+    let line = message.lines().next().unwrap_or(message);
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    match line
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((location, rest)) if location.contains("column") => rest,
+        _ => line,
+    }
 }

@@ -117,6 +117,7 @@ fn an_unknown_field_is_an_error() {
     let found = errors("---\ntitle: A\ndate: 2026-01-01\ntitel: typo\n---\n");
     assert!(found[0].starts_with("content/posts/p.md:4:"), "{found:?}");
     assert!(found[0].contains("titel"), "{found:?}");
+    assert!(found[0].ends_with("— did you mean `title`?"), "{found:?}");
 }
 
 #[test]

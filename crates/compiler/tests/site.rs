@@ -17,7 +17,8 @@ fn fixture_site() -> tempfile::TempDir {
     write(
         dir.path(),
         "quire.toml",
-        "[site]\ntitle = \"Test site\"\ntagline = \"Notes\"\n",
+        "[site]\ntitle = \"Test site\"\ntagline = \"Notes\"\nbase_url = \"https://test.example\"\n\n\
+         [[topics]]\nslug = \"ops\"\nname = \"Ops\"\n",
     );
     write(
         dir.path(),
@@ -27,7 +28,7 @@ fn fixture_site() -> tempfile::TempDir {
     write(
         dir.path(),
         "content/posts/newer.md",
-        "---\ntitle: Newer\ndate: 2026-01-15\ntags: [a]\n---\nFresh.\n",
+        "---\ntitle: Newer\ndate: 2026-01-15\ntopic: ops\ntags: [a]\n---\nFresh.\n",
     );
     write(
         dir.path(),
@@ -131,12 +132,39 @@ fn a_bad_config_names_its_line() {
     write(
         site.path(),
         "quire.toml",
-        "[site]\ntitle = \"T\"\ntitel = \"typo\"\n",
+        "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\ntitel = \"typo\"\n",
     );
     let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
     let first = problems.iter().next().unwrap().to_string();
-    assert!(first.contains("quire.toml:3:1:"), "{first}");
+    assert!(first.contains("quire.toml:4:1:"), "{first}");
     assert!(first.contains("titel"), "{first}");
+}
+
+#[test]
+fn topics_carry_post_counts() {
+    let site = fixture_site();
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let topics: Vec<_> = compiled
+        .index
+        .site
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), t.count))
+        .collect();
+    assert_eq!(topics, [("ops", 1)]);
+}
+
+#[test]
+fn an_unknown_topic_is_an_error_with_a_suggestion() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/typo.md",
+        "---\ntitle: T\ndate: 2026-01-01\ntopic: opps\n---\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let message = problems.iter().next().unwrap().to_string();
+    assert!(message.ends_with("typo.md:4:1: unknown topic `opps` — did you mean `ops`? Topics are the [[topics]] of quire.toml"), "{message}");
 }
 
 #[test]

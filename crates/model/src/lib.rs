@@ -39,11 +39,61 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Site-wide settings the app needs on every page.
+/// Site-wide settings the app needs on every page, from `quire.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteInfo {
     pub title: String,
     pub tagline: String,
+    /// Absolute URL of the site's root, without a trailing slash.
+    pub base_url: String,
+    pub author: String,
+    /// BCP 47 language tag of the content, e.g. `en`.
+    pub language: String,
+    /// Lines of the landing page's hero.
+    pub hero: Vec<String>,
+    /// "What I write about".
+    pub pillars: Vec<Pillar>,
+    /// Topics in display order, each with its count of published posts.
+    pub topics: Vec<Topic>,
+    pub cta: Option<CallToAction>,
+    /// Where calculator leads are POSTed; no lead form without it.
+    pub lead_endpoint: Option<String>,
+    pub social: Vec<Link>,
+}
+
+/// One theme of the site, shown on the landing page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pillar {
+    pub title: String,
+    pub description: String,
+    /// The topic it links to, if any.
+    pub topic: Option<String>,
+}
+
+/// A topic posts are filed under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Topic {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// Published posts in this topic.
+    pub count: u32,
+}
+
+/// The site's call to action, e.g. "Book a call".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallToAction {
+    pub label: String,
+    pub url: String,
+    /// A sentence shown with the button.
+    pub text: String,
+}
+
+/// A named link, e.g. a social profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub name: String,
+    pub url: String,
 }
 
 /// What a listing shows of a post, without its body.

@@ -1,0 +1,101 @@
+//! `quire.toml` as authors write it, and the exact message for each mistake.
+
+use std::path::Path;
+
+use quire_compiler::config::parse_config;
+
+const VALID: &str = r#"[site]
+title = "Field Notes"
+base_url = "https://notes.example/"
+
+[[topics]]
+slug = "postgresql"
+name = "PostgreSQL"
+order = 2
+
+[[topics]]
+slug = "growth"
+name = "Growth"
+order = 1
+
+[[pillars]]
+title = "Databases"
+topic = "postgresql"
+"#;
+
+fn first_error(text: &str) -> String {
+    parse_config(Path::new("quire.toml"), text)
+        .unwrap_err()
+        .iter()
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_valid_config_orders_topics_and_trims_the_base_url() {
+    let config = parse_config(Path::new("quire.toml"), VALID).unwrap();
+    let info = config.to_info(|slug| if slug == "growth" { 3 } else { 0 });
+    assert_eq!(info.base_url, "https://notes.example");
+    assert_eq!(info.language, "en");
+    let topics: Vec<_> = info
+        .topics
+        .iter()
+        .map(|t| (t.slug.as_str(), t.count))
+        .collect();
+    assert_eq!(topics, [("growth", 3), ("postgresql", 0)]);
+    assert_eq!(config.feed.items, 20);
+}
+
+#[test]
+fn malformed_configs_name_line_and_fix() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\ntitel = \"typo\"\n",
+            "quire.toml:4:1: invalid site configuration: unknown field `titel`, expected one of `title`, `tagline`, `base_url`, `author`, `language` — did you mean `title`?",
+        ),
+        (
+            "[site]\ntitle = \"T\"\n",
+            "quire.toml:1:1: invalid site configuration: missing field `base_url` — see the README's Configuration section for every key; `[site]` needs `title` and `base_url`",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"example.com\"\n",
+            "quire.toml:3:1: `base_url = \"example.com\"` is not an absolute URL — write where the site is deployed, e.g. `base_url = \"https://example.com\"`",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[[topics]]\nslug = \"Post Gres\"\nname = \"P\"\n",
+            "quire.toml:5:1: topic slug `Post Gres` has characters other than lowercase letters, digits and hyphens — use lowercase letters, digits and hyphens, e.g. `slug = \"self-hosting\"`",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[[topics]]\nslug = \"a\"\nname = \"A\"\n[[topics]]\nslug = \"b\"\nname = \"B\"\n[[topics]]\nslug = \"a\"\nname = \"Again\"\n",
+            "quire.toml:5:1: topic `a` is defined twice — give each [[topics]] entry its own slug",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[[pillars]]\ntitle = \"P\"\ntopic = \"nowhere\"\n",
+            "quire.toml:6:1: pillar `P` links to unknown topic `nowhere` — use the slug of a [[topics]] entry",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[leads]\nendpoint = \"ftp://x\"\n",
+            "quire.toml:5:1: leads endpoint `ftp://x` is not a web address — write a full URL starting with https://",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[feed]\nitems = 0\n",
+            "quire.toml:5:1: `items = 0` leaves the feeds empty — set `items` to how many posts the feeds should carry, e.g. 20",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[feed]\nitems = \"many\"\n",
+            "quire.toml:5:9: invalid site configuration: invalid type: string \"many\", expected usize — see the README's Configuration section for every key; `[site]` needs `title` and `base_url`",
+        ),
+        (
+            "[site\ntitle = \"T\"\n",
+            "quire.toml:1:6: invalid site configuration: unclosed table, expected `]` — see the README's Configuration section for every key; `[site]` needs `title` and `base_url`",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[colours]\nmain = \"red\"\n",
+            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `social`, `feed` — remove `colours` or rename it to one of the keys listed",
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(&first_error(text), expected, "for:\n{text}");
+    }
+}
