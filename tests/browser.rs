@@ -64,7 +64,13 @@ fn summary(slug: &str, date: &str, draft: bool) -> PostSummary {
         topic: None,
         tags: vec![],
         reading_minutes: 4,
+        updated: None,
+        featured: false,
+        series: None,
+        canonical_url: None,
+        cover: None,
         draft,
+        scheduled: false,
     }
 }
 

@@ -15,6 +15,7 @@ pub fn PostCard(
             <h3 class="post-card-title">
                 <a href=href>{post.title}</a>
                 {post.draft.then(|| view! { <span class="badge badge-draft">"Draft"</span> })}
+                {post.scheduled.then(|| view! { <span class="badge badge-draft">"Scheduled"</span> })}
             </h3>
             <p class="post-meta">
                 <time datetime=post.date.clone()>{long_date(&post.date)}</time>

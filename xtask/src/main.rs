@@ -89,7 +89,20 @@ fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<
         (out, drafts)
     };
     let started = std::time::Instant::now();
-    let compiled = match compile_site(site, CompileOptions { include_drafts }) {
+    // QUIRE_NOW (RFC 3339) replaces the build's clock, for reproducible scheduling.
+    let now = match std::env::var("QUIRE_NOW") {
+        Ok(text) => text
+            .parse()
+            .with_context(|| format!("QUIRE_NOW={text} is not an RFC 3339 time"))?,
+        Err(_) => jiff::Timestamp::now(),
+    };
+    let compiled = match compile_site(
+        site,
+        CompileOptions {
+            include_drafts,
+            now,
+        },
+    ) {
         Ok(compiled) => compiled,
         Err(problems) => {
             eprintln!("{problems}");
@@ -99,9 +112,11 @@ fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<
     write_bundles(&compiled, &out)
         .with_context(|| format!("writing bundles to {}", out.display()))?;
     println!(
-        "content: {} post{} compiled into {} in {} ms{}",
+        "content: {} post{} and {} page{} compiled into {} in {} ms{}",
         compiled.posts.len(),
         if compiled.posts.len() == 1 { "" } else { "s" },
+        compiled.pages.len(),
+        if compiled.pages.len() == 1 { "" } else { "s" },
         out.display(),
         started.elapsed().as_millis(),
         if include_drafts {

@@ -17,16 +17,41 @@ pub mod suggest;
 
 use std::path::{Path, PathBuf};
 
-use quire_model::{PostBundle, PostIndex, SCHEMA_VERSION};
+use std::collections::HashMap;
+
+use quire_model::{PageBundle, PostBundle, PostIndex, SCHEMA_VERSION};
+
+use crate::post::{DocumentKind, Post};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use output::write_bundles;
 
+/// Route segments a standalone page cannot take: the app's own routes.
+pub const RESERVED_PAGE_SLUGS: [&str; 6] = [
+    "posts",
+    "topics",
+    "tags",
+    "calculators",
+    "search",
+    "content",
+];
+
 /// What a compile run includes.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct CompileOptions {
-    /// Include posts marked `draft: true` (development builds only).
+    /// Include drafts and scheduled posts, marked (development builds only).
     pub include_drafts: bool,
+    /// The build's clock: posts whose `publish_at` is later are scheduled.
+    pub now: jiff::Timestamp,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        Self {
+            include_drafts: false,
+            now: jiff::Timestamp::now(),
+        }
+    }
 }
 
 /// Everything a compile run produces, held in memory until it is written.
@@ -34,6 +59,7 @@ pub struct CompileOptions {
 pub struct CompiledSite {
     pub index: PostIndex,
     pub posts: Vec<PostBundle>,
+    pub pages: Vec<PageBundle>,
 }
 
 /// Compiles the site rooted at `site_dir` (its `quire.toml` and `content/`).
@@ -58,16 +84,25 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         Err(e) => return Err(Diagnostic::io(&config_path, &e).into()),
     };
 
-    let posts_dir = site_dir.join("content").join("posts");
-    let mut posts = Vec::new();
-    for path in markdown_files(&posts_dir, &mut problems) {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match post::parse_post(&path, &text) {
-                Ok(post) => posts.push(post),
-                Err(found) => problems.extend(found),
-            },
-            Err(e) => problems.push(Diagnostic::io(&path, &e)),
-        }
+    let content = site_dir.join("content");
+    let mut posts = read_documents(&content.join("posts"), DocumentKind::Post, &mut problems);
+    let pages = read_documents(&content.join("pages"), DocumentKind::Page, &mut problems);
+    check_unique_slugs(&posts, "post", &mut problems);
+    check_unique_slugs(&pages, "page", &mut problems);
+    for page in pages
+        .iter()
+        .filter(|p| RESERVED_PAGE_SLUGS.contains(&p.summary.slug.as_str()))
+    {
+        problems.push(Diagnostic::new(
+            &page.path,
+            page.slug_line,
+            1,
+            format!(
+                "the page slug `{}` is one of the site's own routes",
+                page.summary.slug
+            ),
+            "rename the file or set another `slug:`",
+        ));
     }
     for post in &posts {
         if let Some(topic) = post.summary.topic.as_deref().filter(|t| !site.has_topic(t)) {
@@ -93,7 +128,10 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         return Err(problems);
     }
 
-    posts.retain(|p| options.include_drafts || !p.summary.draft);
+    for post in &mut posts {
+        post.summary.scheduled = post.publish_at.is_some_and(|t| t > options.now);
+    }
+    posts.retain(|p| options.include_drafts || !(p.summary.draft || p.summary.scheduled));
     // Newest first; the slug breaks ties so output is deterministic.
     posts.sort_by(|a, b| {
         b.summary
@@ -120,7 +158,61 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             html: p.html,
         })
         .collect();
-    Ok(CompiledSite { index, posts })
+    let pages = pages
+        .into_iter()
+        .filter(|p| options.include_drafts || !p.summary.draft)
+        .map(|p| PageBundle {
+            schema: SCHEMA_VERSION,
+            slug: p.summary.slug,
+            title: p.summary.title,
+            summary: p.summary.summary,
+            draft: p.summary.draft,
+            html: p.html,
+        })
+        .collect();
+    Ok(CompiledSite {
+        index,
+        posts,
+        pages,
+    })
+}
+
+/// Every Markdown document in `dir`, parsed; problems are collected, not returned early.
+fn read_documents(dir: &Path, kind: DocumentKind, problems: &mut Diagnostics) -> Vec<Post> {
+    let mut documents = Vec::new();
+    for path in markdown_files(dir, problems) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => match post::parse_document(&path, &text, kind) {
+                Ok(document) => documents.push(document),
+                Err(found) => problems.extend(found),
+            },
+            Err(e) => problems.push(Diagnostic::io(&path, &e)),
+        }
+    }
+    documents
+}
+
+/// Two documents with one slug would overwrite each other's bundle.
+fn check_unique_slugs(documents: &[Post], noun: &str, problems: &mut Diagnostics) {
+    let mut first_of: HashMap<&str, &Path> = HashMap::new();
+    for doc in documents {
+        match first_of.get(doc.summary.slug.as_str()) {
+            Some(first) => problems.push(Diagnostic::new(
+                &doc.path,
+                doc.slug_line,
+                1,
+                format!(
+                    "the {noun} slug `{}` is already used by {}",
+                    doc.summary.slug,
+                    first.display()
+                ),
+                "give one of them another file name or `slug:`",
+            )),
+            None => {
+                first_of.insert(&doc.summary.slug, &doc.path);
+            }
+        }
+    }
 }
 
 /// The `.md` files directly inside `dir`, sorted so runs are reproducible.

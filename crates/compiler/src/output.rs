@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use quire_model::CONTENT_DIR;
-use quire_model::{post_bundle_file, INDEX_FILE};
+use quire_model::{page_bundle_file, post_bundle_file, INDEX_FILE};
 use serde::Serialize;
 
 use crate::CompiledSite;
@@ -43,9 +43,13 @@ fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
         fs::remove_dir_all(dir)?;
     }
     fs::create_dir_all(dir.join("posts"))?;
+    fs::create_dir_all(dir.join("pages"))?;
     write_json(&dir.join(INDEX_FILE), &site.index)?;
     for bundle in &site.posts {
         write_json(&dir.join(post_bundle_file(&bundle.post.slug)), bundle)?;
+    }
+    for bundle in &site.pages {
+        write_json(&dir.join(page_bundle_file(&bundle.slug)), bundle)?;
     }
     Ok(())
 }

@@ -55,12 +55,12 @@ fn malformed_posts_name_file_line_and_fix() {
         (
             "missing title",
             "---\ndate: 2026-01-01\n---\nBody",
-            "content/posts/p.md:1:1: this post has no `title` — add a line `title: Your post's title` to the front matter",
+            "content/posts/p.md:1:1: this post has no `title` — add a line `title: Your title` to the front matter",
         ),
         (
             "blank title",
             "---\ntitle: '  '\ndate: 2026-01-01\n---\nBody",
-            "content/posts/p.md:1:1: this post has no `title` — add a line `title: Your post's title` to the front matter",
+            "content/posts/p.md:2:1: this post has no `title` — add a line `title: Your title` to the front matter",
         ),
         (
             "missing date",
@@ -70,12 +70,12 @@ fn malformed_posts_name_file_line_and_fix() {
         (
             "invalid date",
             "---\ntitle: A\nsummary: s\ndate: 2026-13-45\n---\nBody",
-            "content/posts/p.md:4:1: `date: 2026-13-45` is not a valid date — write the date as YYYY-MM-DD, e.g. `date: 2026-03-14`",
+            "content/posts/p.md:4:1: `date: 2026-13-45` is not a valid date — write a date as YYYY-MM-DD, e.g. `2026-03-14` (or a full RFC 3339 time)",
         ),
         (
             "empty front matter",
             "---\n---\nBody",
-            "content/posts/p.md:1:1: this post has no `title` — add a line `title: Your post's title` to the front matter",
+            "content/posts/p.md:1:1: this post has no `title` — add a line `title: Your title` to the front matter",
         ),
     ];
     for (name, input, expected) in cases {
@@ -86,6 +86,83 @@ fn malformed_posts_name_file_line_and_fix() {
             "case: {name}"
         );
     }
+}
+
+#[test]
+fn more_malformed_posts() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "unclosed TOML",
+            "+++\ntitle = \"A\"\n",
+            "content/posts/p.md:1:1: the front matter opened here is never closed — add a line `+++` after the last front-matter field",
+        ),
+        (
+            "bad TOML value",
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\ndraft = maybe\n+++\n",
+            "content/posts/p.md:4:9: invalid front matter: string values must be quoted, expected literal string — write each field as `name = value`, with text in double quotes",
+        ),
+        (
+            "TOML unknown key",
+            "+++\ntitle = \"A\"\ndate = 2026-01-01\ntgas = [\"x\"]\n+++\n",
+            "content/posts/p.md:4:1: invalid front matter: unknown field `tgas`, expected one of `title`, `date`, `updated`, `summary`, `description`, `topic`, `tags`, `draft`, `publish_at`, `featured`, `series`, `canonical_url`, `cover`, `slug` — did you mean `tags`?",
+        ),
+        (
+            "invalid updated",
+            "---\ntitle: A\ndate: 2026-01-01\nupdated: last week\n---\n",
+            "content/posts/p.md:4:1: `updated: last week` is not a valid date — write a date as YYYY-MM-DD, e.g. `2026-03-14` (or a full RFC 3339 time)",
+        ),
+        (
+            "invalid publish_at",
+            "---\ntitle: A\ndate: 2026-01-01\npublish_at: soon\n---\n",
+            "content/posts/p.md:4:1: `publish_at: soon` is not a valid time — write `publish_at: 2026-03-14T09:00:00Z` (RFC 3339) or a date",
+        ),
+        (
+            "invalid slug override",
+            "---\ntitle: A\ndate: 2026-01-01\nslug: Hello World\n---\n",
+            "content/posts/p.md:4:1: `slug: Hello World` has characters other than lowercase letters, digits and hyphens — use lowercase letters, digits and hyphens, e.g. `my-first-post`",
+        ),
+        (
+            "relative canonical URL",
+            "---\ntitle: A\ndate: 2026-01-01\ncanonical_url: /elsewhere\n---\n",
+            "content/posts/p.md:4:1: `canonical_url: /elsewhere` is not an absolute URL — write the full address, e.g. `https://example.com/original-post`",
+        ),
+        (
+            "tags not a list",
+            "---\ntitle: A\ndate: 2026-01-01\ntags: 5\n---\n",
+            "content/posts/p.md:4:7: invalid front matter: expected sequence start — write a list, e.g. `tags: [postgres, security]`",
+        ),
+    ];
+    for (name, input, expected) in cases {
+        let found = errors(input);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(*expected),
+            "case: {name}"
+        );
+    }
+}
+
+#[test]
+fn toml_front_matter_with_every_field() {
+    let text = "+++\ntitle = \"Scaling Postgres\"\ndate = 2026-04-01\nupdated = 2026-05-02T10:00:00Z\n\
+                description = \"How.\"\ntopic = \"postgresql\"\ntags = [\"a\"]\nfeatured = true\nseries = \"Postgres\"\n\
+                canonical_url = \"https://elsewhere.example/p\"\ncover = \"/img/c.png\"\nslug = \"scaling-pg\"\n\
+                publish_at = 2026-04-02T08:00:00Z\n+++\nBody.\n";
+    let post = parse_post(Path::new("content/posts/whatever.md"), text).unwrap();
+    let s = &post.summary;
+    assert_eq!(
+        (s.slug.as_str(), s.date.as_str(), s.updated.as_deref()),
+        ("scaling-pg", "2026-04-01", Some("2026-05-02"))
+    );
+    assert_eq!(s.summary, "How.");
+    assert!(s.featured);
+    assert_eq!(s.series.as_deref(), Some("Postgres"));
+    assert_eq!(
+        s.canonical_url.as_deref(),
+        Some("https://elsewhere.example/p")
+    );
+    assert_eq!(s.cover.as_deref(), Some("/img/c.png"));
+    assert_eq!(post.publish_at.unwrap().to_string(), "2026-04-02T08:00:00Z");
 }
 
 #[test]

@@ -60,6 +60,7 @@ fn drafts_are_included_on_request_and_marked() {
         site.path(),
         CompileOptions {
             include_drafts: true,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -189,4 +190,108 @@ fn rewriting_replaces_the_previous_tree() {
     write_bundles(&compiled, &target).unwrap();
     assert!(!target.join("posts/deleted-post.json").exists());
     assert!(target.join("posts/older.json").exists());
+}
+
+fn at(time: &str) -> CompileOptions {
+    CompileOptions {
+        include_drafts: false,
+        now: time.parse().unwrap(),
+    }
+}
+
+#[test]
+fn scheduled_posts_appear_when_their_time_comes() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/later.md",
+        "---\ntitle: Later\ndate: 2026-03-01\npublish_at: 2026-03-01T09:00:00Z\n---\n",
+    );
+    let slugs = |options| -> Vec<String> {
+        compile_site(site.path(), options)
+            .unwrap()
+            .index
+            .posts
+            .iter()
+            .map(|p| p.slug.clone())
+            .collect()
+    };
+    assert_eq!(slugs(at("2026-03-01T08:59:59Z")), ["newer", "older"]);
+    assert_eq!(
+        slugs(at("2026-03-01T09:00:00Z")),
+        ["later", "newer", "older"]
+    );
+    // Development builds show it early, marked.
+    let dev = compile_site(
+        site.path(),
+        CompileOptions {
+            include_drafts: true,
+            now: "2026-01-01T00:00:00Z".parse().unwrap(),
+        },
+    )
+    .unwrap();
+    assert!(
+        dev.index
+            .posts
+            .iter()
+            .find(|p| p.slug == "later")
+            .unwrap()
+            .scheduled
+    );
+}
+
+#[test]
+fn duplicate_slugs_name_both_files() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/copy.md",
+        "---\ntitle: Copy\ndate: 2026-01-01\nslug: newer\n---\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let message = problems.iter().next().unwrap().to_string();
+    // copy.md sorts first, so newer.md (whose slug comes from its name) is the one reported.
+    assert!(
+        message.contains("newer.md:1:1: the post slug `newer` is already used by "),
+        "{message}"
+    );
+    assert!(
+        message.contains("copy.md — give one of them another file name or `slug:`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn pages_are_bundled_and_cannot_take_reserved_routes() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/pages/faq.md",
+        "---\ntitle: FAQ\ndescription: Questions.\n---\n## Why?\n\nBecause.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    assert_eq!(compiled.pages.len(), 1);
+    assert_eq!(
+        (
+            compiled.pages[0].slug.as_str(),
+            compiled.pages[0].summary.as_str()
+        ),
+        ("faq", "Questions.")
+    );
+    let out = tempfile::tempdir().unwrap();
+    write_bundles(&compiled, &out.path().join("content")).unwrap();
+    assert!(out.path().join("content/pages/faq.json").exists());
+
+    write(
+        site.path(),
+        "content/pages/calculators.md",
+        "---\ntitle: Mine\n---\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    assert!(
+        problems.to_string().contains(
+            "calculators.md:1:1: the page slug `calculators` is one of the site's own routes"
+        ),
+        "{problems}"
+    );
 }

@@ -108,8 +108,20 @@ pub struct PostSummary {
     pub topic: Option<String>,
     pub tags: Vec<String>,
     pub reading_minutes: u32,
+    /// Last significant update, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// The site's featured guide.
+    pub featured: bool,
+    /// Name of the series the post belongs to.
+    pub series: Option<String>,
+    /// Where the post was first published, if not here.
+    pub canonical_url: Option<String>,
+    /// Cover image path.
+    pub cover: Option<String>,
     /// Only ever true in development builds, which include drafts with a badge.
     pub draft: bool,
+    /// Only ever true in development builds: `publish_at` is still in the future.
+    pub scheduled: bool,
 }
 
 /// The index of all published posts, newest first.
@@ -118,6 +130,24 @@ pub struct PostIndex {
     pub schema: u32,
     pub site: SiteInfo,
     pub posts: Vec<PostSummary>,
+}
+
+/// Path of one standalone page's bundle, relative to [`CONTENT_DIR`].
+pub fn page_bundle_file(slug: &str) -> String {
+    format!("pages/{slug}.json")
+}
+
+/// A standalone page (case studies, FAQ), served at `/{slug}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageBundle {
+    pub schema: u32,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Only ever true in development builds.
+    pub draft: bool,
+    /// Compiled and sanitized by quire's compiler.
+    pub html: String,
 }
 
 /// One post: its summary and its rendered, sanitized HTML body.
@@ -158,7 +188,13 @@ mod tests {
                 topic: Some("postgres".into()),
                 tags: vec!["sql".into()],
                 reading_minutes: 3,
+                updated: None,
+                featured: false,
+                series: None,
+                canonical_url: None,
+                cover: None,
                 draft: false,
+                scheduled: false,
             },
             html: "<p>hi</p>".into(),
         };
