@@ -31,7 +31,29 @@ fn PostArticle(
     /// The compiled post.
     bundle: PostBundle,
 ) -> impl IntoView {
-    let PostBundle { post, html, .. } = bundle;
+    let PostBundle {
+        post, html, toc, ..
+    } = bundle;
+    // A contents list earns its space from three sections up.
+    let contents = (toc.len() >= 3).then(|| {
+        view! {
+            <nav class="toc" aria-label="Contents">
+                <h2 class="toc-heading">"Contents"</h2>
+                <ol role="list">
+                    {toc
+                        .into_iter()
+                        .map(|entry| {
+                            view! {
+                                <li class=format!("toc-level-{}", entry.level)>
+                                    <a href=format!("#{}", entry.id)>{entry.title}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </nav>
+        }
+    });
     view! {
         <Title text=post.title.clone() />
         <Meta name="description" content=post.summary.clone() />
@@ -45,6 +67,7 @@ fn PostArticle(
                     {post.draft.then(|| view! { " " <span class="badge badge-draft">"Draft"</span> })}
                 </p>
             </header>
+            {contents}
             // Sanitized by the content compiler: the only HTML injected anywhere.
             <div class="prose" inner_html=html></div>
         </article>

@@ -155,6 +155,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         .map(|p| PostBundle {
             schema: SCHEMA_VERSION,
             post: p.summary,
+            toc: p.toc,
             html: p.html,
         })
         .collect();
@@ -167,6 +168,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             title: p.summary.title,
             summary: p.summary.summary,
             draft: p.summary.draft,
+            toc: p.toc,
             html: p.html,
         })
         .collect();

@@ -7,7 +7,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use quire_model::TocEntry;
 
 /// Reading speed used for the "N min read" estimate.
 const WORDS_PER_MINUTE: usize = 220;
@@ -23,6 +24,8 @@ pub struct Rendered {
     pub excerpt: String,
     /// At least 1.
     pub reading_minutes: u32,
+    /// The h2 and h3 headings, with the ids the HTML gives them.
+    pub toc: Vec<TocEntry>,
 }
 
 /// The Markdown extensions authors of technical posts rely on.
@@ -37,7 +40,7 @@ fn options() -> Options {
 
 /// Renders a Markdown body.
 pub fn render(markdown: &str) -> Rendered {
-    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
+    let (events, toc) = link_headings(Parser::new_ext(markdown, options()).collect());
 
     let mut words = 0;
     let mut first_paragraph = String::new();
@@ -70,7 +73,101 @@ pub fn render(markdown: &str) -> Rendered {
         html: sanitize(&unsafe_html),
         excerpt: shorten(&first_paragraph, EXCERPT_CHARS),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
+        toc,
     }
+}
+
+/// Gives every heading an id (its own `{#id}`, else one made from its text,
+/// made unique) and makes its text a link to itself, so readers can copy a
+/// link to any section. Returns the h2/h3 headings as a table of contents.
+fn link_headings(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
+    let mut out = Vec::with_capacity(events.len() + 8);
+    let mut toc = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            out.push(event);
+            continue;
+        };
+        let inner: Vec<Event<'_>> = iter
+            .by_ref()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .collect();
+        let text: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let base = id
+            .as_deref()
+            .map(str::to_string)
+            .unwrap_or_else(|| slugify(&text));
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut unique = base.clone();
+        for n in 2.. {
+            if used.insert(unique.clone()) {
+                break;
+            }
+            unique = format!("{base}-{n}");
+        }
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            toc.push(TocEntry {
+                level: level as u8,
+                id: unique.clone(),
+                title: text.trim().to_string(),
+            });
+        }
+        // A heading that already holds a link cannot be wrapped in another.
+        let wrap = !inner
+            .iter()
+            .any(|e| matches!(e, Event::Start(Tag::Link { .. })));
+        out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(CowStr::from(unique.clone())),
+            classes,
+            attrs,
+        }));
+        if wrap {
+            out.push(Event::InlineHtml(CowStr::from(format!(
+                r##"<a class="heading-link" href="#{unique}">"##
+            ))));
+        }
+        out.extend(inner);
+        if wrap {
+            out.push(Event::InlineHtml(CowStr::from("</a>")));
+        }
+        out.push(Event::End(TagEnd::Heading(level)));
+    }
+    (out, toc)
+}
+
+/// `Setting up *replication* (v2)` → `setting-up-replication-v2`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
 }
 
 /// Removes everything not on the allowlist: scripts, event handlers, `javascript:`
@@ -131,6 +228,46 @@ fn shorten(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_links_and_a_toc() {
+        let r = render("## Set up\n\n### Details\n\n## Set up\n\n#### Deep\n\n## Custom {#mine}\n\n## [Linked](https://x.dev)");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"set-up\"><a class=\"heading-link\" href=\"#set-up\">Set up</a></h2>\n\
+             <h3 id=\"details\"><a class=\"heading-link\" href=\"#details\">Details</a></h3>\n\
+             <h2 id=\"set-up-2\"><a class=\"heading-link\" href=\"#set-up-2\">Set up</a></h2>\n\
+             <h4 id=\"deep\"><a class=\"heading-link\" href=\"#deep\">Deep</a></h4>\n\
+             <h2 id=\"mine\"><a class=\"heading-link\" href=\"#mine\">Custom</a></h2>\n\
+             <h2 id=\"linked\"><a href=\"https://x.dev\" rel=\"noopener noreferrer\">Linked</a></h2>\n"
+        );
+        let toc: Vec<_> = r
+            .toc
+            .iter()
+            .map(|t| (t.level, t.id.as_str(), t.title.as_str()))
+            .collect();
+        assert_eq!(
+            toc,
+            [
+                (2, "set-up", "Set up"),
+                (3, "details", "Details"),
+                (2, "set-up-2", "Set up"),
+                (2, "mine", "Custom"),
+                (2, "linked", "Linked")
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs_from_heading_text() {
+        assert_eq!(
+            slugify("Setting up replication (v2)"),
+            "setting-up-replication-v2"
+        );
+        assert_eq!(slugify("  Why -- now? "), "why-now");
+        assert_eq!(slugify("Größe & Maß"), "größe-maß");
+        assert_eq!(slugify("!!!"), "");
+    }
 
     #[test]
     fn reading_time_is_at_least_one_minute() {

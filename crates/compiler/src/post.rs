@@ -30,6 +30,7 @@ pub struct Post {
     /// When it goes live, if scheduled.
     pub publish_at: Option<Timestamp>,
     pub summary: PostSummary,
+    pub toc: Vec<quire_model::TocEntry>,
     pub html: String,
 }
 
@@ -201,6 +202,7 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
             draft: raw.draft,
             scheduled: false,
         },
+        toc: rendered.toc,
         html: rendered.html,
     })
 }

@@ -146,8 +146,21 @@ pub struct PageBundle {
     pub summary: String,
     /// Only ever true in development builds.
     pub draft: bool,
+    /// The body's h2 and h3 headings, in order.
+    pub toc: Vec<TocEntry>,
     /// Compiled and sanitized by quire's compiler.
     pub html: String,
+}
+
+/// One entry of a table of contents: an `h2` or `h3` of the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's `id`, the target of `#id`.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
 }
 
 /// One post: its summary and its rendered, sanitized HTML body.
@@ -155,6 +168,8 @@ pub struct PageBundle {
 pub struct PostBundle {
     pub schema: u32,
     pub post: PostSummary,
+    /// The body's h2 and h3 headings, in order.
+    pub toc: Vec<TocEntry>,
     /// Compiled and sanitized by quire's compiler: the only HTML the app injects.
     pub html: String,
 }
@@ -196,6 +211,11 @@ mod tests {
                 draft: false,
                 scheduled: false,
             },
+            toc: vec![TocEntry {
+                level: 2,
+                id: "a".into(),
+                title: "A".into(),
+            }],
             html: "<p>hi</p>".into(),
         };
         let json = serde_json::to_string(&bundle).unwrap();
