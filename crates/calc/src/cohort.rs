@@ -185,7 +185,7 @@ pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
         .unwrap_or("");
     let slash_order = detect_slash_order(text, first_date, delimiter, columns.date);
 
-    let mut ids: FastMap<Cow<'_, str>, u32> = FastMap::default();
+    let mut ids = CustomerIds::default();
     let mut events: Vec<(u32, Month, f64)> = Vec::new();
     let mut has_revenue = false;
     for (index, line) in lines {
@@ -206,7 +206,7 @@ pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
                 problem: "is empty; every row needs the customer it is about".into(),
             });
         }
-        let raw_date = fields[columns.date].trim();
+        let raw_date = fields[columns.date].trim_ascii();
         let month = parse_month(raw_date, slash_order).ok_or_else(|| CsvError::Cell {
             row,
             column: columns.date + 1,
@@ -231,14 +231,13 @@ pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
                 })?
             }
         };
-        let next = ids.len() as u32;
-        let customer = *ids.entry(id).or_insert(next);
+        let customer = ids.index_of(id);
         events.push((customer, month, revenue));
     }
     if events.is_empty() {
         return Err(CsvError::Empty);
     }
-    Ok(build(&events, ids.len(), has_revenue))
+    Ok(build(&events, ids.count as usize, has_revenue))
 }
 
 /// The matrix from events of (customer index, month, revenue).
@@ -253,7 +252,12 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
     let mut starts: Vec<Month> = first.clone();
     starts.sort_unstable();
     starts.dedup();
-    let row_of: FastMap<Month, usize> = starts.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    // Row of each possible start month, indexed by months since the earliest.
+    let earliest = starts[0];
+    let mut row_of = vec![usize::MAX; last.since(earliest) as usize + 1];
+    for (row, start) in starts.iter().enumerate() {
+        row_of[start.since(earliest) as usize] = row;
+    }
 
     let mut cohorts: Vec<CohortRow> = starts
         .iter()
@@ -278,13 +282,16 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
     for key in keys {
         let customer = (key >> 32) as usize;
         let start = first[customer];
-        let row = &mut cohorts[row_of[&start]];
+        let row = &mut cohorts[row_of[start.since(earliest) as usize]];
         row.active[Month(key as u32).since(start) as usize] += 1;
     }
     if has_revenue {
         for &(customer, month, revenue) in events {
             let start = first[customer as usize];
-            if let Some(cells) = cohorts[row_of[&start]].revenue.as_mut() {
+            if let Some(cells) = cohorts[row_of[start.since(earliest) as usize]]
+                .revenue
+                .as_mut()
+            {
                 cells[month.since(start) as usize] += revenue;
             }
         }
@@ -297,6 +304,43 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
         customers: customers as u32,
         rows: events.len(),
     }
+}
+
+/// Numbers customers 0, 1, 2… in order of first appearance.
+///
+/// Ids of up to 15 bytes (most: numbers, short codes) are packed into a
+/// `u128` compared inside the hash table; comparing a borrowed `str` key
+/// instead means a cache miss into the input text on every row.
+#[derive(Default)]
+struct CustomerIds<'a> {
+    short: FastMap<u128, u32>,
+    long: FastMap<Cow<'a, str>, u32>,
+    count: u32,
+}
+
+impl<'a> CustomerIds<'a> {
+    fn index_of(&mut self, id: Cow<'a, str>) -> u32 {
+        let next = self.count;
+        let index = match pack(id.as_bytes()) {
+            Some(key) => *self.short.entry(key).or_insert(next),
+            None => *self.long.entry(id).or_insert(next),
+        };
+        if index == next {
+            self.count += 1;
+        }
+        index
+    }
+}
+
+/// Up to 15 bytes and their length in one `u128`; distinct ids stay distinct.
+fn pack(bytes: &[u8]) -> Option<u128> {
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut buffer = [0u8; 16];
+    buffer[..bytes.len()].copy_from_slice(bytes);
+    buffer[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(buffer))
 }
 
 /// Which column holds what.
@@ -370,27 +414,34 @@ fn detect_slash_order(
 
 /// The month of a date in one of the common forms: `2026-03`, `2026-03-14`,
 /// `2026-03-14T09:30:00Z`, `2026/03/14`, `14.03.2026`, `03/14/2026`
-/// (or `14/03/2026` in a day-first file).
+/// (or `14/03/2026` in a day-first file). Works on bytes: it runs per row.
 fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
-    let text = text.trim().trim_matches('"');
-    let date = text.split(['T', ' ']).next()?;
-    let number = |s: &str| -> Option<u32> {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let valid_day = |d: &str| number(d).is_some_and(|d| (1..=31).contains(&d));
-    let separator = date.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
-    let mut parts = date.split(['-', '/', '.']);
+    let mut bytes = text.as_bytes().trim_ascii();
+    if let [b'"', inner @ .., b'"'] = bytes {
+        bytes = inner;
+    }
+    let date = &bytes[..bytes
+        .iter()
+        .position(|&b| b == b'T' || b == b' ')
+        .unwrap_or(bytes.len())];
+    let separator = *date.iter().find(|&&b| matches!(b, b'-' | b'/' | b'.'))?;
+    let mut parts = date.split(|&b| b == separator);
     let (a, b, c) = (parts.next()?, parts.next()?, parts.next());
     if parts.next().is_some() {
         return None;
     }
+    let number = |s: &[u8]| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit))
+            .then(|| s.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    let valid_day = |d: &[u8]| number(d).is_some_and(|d| (1..=31).contains(&d));
     match (c, separator) {
-        (None, '-' | '/') if a.len() == 4 => Month::new(number(a)?, number(b)?),
-        (Some(d), '-' | '/') if a.len() == 4 && valid_day(d) => Month::new(number(a)?, number(b)?),
-        (Some(y), '.') if y.len() == 4 && valid_day(a) => Month::new(number(y)?, number(b)?),
-        (Some(y), '/') if y.len() == 4 => {
+        (None, b'-' | b'/') if a.len() == 4 => Month::new(number(a)?, number(b)?),
+        (Some(d), b'-' | b'/') if a.len() == 4 && valid_day(d) => {
+            Month::new(number(a)?, number(b)?)
+        }
+        (Some(y), b'.') if y.len() == 4 && valid_day(a) => Month::new(number(y)?, number(b)?),
+        (Some(y), b'/') if y.len() == 4 => {
             let (m, d) = match order {
                 SlashOrder::MonthFirst => (a, b),
                 SlashOrder::DayFirst => (b, a),
@@ -430,9 +481,9 @@ fn split_fields<'a>(line: &'a str, delimiter: char, out: &mut Vec<Cow<'a, str>>)
 /// Trims a field without copying a borrowed one.
 fn trim_cow(field: Cow<'_, str>) -> Cow<'_, str> {
     match field {
-        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
-        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim_ascii()),
+        Cow::Owned(s) if s.trim_ascii().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim_ascii().to_string()),
     }
 }
 

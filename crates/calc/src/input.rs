@@ -33,13 +33,10 @@ pub enum InputError {
 /// fine. Rejects NaN, infinities and exponents, which no visitor means.
 pub fn parse_number(field: &'static str, text: &str) -> Result<f64, InputError> {
     // Fast path for plain numbers (CSV cells, URL parameters): no allocation.
-    let trimmed = text.trim();
-    let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
-    if !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && digits.bytes().filter(|&b| b == b'.').count() <= 1
-        && digits != "."
-    {
+    let trimmed = text.trim_ascii();
+    let digits = trimmed.strip_prefix('-').unwrap_or(trimmed).as_bytes();
+    let dots = digits.iter().filter(|&&b| b == b'.').count();
+    if digits.iter().all(|&b| b.is_ascii_digit() || b == b'.') && dots <= 1 && digits.len() > dots {
         return trimmed
             .parse::<f64>()
             .map_err(|_| InputError::NotANumber { field });
