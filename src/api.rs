@@ -7,7 +7,8 @@
 use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
 use quire_model::{
-    check_slug, post_bundle_file, PostBundle, PostIndex, CONTENT_DIR, INDEX_FILE, SCHEMA_VERSION,
+    check_slug, page_bundle_file, post_bundle_file, PageBundle, PostBundle, PostIndex, CONTENT_DIR,
+    INDEX_FILE, SCHEMA_VERSION,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -40,6 +41,12 @@ impl Versioned for PostIndex {
     }
 }
 
+impl Versioned for PageBundle {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
 impl Versioned for PostBundle {
     fn schema(&self) -> u32 {
         self.schema
@@ -57,6 +64,14 @@ pub async fn fetch_post(slug: String) -> Result<PostBundle, ApiError> {
         return Err(ApiError::NotFound);
     }
     get_bundle(&format!("/{CONTENT_DIR}/{}", post_bundle_file(&slug))).await
+}
+
+/// One standalone page's bundle, like [`fetch_post`].
+pub async fn fetch_page(slug: String) -> Result<PageBundle, ApiError> {
+    if check_slug(&slug).is_err() {
+        return Err(ApiError::NotFound);
+    }
+    get_bundle(&format!("/{CONTENT_DIR}/{}", page_bundle_file(&slug))).await
 }
 
 async fn get_bundle<T: DeserializeOwned + Versioned>(url: &str) -> Result<T, ApiError> {

@@ -13,6 +13,7 @@ use crate::routes::calculator::CalculatorPage;
 use crate::routes::calculators::CalculatorsPage;
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
+use crate::routes::page::StandalonePage;
 use crate::routes::post::PostPage;
 
 /// The post index, loaded once and shared by every route that needs it.
@@ -48,6 +49,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("posts/:slug") view=PostPage />
                     <Route path=path!("calculators") view=CalculatorsPage />
                     <Route path=path!("calculators/:slug") view=CalculatorPage />
+                    // Last: any other single segment may be a standalone page.
+                    <Route path=path!(":page") view=StandalonePage />
                 </Routes>
             </main>
             <SiteFooter />

@@ -4,4 +4,5 @@ pub mod calculator;
 pub mod calculators;
 pub mod home;
 pub mod not_found;
+pub mod page;
 pub mod post;

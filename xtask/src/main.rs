@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use quire_compiler::{compile_site, write_bundles, CompileOptions};
+use quire_compiler::{compile_site, write_site, CompileOptions};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "quire's developer commands")]
@@ -35,13 +35,14 @@ enum Command {
         /// The site directory: its quire.toml and content/.
         #[arg(long, default_value_os_t = workspace_root())]
         site: PathBuf,
-        /// Where to write the bundles.
-        #[arg(long, default_value_os_t = workspace_root().join("target/content"))]
+        /// The site root to write into: bundles go to OUT/content/, feeds and
+        /// sitemap to OUT itself.
+        #[arg(long, default_value_os_t = workspace_root().join("target/site"))]
         out: PathBuf,
         /// Include drafts (marked with a badge), as development builds do.
         #[arg(long)]
         drafts: bool,
-        /// Run as Trunk's pre-build hook: write into $TRUNK_STAGING_DIR/content,
+        /// Run as Trunk's pre-build hook: write into $TRUNK_STAGING_DIR,
         /// with drafts unless $TRUNK_PROFILE is release.
         #[arg(long, conflicts_with_all = ["out", "drafts"])]
         trunk_hook: bool,
@@ -109,8 +110,8 @@ fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<
             std::process::exit(1);
         }
     };
-    write_bundles(&compiled, &out)
-        .with_context(|| format!("writing bundles to {}", out.display()))?;
+    write_site(&compiled, &out)
+        .with_context(|| format!("writing the site to {}", out.display()))?;
     println!(
         "content: {} post{} and {} page{} compiled into {} in {} ms{}",
         compiled.posts.len(),

@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod feeds;
 pub mod front_matter;
 pub mod markdown;
 pub mod output;
@@ -24,7 +25,7 @@ use quire_model::{PageBundle, PostBundle, PostIndex, SCHEMA_VERSION};
 use crate::post::{DocumentKind, Post};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use output::write_bundles;
+pub use output::{write_bundles, write_site};
 
 /// Route segments a standalone page cannot take: the app's own routes.
 pub const RESERVED_PAGE_SLUGS: [&str; 6] = [
@@ -60,6 +61,8 @@ pub struct CompiledSite {
     pub index: PostIndex,
     pub posts: Vec<PostBundle>,
     pub pages: Vec<PageBundle>,
+    /// Files for the site root: feeds, sitemap, robots.txt.
+    pub root_files: Vec<(&'static str, String)>,
 }
 
 /// Compiles the site rooted at `site_dir` (its `quire.toml` and `content/`).
@@ -150,7 +153,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         }),
         posts: posts.iter().map(|p| p.summary.clone()).collect(),
     };
-    let posts = posts
+    let posts: Vec<PostBundle> = posts
         .into_iter()
         .map(|p| PostBundle {
             schema: SCHEMA_VERSION,
@@ -159,7 +162,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             html: p.html,
         })
         .collect();
-    let pages = pages
+    let pages: Vec<PageBundle> = pages
         .into_iter()
         .filter(|p| options.include_drafts || !p.summary.draft)
         .map(|p| PageBundle {
@@ -172,10 +175,13 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             html: p.html,
         })
         .collect();
+    let page_slugs: Vec<String> = pages.iter().map(|p| p.slug.clone()).collect();
+    let root_files = feeds::root_files(&index.site, &posts, &page_slugs, &site.feed);
     Ok(CompiledSite {
         index,
         posts,
         pages,
+        root_files,
     })
 }
 

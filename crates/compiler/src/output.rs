@@ -11,7 +11,21 @@ use serde::Serialize;
 
 use crate::CompiledSite;
 
-/// Writes `site` into `out_dir`, replacing whatever was there.
+/// Writes the whole compiled site under `root`: bundles into `root/content/`
+/// (replaced as one tree) and the feeds, sitemap and robots.txt beside it
+/// (each written to a temporary name, then renamed into place).
+pub fn write_site(site: &CompiledSite, root: &Path) -> io::Result<()> {
+    fs::create_dir_all(root)?;
+    write_bundles(site, &root.join(CONTENT_DIR))?;
+    for (name, contents) in &site.root_files {
+        let temporary = root.join(format!(".{name}.new-{}", std::process::id()));
+        fs::write(&temporary, contents)?;
+        fs::rename(&temporary, root.join(name))?;
+    }
+    Ok(())
+}
+
+/// Writes `site`'s bundles into `out_dir`, replacing whatever was there.
 ///
 /// Everything is first written to a sibling temporary directory, which is then
 /// renamed into place; a failure midway leaves `out_dir` untouched.

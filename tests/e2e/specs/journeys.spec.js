@@ -80,3 +80,19 @@ test.describe('failed fetches', () => {
     await expect(page.getByTestId('post-card')).toHaveCount(postIndex.posts.length);
   });
 });
+
+test('a standalone page is served at its own path', async ({ page }) => {
+  await page.goto('/about');
+  await expect(page.getByTestId('page').getByRole('heading', { level: 1 })).toHaveText('About these notes');
+  await expect(page).toHaveTitle(/About these notes/);
+  await expect(page.locator('.prose h2').first()).toHaveAttribute('id', 'what-you-will-find-here');
+});
+
+test('feeds, sitemap and robots.txt are served from the root', async ({ request, postIndex }) => {
+  const rss = await (await request.get('/feed.xml')).text();
+  expect(rss).toContain(`<title>${postIndex.posts[0].title}</title>`);
+  const sitemap = await (await request.get('/sitemap.xml')).text();
+  expect(sitemap).toContain(`/posts/${postIndex.posts[0].slug}</loc>`);
+  expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap: ');
+  expect((await request.get('/atom.xml')).ok()).toBeTruthy();
+});
