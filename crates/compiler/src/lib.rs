@@ -135,6 +135,9 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         post.summary.scheduled = post.publish_at.is_some_and(|t| t > options.now);
     }
     posts.retain(|p| options.include_drafts || !(p.summary.draft || p.summary.scheduled));
+    let mut pages = pages;
+    pages.retain(|p| options.include_drafts || !p.summary.draft);
+    check_internal_links(site_dir, &posts, &pages)?;
     // Newest first; the slug breaks ties so output is deterministic.
     posts.sort_by(|a, b| {
         b.summary
@@ -164,7 +167,6 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         .collect();
     let pages: Vec<PageBundle> = pages
         .into_iter()
-        .filter(|p| options.include_drafts || !p.summary.draft)
         .map(|p| PageBundle {
             schema: SCHEMA_VERSION,
             slug: p.summary.slug,
@@ -183,6 +185,71 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         pages,
         root_files,
     })
+}
+
+/// Files the build writes at the site root, which content may link to.
+const ROOT_FILES: [&str; 4] = ["/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt"];
+
+/// Every link to a path on this site must lead to something this build
+/// publishes: a post, a page, a calculator, a root file or a file in `public/`.
+fn check_internal_links(
+    site_dir: &Path,
+    posts: &[Post],
+    pages: &[Post],
+) -> Result<(), Diagnostics> {
+    let post_slugs: std::collections::HashSet<&str> =
+        posts.iter().map(|p| p.summary.slug.as_str()).collect();
+    let page_slugs: std::collections::HashSet<&str> =
+        pages.iter().map(|p| p.summary.slug.as_str()).collect();
+    let leads_somewhere = |url: &str| {
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        let trimmed = path.trim_end_matches('/');
+        let segments: Vec<&str> = trimmed.split('/').skip(1).collect();
+        match segments.as_slice() {
+            [] | [""] => true,
+            ["posts", slug] => post_slugs.contains(slug),
+            ["calculators"] => true,
+            ["calculators", slug] => quire_calc::form::FORM_CALCULATORS
+                .iter()
+                .any(|c| c.slug == *slug),
+            [page] if page_slugs.contains(page) => true,
+            _ => {
+                ROOT_FILES.contains(&path)
+                    || site_dir
+                        .join("public")
+                        .join(path.trim_start_matches('/'))
+                        .is_file()
+            }
+        }
+    };
+    let mut problems = Diagnostics::default();
+    for doc in posts.iter().chain(pages) {
+        for (url, line) in doc
+            .internal_links
+            .iter()
+            .filter(|(url, _)| !leads_somewhere(url))
+        {
+            let fix = match url.strip_prefix("/posts/").map(|s| s.trim_end_matches('/')) {
+                Some(slug) => match suggest::closest(slug, post_slugs.iter().copied()) {
+                    Some(close) => format!("did you mean `/posts/{close}`? (drafts and scheduled posts only exist in development builds)"),
+                    None => "fix the slug, or remove the link; drafts and scheduled posts only exist in development builds".into(),
+                },
+                None => "link to a post (`/posts/slug`), a page (`/slug`), a calculator, or a file in public/".into(),
+            };
+            problems.push(Diagnostic::new(
+                &doc.path,
+                *line,
+                1,
+                format!("the link `{url}` leads nowhere on this site"),
+                fix,
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Every Markdown document in `dir`, parsed; problems are collected, not returned early.

@@ -26,6 +26,11 @@ pub struct Rendered {
     pub reading_minutes: u32,
     /// The h2 and h3 headings, with the ids the HTML gives them.
     pub toc: Vec<TocEntry>,
+    /// Links to paths on this site (`/…`), with their byte offset in the
+    /// Markdown, so the compiler can check that each leads somewhere.
+    pub internal_links: Vec<(String, usize)>,
+    /// Byte offset of a fenced code block that is never closed.
+    pub unclosed_fence: Option<usize>,
 }
 
 /// The Markdown extensions authors of technical posts rely on.
@@ -40,7 +45,40 @@ fn options() -> Options {
 
 /// Renders a Markdown body.
 pub fn render(markdown: &str) -> Rendered {
-    let (events, toc) = link_headings(Parser::new_ext(markdown, options()).collect());
+    let mut internal_links = Vec::new();
+    let mut unclosed_fence = None;
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. })
+                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+            {
+                internal_links.push((dest_url.to_string(), range.start));
+            }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))) => {
+                // CommonMark lets a fence run to the end of the file; authors never mean that.
+                let block = markdown[range.clone()].trim_end();
+                let opener: String = block
+                    .chars()
+                    .take_while(|c| *c == '`' || *c == '~')
+                    .collect();
+                let closed = block.lines().count() > 1
+                    && block.lines().last().is_some_and(|l| {
+                        l.trim().starts_with(opener.as_str())
+                            && l.trim()
+                                .chars()
+                                .all(|c| c == opener.chars().next().unwrap_or('`'))
+                    });
+                if !closed && range.end >= markdown.trim_end().len() {
+                    unclosed_fence = Some(range.start);
+                }
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    let (events, toc) = link_headings(events);
 
     let mut words = 0;
     let mut first_paragraph = String::new();
@@ -74,6 +112,8 @@ pub fn render(markdown: &str) -> Rendered {
         excerpt: shorten(&first_paragraph, EXCERPT_CHARS),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         toc,
+        internal_links,
+        unclosed_fence,
     }
 }
 
@@ -256,6 +296,22 @@ mod tests {
                 (2, "linked", "Linked")
             ]
         );
+    }
+
+    #[test]
+    fn finds_internal_links_and_unclosed_fences() {
+        let r = render("See [a](/posts/a) and [b](https://b.dev) and ![c](/img/c.png).\n\n```sql\nSELECT 1;\n```\n");
+        assert_eq!(
+            r.internal_links,
+            [("/posts/a".to_string(), 4), ("/img/c.png".to_string(), 45)]
+        );
+        assert_eq!(r.unclosed_fence, None);
+        assert_eq!(
+            render("Text\n\n```rust\nfn main() {}\n").unclosed_fence,
+            Some(6)
+        );
+        assert_eq!(render("~~~\ncode\n~~~").unclosed_fence, None);
+        assert_eq!(render("```\n```").unclosed_fence, None);
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub struct Post {
     pub slug_line: usize,
     /// When it goes live, if scheduled.
     pub publish_at: Option<Timestamp>,
+    /// Links to this site's own paths, with their file line.
+    pub internal_links: Vec<(String, usize)>,
     pub summary: PostSummary,
     pub toc: Vec<quire_model::TocEntry>,
     pub html: String,
@@ -176,6 +178,18 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         return Err(problems);
     };
     let rendered = markdown::render(split.body);
+    let body_line =
+        |offset: usize| split.body_first_line + crate::config::line_col(split.body, offset).0 - 1;
+    if let Some(offset) = rendered.unclosed_fence {
+        return Err(Diagnostic::new(
+            path,
+            body_line(offset),
+            1,
+            "this code block is never closed",
+            "add a closing fence (the same ``` or ~~~ that opened it) after the code",
+        )
+        .into());
+    }
     let summary = raw
         .summary
         .or(raw.description)
@@ -184,6 +198,11 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
     Ok(Post {
         path: path.to_path_buf(),
         topic_line: line_of("topic"),
+        internal_links: rendered
+            .internal_links
+            .iter()
+            .map(|(url, offset)| (url.clone(), body_line(*offset)))
+            .collect(),
         slug_line,
         publish_at,
         summary: PostSummary {

@@ -295,3 +295,49 @@ fn pages_are_bundled_and_cannot_take_reserved_routes() {
         "{problems}"
     );
 }
+
+#[test]
+fn internal_links_must_lead_somewhere() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/links.md",
+        "---\ntitle: Links\ndate: 2026-01-01\n---\nFine: [a](/posts/older) [b](/calculators/roas#results) [c](/) [d](/feed.xml).\n\n\
+         Broken: [e](/posts/oldr).\n\nDraft: [f](/posts/wip)\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let messages: Vec<String> = problems
+        .iter()
+        .map(|d| format!("{}:{} {} — {}", d.line, d.column, d.message, d.fix))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "7:1 the link `/posts/oldr` leads nowhere on this site — did you mean `/posts/older`? (drafts and scheduled posts only exist in development builds)",
+            "9:1 the link `/posts/wip` leads nowhere on this site — fix the slug, or remove the link; drafts and scheduled posts only exist in development builds",
+        ]
+    );
+    // In a development build the draft exists, so only the typo remains.
+    let dev = compile_site(
+        site.path(),
+        CompileOptions {
+            include_drafts: true,
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(dev.len(), 1);
+}
+
+#[test]
+fn an_unclosed_code_fence_is_an_error() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/fence.md",
+        "---\ntitle: F\ndate: 2026-01-01\n---\nIntro.\n\n```sh\necho hi\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let first = problems.iter().next().unwrap().to_string();
+    assert!(first.ends_with("fence.md:7:1: this code block is never closed — add a closing fence (the same ``` or ~~~ that opened it) after the code"), "{first}");
+}
