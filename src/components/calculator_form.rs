@@ -1,22 +1,26 @@
 use leptos::prelude::*;
-use leptos_router::hooks::query_signal_with_options;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_calc::form::{parse_all, Calculator, Field};
 
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
-/// update) and is mirrored into the URL query, so every result is a link.
+/// update); one effect writes all of them into the URL query at once, so
+/// every result is a link and quick edits to several fields cannot race.
 #[component]
 pub fn CalculatorForm(
     /// Which calculator: its fields and result function.
     calculator: Calculator,
 ) -> impl IntoView {
+    let query = use_query_map().get_untracked();
     let texts: Vec<RwSignal<String>> = calculator
         .fields
         .iter()
-        .map(|field| bind_to_query(field.key))
+        .map(|field| RwSignal::new(query.get(field.key).unwrap_or_default()))
         .collect();
     let texts = StoredValue::new(texts);
+
+    mirror_into_url(calculator, texts);
 
     let results = Memo::new(move |_| {
         let current: Vec<String> = texts.with_value(|t| t.iter().map(|s| s.get()).collect());
@@ -141,24 +145,41 @@ fn NumberField(
     }
 }
 
-/// A text signal starting from the URL query's `key` and written back to it.
-fn bind_to_query(key: &'static str) -> RwSignal<String> {
-    let options = NavigateOptions {
-        replace: true,
-        scroll: false,
-        ..Default::default()
-    };
-    let (from_url, to_url) = query_signal_with_options::<String>(key, options);
-    let text = RwSignal::new(from_url.get_untracked().unwrap_or_default());
+/// Keeps the URL query equal to the non-empty fields, replacing the history
+/// entry so typing does not flood the back button.
+fn mirror_into_url(calculator: Calculator, texts: StoredValue<Vec<RwSignal<String>>>) {
+    let navigate = use_navigate();
+    let location = use_location();
     Effect::new(move |previous: Option<String>| {
-        let current = text.get();
-        // Skip the first run: the URL already holds what the field started with.
-        if previous.is_some_and(|p| p != current) {
-            to_url.set((!current.is_empty()).then(|| current.clone()));
+        let query = texts.with_value(|texts| {
+            let mut query = form_urlencoded::Serializer::new(String::new());
+            for (field, text) in calculator.fields.iter().zip(texts) {
+                let text = text.get();
+                if !text.is_empty() {
+                    query.append_pair(field.key, &text);
+                }
+            }
+            query.finish()
+        });
+        // The first run only records what the page was opened with.
+        if previous.is_some_and(|p| p != query) {
+            let path = location.pathname.get_untracked();
+            let url = if query.is_empty() {
+                path
+            } else {
+                format!("{path}?{query}")
+            };
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
-        current
+        query
     });
-    text
 }
 
 /// `["a", "b", "c"]` → `a, b and c`, lowercased after the first word.

@@ -82,10 +82,7 @@ fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<
         let staging = std::env::var_os("TRUNK_STAGING_DIR")
             .context("--trunk-hook is for Trunk's pre_build hook, which sets TRUNK_STAGING_DIR")?;
         let release = std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release");
-        (
-            PathBuf::from(staging).join(quire_compiler::output::CONTENT_DIR),
-            !release,
-        )
+        (PathBuf::from(staging), !release)
     } else {
         (out, drafts)
     };
