@@ -28,6 +28,8 @@ enum Command {
     Build,
     /// Run every test layer: lint, native, browser (wasm-bindgen-test), end-to-end (Playwright).
     Test,
+    /// Regenerate style/highlight.css from the compiler's highlighting themes.
+    HighlightCss,
     /// Benchmark the cohort builder on 1,000,000 rows against pandas.
     BenchCohort,
     /// Compile content/ into JSON bundles without building the app.
@@ -56,6 +58,11 @@ fn main() {
         Command::Build => build::build_release().map(|_| ()),
         Command::Test => test::run_all(),
         Command::BenchCohort => bench::cohort(),
+        Command::HighlightCss => std::fs::write(
+            workspace_root().join("style/highlight.css"),
+            quire_compiler::highlight::stylesheet(),
+        )
+        .map_err(Into::into),
         Command::Content {
             site,
             out,

@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod feeds;
 pub mod front_matter;
+pub mod highlight;
 pub mod markdown;
 pub mod output;
 pub mod post;

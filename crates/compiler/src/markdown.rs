@@ -78,7 +78,7 @@ pub fn render(markdown: &str) -> Rendered {
         }
         events.push(event);
     }
-    let (events, toc) = link_headings(events);
+    let (events, toc) = link_headings(highlight_code(events));
 
     let mut words = 0;
     let mut first_paragraph = String::new();
@@ -115,6 +115,51 @@ pub fn render(markdown: &str) -> Rendered {
         internal_links,
         unclosed_fence,
     }
+}
+
+/// Replaces fenced code blocks in a known language with highlighted HTML.
+/// The highlighter escapes the code itself; the sanitizer keeps its spans.
+fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event
+        else {
+            out.push(event);
+            continue;
+        };
+        // The language is the info string's first word, e.g. `rust` of `rust,ignore`.
+        let language: String = info
+            .split([' ', ',', '{'])
+            .next()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
+            .collect::<String>()
+            .to_lowercase();
+        let inner: Vec<Event<'_>> = iter
+            .by_ref()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::CodeBlock)))
+            .collect();
+        let code: String = inner
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        match crate::highlight::highlight(&code, &language).filter(|_| !language.is_empty()) {
+            Some(html) => out.push(Event::Html(CowStr::from(format!(
+                "<pre><code class=\"language-{language}\">{html}</code></pre>\n"
+            )))),
+            None => {
+                out.push(event);
+                out.extend(inner);
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+        }
+    }
+    out
 }
 
 /// Gives every heading an id (its own `{#id}`, else one made from its text,

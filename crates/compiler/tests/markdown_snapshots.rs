@@ -45,3 +45,9 @@ fn hostile_raw_html_is_sanitized() {
 "#;
     insta::assert_snapshot!(render(markdown).html);
 }
+
+#[test]
+fn code_blocks_known_and_unknown_languages() {
+    let markdown = "```rust,ignore\nfn main() { println!(\"<hi>\"); }\n```\n\n```klingon\nqaStaH nuq?\n```\n\n```\nno language\n```\n";
+    insta::assert_snapshot!(render(markdown).html);
+}
