@@ -72,6 +72,241 @@ pub fn cohort() -> Result<()> {
     Ok(())
 }
 
+/// `cargo xtask bench-content`: a synthetic 10,000-post site compiled by
+/// quire and built by Hugo from the same Markdown; then the site bundle's
+/// size at 50 and at 10,000 posts.
+pub fn content() -> Result<()> {
+    ensure_hugo()?;
+    run(command("cargo").args([
+        "build",
+        "--quiet",
+        "--release",
+        "--package",
+        "quire-compiler",
+        "--example",
+        "compile_dir",
+    ]))?;
+    let quire = workspace_root().join("target/release/examples/compile_dir");
+    let dir = workspace_root().join("target/bench");
+
+    let mut index_sizes = Vec::new();
+    for posts in [50, 10_000] {
+        let site = dir.join(format!("site-{posts}"));
+        if !site.join(".complete").exists() {
+            eprintln!("generating a {posts}-post site in {}", site.display());
+            let _ = std::fs::remove_dir_all(&site);
+            synthetic_site(&site, posts)?;
+            std::fs::write(site.join(".complete"), "")?;
+        }
+        let out = dir.join(format!("quire-out-{posts}"));
+        let report = output_of(command(&quire).arg(&site).arg(&out))
+            .context("quire failed on the synthetic site")?;
+        let report: serde_json::Value = serde_json::from_str(&report)?;
+        index_sizes.push((posts, report["index_bytes"].as_u64().unwrap_or(0)));
+        if posts < 10_000 {
+            continue;
+        }
+        let quire_seconds = best_of(3, || run_quietly(command(&quire).arg(&site).arg(&out)))?;
+        let hugo_out = dir.join("hugo-out");
+        let hugo_seconds = best_of(3, || {
+            let _ = std::fs::remove_dir_all(&hugo_out);
+            run_quietly(
+                command("hugo")
+                    .arg("--source")
+                    .arg(&site)
+                    .arg("--destination")
+                    .arg(&hugo_out)
+                    .arg("--quiet"),
+            )
+        })?;
+        let hugo_version = output_of(command("hugo").arg("version")).unwrap_or_default();
+        println!("content build, {posts} posts (same Markdown), best of 3 wall-clock runs:");
+        println!("  quire (release):  {:>8.0} ms", quire_seconds * 1000.0);
+        println!(
+            "  hugo:             {:>8.0} ms   ({})",
+            hugo_seconds * 1000.0,
+            hugo_version
+                .split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        println!(
+            "  ratio: quire is {:.2}x {} than Hugo (goal: at least 2x faster)",
+            if quire_seconds <= hugo_seconds {
+                hugo_seconds / quire_seconds
+            } else {
+                quire_seconds / hugo_seconds
+            },
+            if quire_seconds <= hugo_seconds {
+                "faster"
+            } else {
+                "slower"
+            }
+        );
+    }
+    let (small, large) = (index_sizes[0].1 as f64, index_sizes[1].1 as f64);
+    println!("site bundle (content/index.json): {} bytes at 50 posts, {} bytes at 10,000 posts ({:+.0}%; goal: within 10%)", small, large, (large / small - 1.0) * 100.0);
+    Ok(())
+}
+
+fn ensure_hugo() -> Result<()> {
+    if output_of(command("hugo").arg("version")).is_some() {
+        return Ok(());
+    }
+    run(command("apt-get").args(["update", "-qq"]))?;
+    run(command("apt-get")
+        .args(["install", "-y", "-qq", "hugo"])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+fn run_quietly(cmd: &mut std::process::Command) -> Result<()> {
+    let output = cmd.output()?;
+    if !output.status.success() {
+        bail!("{}", String::from_utf8_lossy(&output.stderr));
+    }
+    Ok(())
+}
+
+/// The fastest of `runs` wall-clock timings of `job`, in seconds.
+fn best_of(runs: usize, mut job: impl FnMut() -> Result<()>) -> Result<f64> {
+    let mut best = f64::INFINITY;
+    for _ in 0..runs {
+        let started = std::time::Instant::now();
+        job()?;
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    Ok(best)
+}
+
+const WORDS: [&str; 24] = [
+    "replication",
+    "latency",
+    "tenant",
+    "backup",
+    "index",
+    "query",
+    "cache",
+    "budget",
+    "cohort",
+    "churn",
+    "deploy",
+    "metric",
+    "schema",
+    "vacuum",
+    "throughput",
+    "margin",
+    "payload",
+    "wasm",
+    "request",
+    "policy",
+    "restore",
+    "queue",
+    "shard",
+    "signal",
+];
+
+const CODE: [(&str, &str); 4] = [
+    ("rust", "fn main() {\n    let total: u64 = (1..=10).sum();\n    println!(\"{total}\");\n}\n"),
+    ("sql", "SELECT tenant_id, count(*)\nFROM invoices\nWHERE created_at > now() - interval '30 days'\nGROUP BY 1;\n"),
+    ("python", "def retention(active, size):\n    return active / size if size else 0.0\n"),
+    ("bash", "restic -r \"$REPO\" snapshots --latest 3\npg_dump -Fc app > app.dump\n"),
+];
+
+/// A site both quire and Hugo can build: `quire.toml`, `hugo.toml`, minimal
+/// Hugo layouts, and `posts` Markdown files using only front matter both accept.
+fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
+    std::fs::create_dir_all(dir.join("content/posts"))?;
+    std::fs::create_dir_all(dir.join("layouts/_default"))?;
+    let topics = ["postgresql", "infrastructure", "growth"];
+    let mut quire_toml =
+        String::from("[site]\ntitle = \"Bench\"\nbase_url = \"https://bench.example\"\n");
+    for topic in topics {
+        let _ = write!(
+            quire_toml,
+            "\n[[topics]]\nslug = \"{topic}\"\nname = \"{topic}\"\n"
+        );
+    }
+    std::fs::write(dir.join("quire.toml"), quire_toml)?;
+    std::fs::write(
+        dir.join("hugo.toml"),
+        "baseURL = 'https://bench.example/'\ntitle = 'Bench'\ndisableKinds = ['taxonomy', 'term']\n\
+         [markup.highlight]\nnoClasses = false\n",
+    )?;
+    std::fs::write(
+        dir.join("layouts/_default/single.html"),
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n",
+    )?;
+    std::fs::write(dir.join("layouts/_default/list.html"), "<html><body>{{ range .Pages }}<a href=\"{{ .RelPermalink }}\">{{ .Title }}</a>{{ end }}</body></html>\n")?;
+    std::fs::write(
+        dir.join("layouts/index.html"),
+        "<html><body>{{ range first 10 .Site.RegularPages }}{{ .Title }}{{ end }}</body></html>\n",
+    )?;
+
+    let mut state = 0x51_7e_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for n in 0..posts {
+        let mut text = String::new();
+        let sentence = |words: usize, next: &mut dyn FnMut() -> u64| {
+            let mut s: Vec<&str> = (0..words)
+                .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
+                .collect();
+            s[0] = "The";
+            format!("{}.", s.join(" "))
+        };
+        let _ = writeln!(
+            text,
+            "---\ntitle: \"Post {n}: {} notes\"\ndate: {}-{:02}-{:02}\nsummary: \"{}\"\ntopic: {}\ntags: [{}, {}]\n---\n",
+            WORDS[n % WORDS.len()],
+            2020 + n % 6,
+            n % 12 + 1,
+            n % 28 + 1,
+            sentence(12, &mut next),
+            topics[n % topics.len()],
+            WORDS[n % 7],
+            WORDS[n % 11 + 7],
+        );
+        for section in 0..3 {
+            let _ = writeln!(
+                text,
+                "## Section {section} on {}\n",
+                WORDS[(n + section) % WORDS.len()]
+            );
+            for _ in 0..3 {
+                let paragraph: Vec<String> = (0..5).map(|_| sentence(11, &mut next)).collect();
+                let _ = writeln!(text, "{}\n", paragraph.join(" "));
+            }
+            let _ = writeln!(
+                text,
+                "### Details\n\n- first {}\n- second with `code`\n- third *emphasis*\n",
+                WORDS[n % 5]
+            );
+        }
+        let (language, code) = CODE[n % CODE.len()];
+        let _ = writeln!(text, "```{language}\n{code}```\n");
+        let _ = writeln!(
+            text,
+            "| metric | value |\n|---|---:|\n| rows | {} |\n| ms | {} |\n",
+            next() % 10_000,
+            next() % 500
+        );
+        if n > 0 {
+            let _ = writeln!(
+                text,
+                "See also [an earlier post](/posts/post-{}).\n",
+                next() as usize % n
+            );
+        }
+        std::fs::write(dir.join(format!("content/posts/post-{n}.md")), text)?;
+    }
+    Ok(())
+}
+
 /// A virtual environment under target/bench with pandas from PyPI.
 fn ensure_pandas(dir: &Path) -> Result<PathBuf> {
     let venv = dir.join("venv");

@@ -32,6 +32,8 @@ enum Command {
     HighlightCss,
     /// Benchmark the cohort builder on 1,000,000 rows against pandas.
     BenchCohort,
+    /// Benchmark the content compiler on a synthetic 10,000-post site against Hugo.
+    BenchContent,
     /// Compile content/ into JSON bundles without building the app.
     Content {
         /// The site directory: its quire.toml and content/.
@@ -58,6 +60,7 @@ fn main() {
         Command::Build => build::build_release().map(|_| ()),
         Command::Test => test::run_all(),
         Command::BenchCohort => bench::cohort(),
+        Command::BenchContent => bench::content(),
         Command::HighlightCss => std::fs::write(
             workspace_root().join("style/highlight.css"),
             quire_compiler::highlight::stylesheet(),

@@ -253,16 +253,22 @@ fn check_internal_links(
     }
 }
 
-/// Every Markdown document in `dir`, parsed; problems are collected, not returned early.
+/// Every Markdown document in `dir`, parsed in parallel; problems are
+/// collected in file order, not returned early.
 fn read_documents(dir: &Path, kind: DocumentKind, problems: &mut Diagnostics) -> Vec<Post> {
-    let mut documents = Vec::new();
-    for path in markdown_files(dir, problems) {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => match post::parse_document(&path, &text, kind) {
-                Ok(document) => documents.push(document),
-                Err(found) => problems.extend(found),
-            },
-            Err(e) => problems.push(Diagnostic::io(&path, &e)),
+    use rayon::prelude::*;
+    let parsed: Vec<Result<Post, Diagnostics>> = markdown_files(dir, problems)
+        .par_iter()
+        .map(|path| match std::fs::read_to_string(path) {
+            Ok(text) => post::parse_document(path, &text, kind),
+            Err(e) => Err(Diagnostic::io(path, &e).into()),
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(found) => problems.extend(found),
         }
     }
     documents
