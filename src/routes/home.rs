@@ -24,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             </section>
             <section aria-labelledby="latest-heading">
                 <h2 id="latest-heading" class="section-heading">"Latest posts"</h2>
-                <PostList posts=index.posts />
+                <PostList posts=index.latest />
             </section>
         }
         .into_any(),

@@ -7,6 +7,7 @@
 //! failing, and [`output::write_bundles`] replaces the output directory in one
 //! step, so a failed build never leaves a partial tree behind.
 
+pub mod bundles;
 pub mod config;
 pub mod diagnostics;
 pub mod feeds;
@@ -62,6 +63,8 @@ pub struct CompiledSite {
     pub index: PostIndex,
     pub posts: Vec<PostBundle>,
     pub pages: Vec<PageBundle>,
+    /// Paginated lists: all posts, by topic, by tag.
+    pub lists: Vec<(quire_model::ListKey, quire_model::PostList)>,
     /// Files for the site root: feeds, sitemap, robots.txt.
     pub root_files: Vec<(&'static str, String)>,
 }
@@ -147,25 +150,26 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             .then_with(|| a.summary.slug.cmp(&b.summary.slug))
     });
 
+    let summaries: Vec<quire_model::PostSummary> =
+        posts.iter().map(|p| p.summary.clone()).collect();
     let index = PostIndex {
         schema: SCHEMA_VERSION,
         site: site.to_info(|slug| {
-            posts
+            summaries
                 .iter()
-                .filter(|p| p.summary.topic.as_deref() == Some(slug))
+                .filter(|p| p.topic.as_deref() == Some(slug))
                 .count() as u32
         }),
-        posts: posts.iter().map(|p| p.summary.clone()).collect(),
+        featured: summaries.iter().find(|p| p.featured).cloned(),
+        latest: summaries
+            .iter()
+            .take(quire_model::LATEST_POSTS)
+            .cloned()
+            .collect(),
+        total_posts: summaries.len() as u32,
     };
-    let posts: Vec<PostBundle> = posts
-        .into_iter()
-        .map(|p| PostBundle {
-            schema: SCHEMA_VERSION,
-            post: p.summary,
-            toc: p.toc,
-            html: p.html,
-        })
-        .collect();
+    let lists = bundles::lists(&summaries);
+    let posts = bundles::post_bundles(posts);
     let pages: Vec<PageBundle> = pages
         .into_iter()
         .map(|p| PageBundle {
@@ -184,6 +188,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         index,
         posts,
         pages,
+        lists,
         root_files,
     })
 }

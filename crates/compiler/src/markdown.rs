@@ -239,21 +239,8 @@ fn link_headings(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
     (out, toc)
 }
 
-/// `Setting up *replication* (v2)` → `setting-up-replication-v2`.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if (c.is_whitespace() || c == '-' || c == '_')
-            && !slug.ends_with('-')
-            && !slug.is_empty()
-        {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
-}
+/// Heading ids use the same rule as tag URLs.
+pub use quire_model::slugify;
 
 /// Removes everything not on the allowlist: scripts, event handlers, `javascript:`
 /// URLs, styles, frames. Links leaving the site get `rel="noopener noreferrer"`.

@@ -6,7 +6,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use quire_model::CONTENT_DIR;
-use quire_model::{page_bundle_file, post_bundle_file, INDEX_FILE};
+use quire_model::{list_bundle_file, page_bundle_file, post_bundle_file, INDEX_FILE};
 use serde::Serialize;
 
 use crate::CompiledSite;
@@ -64,6 +64,13 @@ fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
     }
     for bundle in &site.pages {
         write_json(&dir.join(page_bundle_file(&bundle.slug)), bundle)?;
+    }
+    for (key, list) in &site.lists {
+        let path = dir.join(list_bundle_file(key, list.page));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        write_json(&path, list)?;
     }
     Ok(())
 }

@@ -46,7 +46,7 @@ fn posts_are_indexed_newest_first_without_drafts() {
     assert_eq!(compiled.index.site.title, "Test site");
     let slugs: Vec<_> = compiled
         .index
-        .posts
+        .latest
         .iter()
         .map(|p| p.slug.as_str())
         .collect();
@@ -66,12 +66,12 @@ fn drafts_are_included_on_request_and_marked() {
     .unwrap();
     let wip = compiled
         .index
-        .posts
+        .latest
         .iter()
         .find(|p| p.slug == "wip")
         .unwrap();
     assert!(wip.draft);
-    assert_eq!(compiled.index.posts[0].slug, "wip");
+    assert_eq!(compiled.index.latest[0].slug, "wip");
 }
 
 #[test]
@@ -211,7 +211,7 @@ fn scheduled_posts_appear_when_their_time_comes() {
         compile_site(site.path(), options)
             .unwrap()
             .index
-            .posts
+            .latest
             .iter()
             .map(|p| p.slug.clone())
             .collect()
@@ -232,7 +232,7 @@ fn scheduled_posts_appear_when_their_time_comes() {
     .unwrap();
     assert!(
         dev.index
-            .posts
+            .latest
             .iter()
             .find(|p| p.slug == "later")
             .unwrap()
@@ -340,4 +340,72 @@ fn an_unclosed_code_fence_is_an_error() {
     let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
     let first = problems.iter().next().unwrap().to_string();
     assert!(first.ends_with("fence.md:7:1: this code block is never closed — add a closing fence (the same ``` or ~~~ that opened it) after the code"), "{first}");
+}
+
+#[test]
+fn the_site_index_stays_small_and_lists_hold_the_archive() {
+    let site = fixture_site();
+    for n in 0..45 {
+        write(
+            site.path(),
+            &format!("content/posts/bulk-{n:02}.md"),
+            &format!("---\ntitle: Bulk {n}\ndate: 2024-01-{:02}\ntopic: ops\ntags: [Load Testing]\n---\nText.\n", n % 28 + 1),
+        );
+    }
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    assert_eq!(compiled.index.latest.len(), quire_model::LATEST_POSTS);
+    assert_eq!(compiled.index.total_posts, 47);
+    let pages_of = |key: &quire_model::ListKey| -> Vec<(u32, u32, usize)> {
+        compiled
+            .lists
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, l)| (l.page, l.pages, l.posts.len()))
+            .collect()
+    };
+    assert_eq!(
+        pages_of(&quire_model::ListKey::All),
+        [(1, 3, 20), (2, 3, 20), (3, 3, 7)]
+    );
+    assert_eq!(
+        pages_of(&quire_model::ListKey::Topic("ops".into())),
+        [(1, 3, 20), (2, 3, 20), (3, 3, 6)]
+    );
+    assert_eq!(
+        pages_of(&quire_model::ListKey::Tag("load-testing".into())).len(),
+        3
+    );
+    let out = tempfile::tempdir().unwrap();
+    write_bundles(&compiled, &out.path().join("content")).unwrap();
+    assert!(out
+        .path()
+        .join("content/lists/tag/load-testing/3.json")
+        .exists());
+}
+
+#[test]
+fn posts_link_to_neighbours_and_related_posts() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/ops-two.md",
+        "---\ntitle: Ops two\ndate: 2025-06-01\ntopic: ops\ntags: [a]\n---\nX.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let bundle = |slug: &str| compiled.posts.iter().find(|p| p.post.slug == slug).unwrap();
+    // Order, newest first: newer (2026-01-15), older (2025-12-31), ops-two (2025-06-01).
+    let newer = bundle("newer");
+    assert_eq!(newer.next, None);
+    assert_eq!(
+        newer.previous.as_ref().map(|l| l.slug.as_str()),
+        Some("older")
+    );
+    assert_eq!(
+        bundle("ops-two").next.as_ref().map(|l| l.slug.as_str()),
+        Some("older")
+    );
+    // `newer` and `ops-two` share topic `ops` and tag `a`; `older` shares nothing.
+    let related: Vec<_> = newer.related.iter().map(|l| l.slug.as_str()).collect();
+    assert_eq!(related, ["ops-two"]);
+    assert!(bundle("older").related.is_empty());
 }

@@ -129,7 +129,71 @@ pub struct PostSummary {
 pub struct PostIndex {
     pub schema: u32,
     pub site: SiteInfo,
+    /// The featured guide, if a post is marked `featured`.
+    pub featured: Option<PostSummary>,
+    /// The newest [`LATEST_POSTS`] posts; older ones are in the list bundles.
+    pub latest: Vec<PostSummary>,
+    pub total_posts: u32,
+}
+
+/// How many posts the site index carries, so it stays small however large
+/// the archive grows.
+pub const LATEST_POSTS: usize = 10;
+
+/// Posts per page of a list bundle.
+pub const LIST_PAGE_SIZE: usize = 20;
+
+/// Which posts a list bundle holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListKey {
+    All,
+    Topic(String),
+    /// A tag's slug (see [`slugify`]).
+    Tag(String),
+}
+
+/// Path of page `page` (1-based) of a list, relative to [`CONTENT_DIR`].
+pub fn list_bundle_file(key: &ListKey, page: u32) -> String {
+    match key {
+        ListKey::All => format!("lists/all/{page}.json"),
+        ListKey::Topic(slug) => format!("lists/topic/{slug}/{page}.json"),
+        ListKey::Tag(slug) => format!("lists/tag/{slug}/{page}.json"),
+    }
+}
+
+/// One page of posts, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostList {
+    pub schema: u32,
+    /// 1-based.
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
     pub posts: Vec<PostSummary>,
+}
+
+/// A link to another post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostLink {
+    pub slug: String,
+    pub title: String,
+}
+
+/// Text to URL segment: `Setting up *replication* (v2)` → `setting-up-replication-v2`.
+/// Used for heading ids and tag URLs, by the compiler and the app alike.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if (c.is_whitespace() || c == '-' || c == '_')
+            && !slug.ends_with('-')
+            && !slug.is_empty()
+        {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
 }
 
 /// Path of one standalone page's bundle, relative to [`CONTENT_DIR`].
@@ -170,6 +234,12 @@ pub struct PostBundle {
     pub post: PostSummary,
     /// The body's h2 and h3 headings, in order.
     pub toc: Vec<TocEntry>,
+    /// The post published just before this one.
+    pub previous: Option<PostLink>,
+    /// The post published just after this one.
+    pub next: Option<PostLink>,
+    /// Up to three posts sharing its topic or tags, closest first.
+    pub related: Vec<PostLink>,
     /// Compiled and sanitized by quire's compiler: the only HTML the app injects.
     pub html: String,
 }
@@ -216,6 +286,12 @@ mod tests {
                 id: "a".into(),
                 title: "A".into(),
             }],
+            previous: None,
+            next: Some(PostLink {
+                slug: "b".into(),
+                title: "B".into(),
+            }),
+            related: vec![],
             html: "<p>hi</p>".into(),
         };
         let json = serde_json::to_string(&bundle).unwrap();

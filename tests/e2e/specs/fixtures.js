@@ -19,7 +19,7 @@ export const test = base.extend({
     const response = await request.get('/content/index.json');
     expect(response.ok()).toBeTruthy();
     const index = await response.json();
-    expect(index.posts.length).toBeGreaterThan(0);
+    expect(index.latest.length).toBeGreaterThan(0);
     await use(index);
   },
 });

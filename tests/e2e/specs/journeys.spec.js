@@ -5,9 +5,9 @@ test('landing page lists the latest posts and opens one', async ({ page, postInd
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(postIndex.site.title);
   await expect(page).toHaveTitle(postIndex.site.title);
   const cards = page.getByTestId('post-card');
-  await expect(cards).toHaveCount(postIndex.posts.length);
+  await expect(cards).toHaveCount(postIndex.latest.length);
 
-  const first = postIndex.posts[0];
+  const first = postIndex.latest[0];
   await cards.first().getByRole('link', { name: first.title }).click();
   await expect(page).toHaveURL(`/posts/${first.slug}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(first.title);
@@ -16,14 +16,14 @@ test('landing page lists the latest posts and opens one', async ({ page, postInd
 
   // Back to the list, client-side, and the site title link works too.
   await page.goBack();
-  await expect(cards).toHaveCount(postIndex.posts.length);
+  await expect(cards).toHaveCount(postIndex.latest.length);
   await page.getByRole('link', { name: first.title }).click();
   await page.getByRole('banner').getByRole('link', { name: postIndex.site.title }).click();
   await expect(page).toHaveURL('/');
 });
 
 test('a deep link to a post loads that post', async ({ page, postIndex }) => {
-  const post = postIndex.posts[postIndex.posts.length - 1];
+  const post = postIndex.latest[postIndex.latest.length - 1];
   const response = await page.goto(`/posts/${post.slug}`);
   expect(response.status()).toBe(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
@@ -36,7 +36,7 @@ test.describe('not found', () => {
     await expect(page.getByTestId('not-found')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
     await page.getByRole('link', { name: 'Go to the home page' }).click();
-    await expect(page.getByTestId('post-card')).toHaveCount(postIndex.posts.length);
+    await expect(page.getByTestId('post-card')).toHaveCount(postIndex.latest.length);
   });
 
   test('an unknown post slug shows the not-found page', async ({ page }) => {
@@ -50,7 +50,7 @@ test.describe('failed fetches', () => {
   test.use({ allowedErrors: ['500', 'Failed to load resource'] });
 
   test('a failing post bundle shows an error view whose retry recovers', async ({ page, postIndex }) => {
-    const post = postIndex.posts[0];
+    const post = postIndex.latest[0];
     let failures = 0;
     await page.route(`**/content/posts/${post.slug}.json`, async (route) => {
       if (failures++ === 0) return route.fulfill({ status: 500, body: 'boom' });
@@ -77,7 +77,7 @@ test.describe('failed fetches', () => {
     await page.goto('/');
     await expect(page.getByTestId('error-view')).toContainText('could not be reached');
     await page.getByRole('button', { name: 'Try again' }).click();
-    await expect(page.getByTestId('post-card')).toHaveCount(postIndex.posts.length);
+    await expect(page.getByTestId('post-card')).toHaveCount(postIndex.latest.length);
   });
 });
 
@@ -90,9 +90,9 @@ test('a standalone page is served at its own path', async ({ page }) => {
 
 test('feeds, sitemap and robots.txt are served from the root', async ({ request, postIndex }) => {
   const rss = await (await request.get('/feed.xml')).text();
-  expect(rss).toContain(`<title>${postIndex.posts[0].title}</title>`);
+  expect(rss).toContain(`<title>${postIndex.latest[0].title}</title>`);
   const sitemap = await (await request.get('/sitemap.xml')).text();
-  expect(sitemap).toContain(`/posts/${postIndex.posts[0].slug}</loc>`);
+  expect(sitemap).toContain(`/posts/${postIndex.latest[0].slug}</loc>`);
   expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap: ');
   expect((await request.get('/atom.xml')).ok()).toBeTruthy();
 });

@@ -1,0 +1,113 @@
+//! Sharding: from the sorted posts, the per-post bundles (with previous,
+//! next and related posts) and the paginated lists, so that no bundle a page
+//! needs grows with the size of the archive.
+
+use std::collections::BTreeMap;
+
+use quire_model::{
+    slugify, ListKey, PostBundle, PostLink, PostList, PostSummary, LIST_PAGE_SIZE, SCHEMA_VERSION,
+};
+
+use crate::post::Post;
+
+/// How many related posts a post bundle lists.
+const RELATED: usize = 3;
+
+fn link(summary: &PostSummary) -> PostLink {
+    PostLink {
+        slug: summary.slug.clone(),
+        title: summary.title.clone(),
+    }
+}
+
+/// Post bundles for `posts`, which must be sorted newest first.
+pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
+    let summaries: Vec<PostSummary> = posts.iter().map(|p| p.summary.clone()).collect();
+    posts
+        .into_iter()
+        .enumerate()
+        .map(|(i, post)| PostBundle {
+            schema: SCHEMA_VERSION,
+            // Newest first: the next (newer) post is before it, the previous after it.
+            previous: summaries.get(i + 1).map(link),
+            next: i.checked_sub(1).and_then(|j| summaries.get(j)).map(link),
+            related: related(&summaries, i),
+            post: post.summary,
+            toc: post.toc,
+            html: post.html,
+        })
+        .collect()
+}
+
+/// The posts sharing most with post `i`: its topic counts two, each shared
+/// tag one; ties go to the newer post. Posts sharing nothing are not related.
+fn related(summaries: &[PostSummary], i: usize) -> Vec<PostLink> {
+    let this = &summaries[i];
+    let mut scored: Vec<(usize, usize)> = summaries
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != i)
+        .map(|(j, other)| {
+            let topic = usize::from(this.topic.is_some() && this.topic == other.topic) * 2;
+            let tags = other.tags.iter().filter(|t| this.tags.contains(t)).count();
+            (topic + tags, j)
+        })
+        .filter(|(score, _)| *score > 0)
+        .collect();
+    // Higher score first; among equals the lower index, i.e. the newer post.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(RELATED)
+        .map(|(_, j)| link(&summaries[j]))
+        .collect()
+}
+
+/// Every list: all posts, each topic's, each tag's, paginated.
+pub fn lists(summaries: &[PostSummary]) -> Vec<(ListKey, PostList)> {
+    let mut groups: BTreeMap<(u8, String), Vec<PostSummary>> = BTreeMap::new();
+    for post in summaries {
+        groups
+            .entry((0, String::new()))
+            .or_default()
+            .push(post.clone());
+        if let Some(topic) = &post.topic {
+            groups
+                .entry((1, topic.clone()))
+                .or_default()
+                .push(post.clone());
+        }
+        let mut tag_slugs: Vec<String> = post
+            .tags
+            .iter()
+            .map(|t| slugify(t))
+            .filter(|s| !s.is_empty())
+            .collect();
+        tag_slugs.dedup();
+        for tag in tag_slugs {
+            groups.entry((2, tag)).or_default().push(post.clone());
+        }
+    }
+    let mut out = Vec::new();
+    for ((kind, name), posts) in groups {
+        let key = match kind {
+            0 => ListKey::All,
+            1 => ListKey::Topic(name),
+            _ => ListKey::Tag(name),
+        };
+        let pages = posts.len().div_ceil(LIST_PAGE_SIZE).max(1) as u32;
+        for (index, chunk) in posts.chunks(LIST_PAGE_SIZE).enumerate() {
+            out.push((
+                key.clone(),
+                PostList {
+                    schema: SCHEMA_VERSION,
+                    page: index as u32 + 1,
+                    pages,
+                    total: posts.len() as u32,
+                    posts: chunk.to_vec(),
+                },
+            ));
+        }
+    }
+    out
+}
