@@ -38,6 +38,18 @@ fn a_missing_summary_becomes_an_excerpt() {
     assert_eq!(post.summary.summary, "First words here.");
 }
 
+/// Asserts, for each (name, input, expected) case, the first diagnostic exactly.
+fn assert_first_errors(cases: &[(&str, &str, &str)]) {
+    for (name, input, expected) in cases {
+        let found = errors(input);
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(*expected),
+            "case: {name}"
+        );
+    }
+}
+
 /// Each malformed input and the exact diagnostic (file:line:col: message — fix).
 #[test]
 fn malformed_posts_name_file_line_and_fix() {
@@ -78,14 +90,7 @@ fn malformed_posts_name_file_line_and_fix() {
             "content/posts/p.md:1:1: this post has no `title` — add a line `title: Your title` to the front matter",
         ),
     ];
-    for (name, input, expected) in cases {
-        let found = errors(input);
-        assert_eq!(
-            found.first().map(String::as_str),
-            Some(*expected),
-            "case: {name}"
-        );
-    }
+    assert_first_errors(cases);
 }
 
 #[test]
@@ -132,14 +137,7 @@ fn more_malformed_posts() {
             "content/posts/p.md:4:7: invalid front matter: expected sequence start — write a list, e.g. `tags: [postgres, security]`",
         ),
     ];
-    for (name, input, expected) in cases {
-        let found = errors(input);
-        assert_eq!(
-            found.first().map(String::as_str),
-            Some(*expected),
-            "case: {name}"
-        );
-    }
+    assert_first_errors(cases);
 }
 
 #[test]
