@@ -1,5 +1,6 @@
 //! Pieces shared by several pages.
 
+pub mod bundle_view;
 pub mod calculator_form;
 pub mod error_view;
 pub mod loading;

@@ -3,25 +3,19 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use quire_model::PageBundle;
 
-use crate::api::{self, ApiError};
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
-use crate::routes::not_found::NotFoundPage;
+use crate::api;
+use crate::components::bundle_view::bundle_view;
 
 /// `/:page`: a standalone page (case studies, FAQ) from `content/pages/`.
 #[component]
 pub fn StandalonePage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("page").unwrap_or_default();
-    let page = LocalResource::new(move || api::fetch_page(slug()));
-    let retry = Callback::new(move |()| page.refetch());
-
-    move || match page.get() {
-        None => view! { <Loading label="Loading page" lines=8 /> }.into_any(),
-        Some(Ok(bundle)) => view! { <PageArticle bundle /> }.into_any(),
-        Some(Err(ApiError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-    }
+    bundle_view(
+        "Loading page",
+        move || api::fetch_page(slug()),
+        |bundle| view! { <PageArticle bundle /> },
+    )
 }
 
 /// The page itself.

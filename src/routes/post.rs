@@ -3,26 +3,20 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use quire_model::PostBundle;
 
-use crate::api::{self, ApiError};
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::api;
+use crate::components::bundle_view::bundle_view;
 use crate::format::{long_date, reading_time};
-use crate::routes::not_found::NotFoundPage;
 
 /// `/posts/:slug`: one post, its HTML straight from the compiled bundle.
 #[component]
 pub fn PostPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let post = LocalResource::new(move || api::fetch_post(slug()));
-    let retry = Callback::new(move |()| post.refetch());
-
-    move || match post.get() {
-        None => view! { <Loading label="Loading post" lines=8 /> }.into_any(),
-        Some(Ok(bundle)) => view! { <PostArticle bundle /> }.into_any(),
-        Some(Err(ApiError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
-        Some(Err(error)) => view! { <ErrorView error on_retry=retry /> }.into_any(),
-    }
+    bundle_view(
+        "Loading post",
+        move || api::fetch_post(slug()),
+        |bundle| view! { <PostArticle bundle /> },
+    )
 }
 
 /// The post itself.

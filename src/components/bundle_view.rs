@@ -1,0 +1,31 @@
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::error_view::ErrorView;
+use crate::components::loading::Loading;
+use crate::routes::not_found::NotFoundPage;
+
+/// Loads one bundle for a route and shows each state: a placeholder while it
+/// loads, the not-found page when there is no such bundle, an error view with
+/// a retry when the fetch failed, and `render` once it has arrived.
+pub fn bundle_view<T, Fut, V>(
+    loading_label: &'static str,
+    fetch: impl Fn() -> Fut + 'static,
+    render: impl Fn(T) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+    V: IntoView + 'static,
+{
+    let bundle = LocalResource::new(fetch);
+    let retry = Callback::new(move |()| bundle.refetch());
+    move || match bundle.get() {
+        None => view! { <Loading label=loading_label lines=8 /> }.into_any(),
+        Some(Ok(loaded)) => render(loaded).into_any(),
+        Some(Err(ApiError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+    }
+}
