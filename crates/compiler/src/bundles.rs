@@ -35,6 +35,8 @@ pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
             post: post.summary,
             toc: post.toc,
             html: post.html,
+            faq: post.faq,
+            calculators: post.calculators,
         })
         .collect()
 }

@@ -7,6 +7,7 @@
 //! failing, and [`output::write_bundles`] replaces the output directory in one
 //! step, so a failed build never leaves a partial tree behind.
 
+pub mod blocks;
 pub mod bundles;
 pub mod config;
 pub mod diagnostics;
@@ -180,6 +181,8 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             draft: p.summary.draft,
             toc: p.toc,
             html: p.html,
+            faq: p.faq,
+            calculators: p.calculators,
         })
         .collect();
     let page_slugs: Vec<String> = pages.iter().map(|p| p.slug.clone()).collect();

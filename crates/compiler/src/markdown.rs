@@ -8,7 +8,9 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use quire_model::TocEntry;
+use quire_model::{CalculatorEmbed, FaqEntry, TocEntry};
+
+use crate::blocks::{BlockError, BlockKind, Built};
 
 /// Reading speed used for the "N min read" estimate.
 const WORDS_PER_MINUTE: usize = 220;
@@ -31,10 +33,16 @@ pub struct Rendered {
     pub internal_links: Vec<(String, usize)>,
     /// Byte offset of a fenced code block that is never closed.
     pub unclosed_fence: Option<usize>,
+    /// The questions of the FAQ blocks.
+    pub faq: Vec<FaqEntry>,
+    /// The calculator blocks.
+    pub calculators: Vec<CalculatorEmbed>,
+    /// Problems in blocks, with the byte offset of the block's opening fence.
+    pub block_errors: Vec<(usize, BlockError)>,
 }
 
 /// The Markdown extensions authors of technical posts rely on.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -43,16 +51,25 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A link to a path on this site (`/…`, not `//host/…`).
+pub(crate) fn is_internal(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
 /// Renders a Markdown body.
 pub fn render(markdown: &str) -> Rendered {
     let mut internal_links = Vec::new();
     let mut unclosed_fence = None;
     let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    let mut faq = Vec::new();
+    let mut calculators = Vec::new();
+    let mut block_errors = Vec::new();
+    let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
         match &event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. })
-                if dest_url.starts_with('/') && !dest_url.starts_with("//") =>
+                if is_internal(dest_url) =>
             {
                 internal_links.push((dest_url.to_string(), range.start));
             }
@@ -75,6 +92,38 @@ pub fn render(markdown: &str) -> Rendered {
                 }
             }
             _ => {}
+        }
+        if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event {
+            if let Some(kind) = BlockKind::from_info(info) {
+                let mut body = String::new();
+                for (inner, _) in parser.by_ref() {
+                    match inner {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(text) => body.push_str(&text),
+                        _ => {}
+                    }
+                }
+                let number = calculators.len() + 1;
+                match crate::blocks::build(&kind, &body, number) {
+                    Ok(Built::Faq {
+                        html,
+                        entries,
+                        internal_links: links,
+                    }) => {
+                        faq.extend(entries);
+                        internal_links.extend(links.into_iter().map(|l| (l, range.start)));
+                        events.push(Event::Html(CowStr::from(html)));
+                    }
+                    Ok(Built::Calculator { html, embed }) => {
+                        calculators.push(embed);
+                        events.push(Event::Html(CowStr::from(html)));
+                    }
+                    Err(errors) => {
+                        block_errors.extend(errors.into_iter().map(|e| (range.start, e)));
+                    }
+                }
+                continue;
+            }
         }
         events.push(event);
     }
@@ -106,6 +155,16 @@ pub fn render(markdown: &str) -> Rendered {
 
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut unsafe_html, events.into_iter());
+    // The sanitizer drops inline styles (and the CSP forbids them), so table
+    // column alignment travels as a class instead.
+    if unsafe_html.contains(" style=\"text-align: ") {
+        for side in ["left", "center", "right"] {
+            unsafe_html = unsafe_html.replace(
+                &format!(" style=\"text-align: {side}\""),
+                &format!(" class=\"align-{side}\""),
+            );
+        }
+    }
 
     Rendered {
         html: sanitize(&unsafe_html),
@@ -114,6 +173,9 @@ pub fn render(markdown: &str) -> Rendered {
         toc,
         internal_links,
         unclosed_fence,
+        faq,
+        calculators,
+        block_errors,
     }
 }
 

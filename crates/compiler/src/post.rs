@@ -34,6 +34,8 @@ pub struct Post {
     pub summary: PostSummary,
     pub toc: Vec<quire_model::TocEntry>,
     pub html: String,
+    pub faq: Vec<quire_model::FaqEntry>,
+    pub calculators: Vec<quire_model::CalculatorEmbed>,
 }
 
 /// The front matter as the author wrote it.
@@ -190,6 +192,17 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         )
         .into());
     }
+    if !rendered.block_errors.is_empty() {
+        return Err(Diagnostics(
+            rendered
+                .block_errors
+                .iter()
+                .map(|(offset, e)| {
+                    Diagnostic::new(path, body_line(*offset) + e.line, 1, &e.message, &e.fix)
+                })
+                .collect(),
+        ));
+    }
     let summary = raw
         .summary
         .or(raw.description)
@@ -223,6 +236,8 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         },
         toc: rendered.toc,
         html: rendered.html,
+        faq: rendered.faq,
+        calculators: rendered.calculators,
     })
 }
 

@@ -51,3 +51,33 @@ fn code_blocks_known_and_unknown_languages() {
     let markdown = "```rust,ignore\nfn main() { println!(\"<hi>\"); }\n```\n\n```klingon\nqaStaH nuq?\n```\n\n```\nno language\n```\n";
     insta::assert_snapshot!(render(markdown).html);
 }
+
+#[test]
+fn faq_block() {
+    let markdown = "```faq\nQ: Do you work with <small> teams?\nYes: *two* engineers is enough.\n\nQ: Is the first call free?\nIt is. [Book one](/about).\n```\n";
+    let rendered = render(markdown);
+    insta::assert_snapshot!(rendered.html);
+    assert_eq!(rendered.faq.len(), 2);
+    assert_eq!(rendered.faq[0].question, "Do you work with <small> teams?");
+    assert_eq!(rendered.faq[1].answer, "It is. Book one.");
+    assert_eq!(rendered.internal_links, [("/about".to_string(), 0)]);
+}
+
+#[test]
+fn calculator_blocks() {
+    let markdown = "```calculator ltv\narpa = 80\nmargin = 75\nchurn = 3\n```\n\n```calculator cohort\ncustomer,month\na,2026-01\nb,2026-02\n```\n";
+    let rendered = render(markdown);
+    insta::assert_snapshot!(rendered.html);
+    let embeds: Vec<_> = rendered
+        .calculators
+        .iter()
+        .map(|c| (c.id.as_str(), c.calculator.as_str(), c.query.as_str(), c.csv.is_some()))
+        .collect();
+    assert_eq!(
+        embeds,
+        [
+            ("calculator-1", "ltv", "arpa=80&margin=75&churn=3", false),
+            ("calculator-2", "cohort", "", true)
+        ]
+    );
+}

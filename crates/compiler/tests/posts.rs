@@ -140,6 +140,68 @@ fn more_malformed_posts() {
     assert_first_errors(cases);
 }
 
+/// Mistakes in the site's own blocks, pointing at the line inside the block.
+#[test]
+fn malformed_blocks() {
+    const HEAD: &str = "---\ntitle: A\ndate: 2026-01-01\n---\n\n";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "FAQ without questions",
+            "```faq\n```\n",
+            "content/posts/p.md:6:1: this FAQ block has no questions — start each question with `Q:` on its own line, the answer on the lines after it",
+        ),
+        (
+            "FAQ text before a question",
+            "```faq\nIntro\nQ: Why?\nBecause.\n```\n",
+            "content/posts/p.md:7:1: FAQ text before the first question — start each question with `Q:` on its own line, the answer on the lines after it",
+        ),
+        (
+            "FAQ question without an answer",
+            "```faq\nQ: Why?\nBecause.\nQ: How?\n```\n",
+            "content/posts/p.md:9:1: the FAQ question “How?” has no answer — write the answer on the lines after the question",
+        ),
+        (
+            "calculator misspelt",
+            "```calculator rosa\n```\n",
+            "content/posts/p.md:6:1: there is no calculator `rosa` — did you mean `calculator roas`?",
+        ),
+        (
+            "calculator not named",
+            "```calculator\n```\n",
+            "content/posts/p.md:6:1: this calculator block does not say which calculator — write one of: `calculator roas`, `calculator cac`, `calculator ltv`, `calculator cohort`",
+        ),
+        (
+            "calculator input misspelt",
+            "```calculator roas\nrevenue = 100\nspnd = 5\n```\n",
+            "content/posts/p.md:8:1: the ROAS calculator has no input `spnd` — did you mean `spend`?",
+        ),
+        (
+            "calculator input not a number",
+            "```calculator ltv\nchurn = lots\n```\n",
+            "content/posts/p.md:7:1: `churn = lots`: Monthly churn must be a number, like 1200 or 1,200.50 — percentages are percent numbers: `70` means 70%",
+        ),
+        (
+            "calculator preset without a value",
+            "```calculator cac\nmarketing\n```\n",
+            "content/posts/p.md:7:1: `marketing` is not a preset — write one input per line as `key = value`, e.g. `margin = 70`",
+        ),
+        (
+            "cohort block with a bad date",
+            "```calculator cohort\nc1,2026-01-05\nc2,yesterday\n```\n",
+            "content/posts/p.md:8:1: the cohort block's data: row 2, column 2 (date): `yesterday` is not a date; use YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY — fix that row: the block's rows are the events the calculator opens with",
+        ),
+    ];
+    let cases: Vec<(&str, String, &str)> = cases
+        .iter()
+        .map(|(name, body, expected)| (*name, format!("{HEAD}{body}"), *expected))
+        .collect();
+    let cases: Vec<(&str, &str, &str)> = cases
+        .iter()
+        .map(|(name, text, expected)| (*name, text.as_str(), *expected))
+        .collect();
+    assert_first_errors(&cases);
+}
+
 #[test]
 fn toml_front_matter_with_every_field() {
     let text = "+++\ntitle = \"Scaling Postgres\"\ndate = 2026-04-01\nupdated = 2026-05-02T10:00:00Z\n\

@@ -213,7 +213,35 @@ pub struct PageBundle {
     /// The body's h2 and h3 headings, in order.
     pub toc: Vec<TocEntry>,
     /// Compiled and sanitized by quire's compiler.
-    pub html: String,
+    pub html: String,    /// The questions of its FAQ blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<FaqEntry>,
+    /// Its calculator blocks, to mount live.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calculators: Vec<CalculatorEmbed>,
+}
+
+/// A question and answer of an FAQ block, for FAQPage structured data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FaqEntry {
+    pub question: String,
+    /// The answer as plain text.
+    pub answer: String,
+}
+
+/// A calculator block in a body: the app mounts the live calculator into the
+/// element with this `id`, which holds a plain link until then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalculatorEmbed {
+    /// The placeholder element's id, unique in the body.
+    pub id: String,
+    /// `roas`, `cac`, `ltv` or `cohort`.
+    pub calculator: String,
+    /// Preset inputs as the calculator page's URL query (`revenue=12000&spend=4000`).
+    pub query: String,
+    /// Preset events for the cohort calculator, as CSV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csv: Option<String>,
 }
 
 /// One entry of a table of contents: an `h2` or `h3` of the body.
@@ -241,7 +269,12 @@ pub struct PostBundle {
     /// Up to three posts sharing its topic or tags, closest first.
     pub related: Vec<PostLink>,
     /// Compiled and sanitized by quire's compiler: the only HTML the app injects.
-    pub html: String,
+    pub html: String,    /// The questions of its FAQ blocks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub faq: Vec<FaqEntry>,
+    /// Its calculator blocks, to mount live.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub calculators: Vec<CalculatorEmbed>,
 }
 
 #[cfg(test)]
@@ -293,6 +326,8 @@ mod tests {
             }),
             related: vec![],
             html: "<p>hi</p>".into(),
+            faq: vec![],
+            calculators: vec![],
         };
         let json = serde_json::to_string(&bundle).unwrap();
         assert_eq!(serde_json::from_str::<PostBundle>(&json).unwrap(), bundle);
