@@ -13,6 +13,7 @@ use quire_model::{
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
+use web_sys::RequestCache;
 
 /// Why a bundle could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -53,28 +54,67 @@ impl Versioned for PostBundle {
     }
 }
 
-/// The post index: site info and every published post, newest first.
+/// The site index: site info, the featured and latest posts, and the name of
+/// the build every other bundle is published under.
 pub async fn fetch_index() -> Result<PostIndex, ApiError> {
-    get_bundle(&format!("/{CONTENT_DIR}/{INDEX_FILE}")).await
+    get_bundle(
+        &format!("/{CONTENT_DIR}/{INDEX_FILE}"),
+        RequestCache::Default,
+    )
+    .await
 }
 
-/// One post's bundle. A slug that cannot exist is "not found" without a request.
-pub async fn fetch_post(slug: String) -> Result<PostBundle, ApiError> {
+/// The site index as deployed now, past any cache: it may name a newer build.
+pub async fn fetch_fresh_index() -> Result<PostIndex, ApiError> {
+    get_bundle(
+        &format!("/{CONTENT_DIR}/{INDEX_FILE}"),
+        RequestCache::NoCache,
+    )
+    .await
+}
+
+/// One post's bundle in `build`. A slug that cannot exist is "not found"
+/// without a request.
+pub async fn fetch_post(build: String, slug: String) -> Result<PostBundle, ApiError> {
     if check_slug(&slug).is_err() {
         return Err(ApiError::NotFound);
     }
-    get_bundle(&format!("/{CONTENT_DIR}/{}", post_bundle_file(&slug))).await
+    fetch_in_build(build, |build| post_bundle_file(build, &slug)).await
 }
 
 /// One standalone page's bundle, like [`fetch_post`].
-pub async fn fetch_page(slug: String) -> Result<PageBundle, ApiError> {
+pub async fn fetch_page(build: String, slug: String) -> Result<PageBundle, ApiError> {
     if check_slug(&slug).is_err() {
         return Err(ApiError::NotFound);
     }
-    get_bundle(&format!("/{CONTENT_DIR}/{}", page_bundle_file(&slug))).await
+    fetch_in_build(build, |build| page_bundle_file(build, &slug)).await
 }
 
-async fn get_bundle<T: DeserializeOwned + Versioned>(url: &str) -> Result<T, ApiError> {
+/// Fetches a bundle of `build`. A site deployed since this tab loaded its
+/// index no longer has that build: on "not found", the index is revalidated
+/// and, if it names a newer build, the bundle is fetched from that one.
+async fn fetch_in_build<T: DeserializeOwned + Versioned>(
+    build: String,
+    path_in: impl Fn(&str) -> String,
+) -> Result<T, ApiError> {
+    let url = |build: &str| format!("/{CONTENT_DIR}/{}", path_in(build));
+    match get_bundle(&url(&build), RequestCache::Default).await {
+        Err(ApiError::NotFound) => {
+            let fresh = fetch_fresh_index().await?;
+            if fresh.build == build {
+                Err(ApiError::NotFound)
+            } else {
+                get_bundle(&url(&fresh.build), RequestCache::Default).await
+            }
+        }
+        other => other,
+    }
+}
+
+async fn get_bundle<T: DeserializeOwned + Versioned>(
+    url: &str,
+    cache: RequestCache,
+) -> Result<T, ApiError> {
     // The browser types are not Send; they never leave this thread, but the
     // cleanup hook requires Send, hence the wrapper.
     let controller = SendWrapper::new(web_sys::AbortController::new().ok());
@@ -86,6 +126,7 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(url: &str) -> Result<T, Api
     });
 
     let response = Request::get(url)
+        .cache(cache)
         .abort_signal(signal.as_ref())
         .send()
         .await

@@ -32,6 +32,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let index = SiteIndex(LocalResource::new(api::fetch_index));
     provide_context(index);
+    #[cfg(debug_assertions)]
+    follow_content_changes(index.0);
 
     view! {
         <Html attr:lang="en" />
@@ -56,4 +58,25 @@ pub fn App() -> impl IntoView {
             <SiteFooter />
         </Router>
     }
+}
+
+/// Development builds show content the author just saved: `cargo xtask serve`
+/// recompiles it into a new build, and when the index names another build,
+/// the index and every bundle shown are loaded again, without a page reload.
+#[cfg(debug_assertions)]
+fn follow_content_changes(index: LocalResource<Result<PostIndex, ApiError>>) {
+    let poll = move || {
+        let Some(Ok(shown)) = index.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = api::fetch_fresh_index().await {
+                if fresh.build != shown.build {
+                    index.refetch();
+                }
+            }
+        });
+    };
+    // Dropping the handle leaves the interval running for the page's lifetime.
+    let _ = set_interval_with_handle(poll, std::time::Duration::from_secs(1));
 }

@@ -3,6 +3,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::app::SiteIndex;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
 use crate::routes::not_found::NotFoundPage;
@@ -10,17 +11,30 @@ use crate::routes::not_found::NotFoundPage;
 /// Loads one bundle for a route and shows each state: a placeholder while it
 /// loads, the not-found page when there is no such bundle, an error view with
 /// a retry when the fetch failed, and `render` once it has arrived.
-pub fn bundle_view<T, Fut, V>(
+///
+/// Bundles live under the build the site index names, so the index is
+/// awaited first; `key` (e.g. the slug from the URL) is read up front so the
+/// bundle reloads when it changes.
+pub fn bundle_view<K, T, Fut, V>(
     loading_label: &'static str,
-    fetch: impl Fn() -> Fut + 'static,
+    key: impl Fn() -> K + 'static,
+    fetch: impl Fn(String, K) -> Fut + Copy + 'static,
     render: impl Fn(T) -> V + Send + Sync + 'static,
 ) -> impl IntoView
 where
+    K: 'static,
     T: Clone + 'static,
     Fut: Future<Output = Result<T, ApiError>> + 'static,
     V: IntoView + 'static,
 {
-    let bundle = LocalResource::new(fetch);
+    let SiteIndex(index) = expect_context::<SiteIndex>();
+    let bundle = LocalResource::new(move || {
+        let key = key();
+        async move {
+            let build = index.await?.build;
+            fetch(build, key).await
+        }
+    });
     let retry = Callback::new(move |()| bundle.refetch());
     move || match bundle.get() {
         None => view! { <Loading label=loading_label lines=8 /> }.into_any(),

@@ -13,7 +13,8 @@ pub fn StandalonePage() -> impl IntoView {
     let slug = move || params.read().get("page").unwrap_or_default();
     bundle_view(
         "Loading page",
-        move || api::fetch_page(slug()),
+        slug,
+        api::fetch_page,
         |bundle| view! { <PageArticle bundle /> },
     )
 }

@@ -14,7 +14,8 @@ pub fn PostPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     bundle_view(
         "Loading post",
-        move || api::fetch_post(slug()),
+        slug,
+        api::fetch_post,
         |bundle| view! { <PostArticle bundle /> },
     )
 }

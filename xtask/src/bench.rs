@@ -369,3 +369,55 @@ mod tests {
         assert!(table.customers <= 50);
     }
 }
+
+/// `cargo xtask bench-watch`: how long `serve` takes from an author saving a
+/// post to the recompiled site being on disk, on a 100-post site.
+pub fn watch() -> Result<()> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Instant;
+
+    const POSTS: usize = 100;
+    const EDITS: usize = 7;
+    let dir = workspace_root().join("target/bench");
+    let site = dir.join(format!("watch-site-{POSTS}"));
+    let out = dir.join("watch-out");
+    let _ = std::fs::remove_dir_all(&site);
+    synthetic_site(&site, POSTS)?;
+    let first = crate::compile_into(&site, &out, true)?;
+    println!("{first}");
+
+    let stop = AtomicBool::new(false);
+    let (done, compiled) = std::sync::mpsc::channel();
+    let mut latencies = Vec::with_capacity(EDITS);
+    std::thread::scope(|scope| -> Result<()> {
+        let watcher = scope.spawn(|| {
+            crate::watch::watch_content(&site, &out, &stop, |result| {
+                let _ = done.send(result.map(|_| Instant::now()));
+            })
+        });
+        // Let the watcher register before the first edit.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let post = site.join("content/posts/post-7.md");
+        let original = std::fs::read_to_string(&post)?;
+        for edit in 0..EDITS {
+            let saved = Instant::now();
+            std::fs::write(&post, format!("{original}\nEdit number {edit}.\n"))?;
+            let written = compiled
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .context("the watcher did not recompile within 30 s")??;
+            latencies.push(written.duration_since(saved));
+            std::thread::sleep(std::time::Duration::from_millis(300));
+        }
+        stop.store(true, Ordering::Relaxed);
+        watcher.join().expect("the watcher thread panicked")
+    })?;
+    latencies.sort();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "watch, {POSTS}-post site, {EDITS} saves: save to recompiled output min {:.0} ms, median {:.0} ms, max {:.0} ms (goal: well under 1,000 ms)",
+        ms(latencies[0]),
+        ms(latencies[EDITS / 2]),
+        ms(latencies[EDITS - 1]),
+    );
+    Ok(())
+}

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{bail, Context, Result};
 
@@ -12,10 +13,36 @@ use crate::workspace_root;
 /// Crates that must never reach the browser: Markdown is rendered at build time.
 const NATIVE_ONLY_CRATES: [&str; 3] = ["pulldown-cmark", "ammonia", "lol_html"];
 
+/// Trunk serves and rebuilds the app; content is recompiled by our own
+/// watcher (see `watch`), which is much faster than a Trunk rebuild.
 pub fn serve() -> Result<()> {
     ensure_build_tools()?;
-    eprintln!("serving at http://127.0.0.1:8080 (live reload on src/, style/, content/ changes)");
-    run(command("trunk").arg("serve"))
+    eprintln!(
+        "serving at http://127.0.0.1:8080 (live reload on src/, style/ and content/ changes)"
+    );
+    let mut trunk = command("trunk")
+        .arg("serve")
+        .spawn()
+        .context("could not start `trunk serve`")?;
+    static STOP: AtomicBool = AtomicBool::new(false);
+    let trunk_status = std::thread::spawn(move || {
+        let status = trunk.wait();
+        STOP.store(true, Ordering::Relaxed);
+        status
+    });
+    let root = workspace_root();
+    crate::watch::watch_content(&root, &root.join("dist"), &STOP, |result| {
+        if let Err(error) = result {
+            eprintln!("content not updated: {error:#}");
+        }
+    })?;
+    let status = trunk_status
+        .join()
+        .map_err(|_| anyhow::anyhow!("the Trunk thread panicked"))??;
+    if !status.success() {
+        bail!("`trunk serve` failed ({status})");
+    }
+    Ok(())
 }
 
 /// Builds the release site into dist/ and prints its sizes.

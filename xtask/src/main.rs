@@ -6,12 +6,13 @@ mod build;
 mod process;
 mod test;
 mod tools;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use quire_compiler::{compile_site, write_site, CompileOptions};
+use quire_compiler::{compile_site, copy_public, write_site, CompileOptions};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "quire's developer commands")]
@@ -34,6 +35,8 @@ enum Command {
     BenchCohort,
     /// Benchmark the content compiler on a synthetic 10,000-post site against Hugo.
     BenchContent,
+    /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
+    BenchWatch,
     /// Compile content/ into JSON bundles without building the app.
     Content {
         /// The site directory: its quire.toml and content/.
@@ -61,6 +64,7 @@ fn main() {
         Command::Test => test::run_all(),
         Command::BenchCohort => bench::cohort(),
         Command::BenchContent => bench::content(),
+        Command::BenchWatch => bench::watch(),
         Command::HighlightCss => std::fs::write(
             workspace_root().join("style/highlight.css"),
             quire_compiler::highlight::stylesheet(),
@@ -96,42 +100,79 @@ fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<
     } else {
         (out, drafts)
     };
-    let started = std::time::Instant::now();
-    // QUIRE_NOW (RFC 3339) replaces the build's clock, for reproducible scheduling.
-    let now = match std::env::var("QUIRE_NOW") {
+    let compiled = compile_into(site, &out, include_drafts)?;
+    println!("{compiled}");
+    Ok(())
+}
+
+/// The build's clock: QUIRE_NOW (RFC 3339) replaces it, for reproducible scheduling.
+fn build_clock() -> Result<jiff::Timestamp> {
+    match std::env::var("QUIRE_NOW") {
         Ok(text) => text
             .parse()
-            .with_context(|| format!("QUIRE_NOW={text} is not an RFC 3339 time"))?,
-        Err(_) => jiff::Timestamp::now(),
-    };
+            .with_context(|| format!("QUIRE_NOW={text} is not an RFC 3339 time")),
+        Err(_) => Ok(jiff::Timestamp::now()),
+    }
+}
+
+/// Compiles the site in `site` and writes it (bundles, feeds, public/) under
+/// `out`. Content problems are printed, and are an error; warnings are printed.
+pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<CompileSummary> {
+    let started = std::time::Instant::now();
     let compiled = match compile_site(
         site,
         CompileOptions {
             include_drafts,
-            now,
+            now: build_clock()?,
         },
     ) {
         Ok(compiled) => compiled,
         Err(problems) => {
             eprintln!("{problems}");
-            std::process::exit(1);
+            anyhow::bail!("the content has {} problem(s)", problems.len());
         }
     };
-    write_site(&compiled, &out)
-        .with_context(|| format!("writing the site to {}", out.display()))?;
-    println!(
-        "content: {} post{} and {} page{} compiled into {} in {} ms{}",
-        compiled.posts.len(),
-        if compiled.posts.len() == 1 { "" } else { "s" },
-        compiled.pages.len(),
-        if compiled.pages.len() == 1 { "" } else { "s" },
-        out.display(),
-        started.elapsed().as_millis(),
-        if include_drafts {
-            " (drafts included)"
-        } else {
-            ""
-        },
-    );
-    Ok(())
+    for warning in compiled.warnings.iter() {
+        eprintln!("warning: {warning}");
+    }
+    write_site(&compiled, out).with_context(|| format!("writing the site to {}", out.display()))?;
+    copy_public(site, out)
+        .with_context(|| format!("copying {}/public to {}", site.display(), out.display()))?;
+    Ok(CompileSummary {
+        posts: compiled.posts.len(),
+        pages: compiled.pages.len(),
+        out: out.to_path_buf(),
+        millis: started.elapsed().as_millis(),
+        include_drafts,
+    })
+}
+
+/// What one compile run did, printed as one line.
+pub struct CompileSummary {
+    posts: usize,
+    pages: usize,
+    out: PathBuf,
+    millis: u128,
+    include_drafts: bool,
+}
+
+impl std::fmt::Display for CompileSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        write!(
+            f,
+            "content: {} post{} and {} page{} compiled into {} in {} ms{}",
+            self.posts,
+            plural(self.posts),
+            self.pages,
+            plural(self.pages),
+            self.out.display(),
+            self.millis,
+            if self.include_drafts {
+                " (drafts included)"
+            } else {
+                ""
+            },
+        )
+    }
 }

@@ -76,7 +76,10 @@ pub enum Built {
         /// Links to this site's paths in the answers, to be checked like any other.
         internal_links: Vec<String>,
     },
-    Calculator { html: String, embed: CalculatorEmbed },
+    Calculator {
+        html: String,
+        embed: CalculatorEmbed,
+    },
 }
 
 /// Builds a block from its body. `number` makes element ids unique in a document.
@@ -150,9 +153,7 @@ fn faq(body: &str) -> Result<FaqParts, Vec<BlockError>> {
         let events: Vec<Event<'_>> = Parser::new_ext(&answer, crate::markdown::options()).collect();
         let plain = plain_text(&events);
         internal_links.extend(events.iter().filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-                if crate::markdown::is_internal(dest_url) =>
-            {
+            Event::Start(Tag::Link { dest_url, .. }) if crate::markdown::is_internal(dest_url) => {
                 Some(dest_url.to_string())
             }
             _ => None,
@@ -193,7 +194,9 @@ fn calculator(
         vec![BlockError::new(0, what, fix)]
     };
     if slug.is_empty() {
-        return Err(unknown("this calculator block does not say which calculator".into()));
+        return Err(unknown(
+            "this calculator block does not say which calculator".into(),
+        ));
     }
     let (name, query) = if slug == "cohort" {
         if !body.trim().is_empty() {
@@ -269,7 +272,10 @@ fn presets(form: &quire_calc::form::Calculator, body: &str) -> Result<String, Ve
                 None => format!(
                     "the {}'s inputs are {}",
                     form.name,
-                    keys().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    keys()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             };
             errors.push(BlockError::new(

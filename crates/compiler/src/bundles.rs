@@ -113,3 +113,33 @@ pub fn lists(summaries: &[PostSummary]) -> Vec<(ListKey, PostList)> {
     }
     out
 }
+
+/// Names a build by its bundles' content: the same content always gets the
+/// same name, so an unchanged site keeps its cached bundles across deploys,
+/// and any change gets a fresh directory no cache has seen.
+pub fn build_id(
+    posts: &[PostBundle],
+    pages: &[quire_model::PageBundle],
+    lists: &[(quire_model::ListKey, quire_model::PostList)],
+) -> String {
+    struct Hasher(xxhash_rust::xxh3::Xxh3);
+    impl std::io::Write for Hasher {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
+    // Serializing into a hasher cannot fail: these types are plain data.
+    let _ = serde_json::to_writer(&mut hasher, &(posts, pages));
+    for (key, list) in lists {
+        let _ = serde_json::to_writer(
+            &mut hasher,
+            &(quire_model::list_bundle_file("", key, list.page), list),
+        );
+    }
+    format!("{:016x}", hasher.0.digest())
+}

@@ -28,7 +28,7 @@ use quire_model::{PageBundle, PostBundle, PostIndex, SCHEMA_VERSION};
 use crate::post::{DocumentKind, Post};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use output::{write_bundles, write_site};
+pub use output::{copy_public, write_bundles, write_site};
 
 /// Route segments a standalone page cannot take: the app's own routes.
 pub const RESERVED_PAGE_SLUGS: [&str; 6] = [
@@ -68,6 +68,8 @@ pub struct CompiledSite {
     pub lists: Vec<(quire_model::ListKey, quire_model::PostList)>,
     /// Files for the site root: feeds, sitemap, robots.txt.
     pub root_files: Vec<(&'static str, String)>,
+    /// Things worth fixing that did not stop the build, e.g. a post with no summary.
+    pub warnings: Diagnostics,
 }
 
 /// Compiles the site rooted at `site_dir` (its `quire.toml` and `content/`).
@@ -94,7 +96,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
 
     let content = site_dir.join("content");
     let mut posts = read_documents(&content.join("posts"), DocumentKind::Post, &mut problems);
-    let pages = read_documents(&content.join("pages"), DocumentKind::Page, &mut problems);
+    let mut pages = read_documents(&content.join("pages"), DocumentKind::Page, &mut problems);
     check_unique_slugs(&posts, "post", &mut problems);
     check_unique_slugs(&pages, "page", &mut problems);
     for page in pages
@@ -135,14 +137,30 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     if !problems.is_empty() {
         return Err(problems);
     }
+    let warnings = Diagnostics(
+        posts
+            .iter_mut()
+            .chain(pages.iter_mut())
+            .flat_map(|doc| std::mem::take(&mut doc.warnings))
+            .collect(),
+    );
 
     for post in &mut posts {
         post.summary.scheduled = post.publish_at.is_some_and(|t| t > options.now);
     }
     posts.retain(|p| options.include_drafts || !(p.summary.draft || p.summary.scheduled));
-    let mut pages = pages;
     pages.retain(|p| options.include_drafts || !p.summary.draft);
-    check_internal_links(site_dir, &posts, &pages)?;
+    let mut problems = check_internal_links(site_dir, &posts, &pages)
+        .err()
+        .unwrap_or_default();
+    problems.extend(
+        check_images(site_dir, posts.iter().chain(&pages))
+            .err()
+            .unwrap_or_default(),
+    );
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     // Newest first; the slug breaks ties so output is deterministic.
     posts.sort_by(|a, b| {
         b.summary
@@ -168,6 +186,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             .cloned()
             .collect(),
         total_posts: summaries.len() as u32,
+        build: String::new(),
     };
     let lists = bundles::lists(&summaries);
     let posts = bundles::post_bundles(posts);
@@ -185,6 +204,8 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             calculators: p.calculators,
         })
         .collect();
+    let mut index = index;
+    index.build = bundles::build_id(&posts, &pages, &lists);
     let page_slugs: Vec<String> = pages.iter().map(|p| p.slug.clone()).collect();
     let root_files = feeds::root_files(&index.site, &posts, &page_slugs, &site.feed);
     Ok(CompiledSite {
@@ -193,6 +214,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         pages,
         lists,
         root_files,
+        warnings,
     })
 }
 
@@ -252,6 +274,56 @@ fn check_internal_links(
                 format!("the link `{url}` leads nowhere on this site"),
                 fix,
             ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Every image must be a file in `public/` (written `/path`) or an absolute URL.
+fn check_images<'a>(
+    site_dir: &Path,
+    documents: impl Iterator<Item = &'a Post>,
+) -> Result<(), Diagnostics> {
+    let public = site_dir.join("public");
+    let mut problems = Diagnostics::default();
+    for doc in documents {
+        for (url, line) in &doc.images {
+            let lower = url.to_ascii_lowercase();
+            if lower.starts_with("https://")
+                || lower.starts_with("http://")
+                || url.starts_with("//")
+            {
+                continue;
+            }
+            let path = url.split(['#', '?']).next().unwrap_or(url);
+            let (message, fix) = if let Some(relative) = path.strip_prefix('/') {
+                if public.join(relative).is_file() {
+                    continue;
+                }
+                (
+                    format!("the image `{url}` does not exist"),
+                    format!("put the file at public/{relative}, or fix the path"),
+                )
+            } else if lower.starts_with("data:") {
+                (
+                    "inline `data:` images are removed by the sanitizer".to_string(),
+                    "save the image in public/ and write its path, e.g. `/images/diagram.png`"
+                        .to_string(),
+                )
+            } else {
+                (
+                    format!("the image `{url}` is a relative path, which breaks on other routes"),
+                    format!(
+                        "put it in public/ and write it from the site root, e.g. `/images/{}`",
+                        path.rsplit('/').next().unwrap_or(path)
+                    ),
+                )
+            };
+            problems.push(Diagnostic::new(&doc.path, *line, 1, message, fix));
         }
     }
     if problems.is_empty() {

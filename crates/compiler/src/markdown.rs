@@ -31,6 +31,8 @@ pub struct Rendered {
     /// Links to paths on this site (`/…`), with their byte offset in the
     /// Markdown, so the compiler can check that each leads somewhere.
     pub internal_links: Vec<(String, usize)>,
+    /// Every image's source, with its byte offset, so the compiler can check it exists.
+    pub images: Vec<(String, usize)>,
     /// Byte offset of a fenced code block that is never closed.
     pub unclosed_fence: Option<usize>,
     /// The questions of the FAQ blocks.
@@ -39,6 +41,8 @@ pub struct Rendered {
     pub calculators: Vec<CalculatorEmbed>,
     /// Problems in blocks, with the byte offset of the block's opening fence.
     pub block_errors: Vec<(usize, BlockError)>,
+    /// Byte offsets of images with no alt text, which screen readers cannot describe.
+    pub images_without_alt: Vec<usize>,
 }
 
 /// The Markdown extensions authors of technical posts rely on.
@@ -64,14 +68,18 @@ pub fn render(markdown: &str) -> Rendered {
     let mut faq = Vec::new();
     let mut calculators = Vec::new();
     let mut block_errors = Vec::new();
+    let mut images_without_alt = Vec::new();
+    let mut images = Vec::new();
+    // The open image's offset and whether its alt text has any words yet.
+    let mut open_image: Option<(usize, bool)> = None;
     let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match &event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. })
-                if is_internal(dest_url) =>
-            {
+            Event::Start(Tag::Link { dest_url, .. }) if is_internal(dest_url) => {
                 internal_links.push((dest_url.to_string(), range.start));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                images.push((dest_url.to_string(), range.start));
             }
             Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_))) => {
                 // CommonMark lets a fence run to the end of the file; authors never mean that.
@@ -89,6 +97,20 @@ pub fn render(markdown: &str) -> Rendered {
                     });
                 if !closed && range.end >= markdown.trim_end().len() {
                     unclosed_fence = Some(range.start);
+                }
+            }
+            _ => {}
+        }
+        match &event {
+            Event::Start(Tag::Image { .. }) => open_image = Some((range.start, false)),
+            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
+                if let Some((_, has_alt)) = &mut open_image {
+                    *has_alt = true;
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((offset, false)) = open_image.take() {
+                    images_without_alt.push(offset);
                 }
             }
             _ => {}
@@ -172,10 +194,12 @@ pub fn render(markdown: &str) -> Rendered {
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         toc,
         internal_links,
+        images,
         unclosed_fence,
         faq,
         calculators,
         block_errors,
+        images_without_alt,
     }
 }
 
@@ -395,10 +419,8 @@ mod tests {
     #[test]
     fn finds_internal_links_and_unclosed_fences() {
         let r = render("See [a](/posts/a) and [b](https://b.dev) and ![c](/img/c.png).\n\n```sql\nSELECT 1;\n```\n");
-        assert_eq!(
-            r.internal_links,
-            [("/posts/a".to_string(), 4), ("/img/c.png".to_string(), 45)]
-        );
+        assert_eq!(r.internal_links, [("/posts/a".to_string(), 4)]);
+        assert_eq!(r.images, [("/img/c.png".to_string(), 45)]);
         assert_eq!(r.unclosed_fence, None);
         assert_eq!(
             render("Text\n\n```rust\nfn main() {}\n").unclosed_fence,

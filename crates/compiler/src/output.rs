@@ -25,6 +25,32 @@ pub fn write_site(site: &CompiledSite, root: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Copies the site's static files (`public/`: images, favicon, `_redirects`,
+/// `_headers`) into `root`, keeping their paths. A site without `public/` is fine.
+pub fn copy_public(site_dir: &Path, root: &Path) -> io::Result<usize> {
+    let public = site_dir.join("public");
+    if !public.is_dir() {
+        return Ok(0);
+    }
+    copy_tree(&public, root)
+}
+
+fn copy_tree(from: &Path, to: &Path) -> io::Result<usize> {
+    fs::create_dir_all(to)?;
+    let mut copied = 0;
+    for entry in fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copied += copy_tree(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
+}
+
 /// Writes `site`'s bundles into `out_dir`, replacing whatever was there.
 ///
 /// Everything is first written to a sibling temporary directory, which is then
@@ -56,17 +82,22 @@ fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
     if dir.exists() {
         fs::remove_dir_all(dir)?;
     }
-    fs::create_dir_all(dir.join("posts"))?;
-    fs::create_dir_all(dir.join("pages"))?;
+    fs::create_dir_all(dir)?;
+    let build = &site.index.build;
+    fs::create_dir_all(dir.join(build).join("posts"))?;
+    fs::create_dir_all(dir.join(build).join("pages"))?;
     write_json(&dir.join(INDEX_FILE), &site.index)?;
     for bundle in &site.posts {
-        write_json(&dir.join(post_bundle_file(&bundle.post.slug)), bundle)?;
+        write_json(
+            &dir.join(post_bundle_file(build, &bundle.post.slug)),
+            bundle,
+        )?;
     }
     for bundle in &site.pages {
-        write_json(&dir.join(page_bundle_file(&bundle.slug)), bundle)?;
+        write_json(&dir.join(page_bundle_file(build, &bundle.slug)), bundle)?;
     }
     for (key, list) in &site.lists {
-        let path = dir.join(list_bundle_file(key, list.page));
+        let path = dir.join(list_bundle_file(build, key, list.page));
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }

@@ -31,11 +31,15 @@ pub struct Post {
     pub publish_at: Option<Timestamp>,
     /// Links to this site's own paths, with their file line.
     pub internal_links: Vec<(String, usize)>,
+    /// Image sources (body images and the cover), with their file line.
+    pub images: Vec<(String, usize)>,
     pub summary: PostSummary,
     pub toc: Vec<quire_model::TocEntry>,
     pub html: String,
     pub faq: Vec<quire_model::FaqEntry>,
     pub calculators: Vec<quire_model::CalculatorEmbed>,
+    /// Things worth fixing that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The front matter as the author wrote it.
@@ -203,6 +207,31 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
                 .collect(),
         ));
     }
+    let mut warnings: Vec<Diagnostic> = rendered
+        .images_without_alt
+        .iter()
+        .map(|offset| {
+            Diagnostic::new(
+                path,
+                body_line(*offset),
+                1,
+                "this image has no alt text",
+                "describe it in the brackets, `![what it shows](…)`, for readers who cannot see it",
+            )
+        })
+        .collect();
+    if kind == DocumentKind::Post && raw.summary.is_none() && raw.description.is_none() {
+        warnings.insert(
+            0,
+            Diagnostic::new(
+                path,
+                1,
+                1,
+                "this post has no summary, so listings and feeds show its first paragraph",
+                "add `summary:` with a sentence or two that says what the reader will learn",
+            ),
+        );
+    }
     let summary = raw
         .summary
         .or(raw.description)
@@ -215,6 +244,12 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
             .internal_links
             .iter()
             .map(|(url, offset)| (url.clone(), body_line(*offset)))
+            .collect(),
+        images: rendered
+            .images
+            .iter()
+            .map(|(url, offset)| (url.clone(), body_line(*offset)))
+            .chain(raw.cover.clone().map(|cover| (cover, line_of("cover"))))
             .collect(),
         slug_line,
         publish_at,
@@ -238,6 +273,7 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         html: rendered.html,
         faq: rendered.faq,
         calculators: rendered.calculators,
+        warnings,
     })
 }
 

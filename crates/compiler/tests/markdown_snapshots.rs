@@ -71,7 +71,14 @@ fn calculator_blocks() {
     let embeds: Vec<_> = rendered
         .calculators
         .iter()
-        .map(|c| (c.id.as_str(), c.calculator.as_str(), c.query.as_str(), c.csv.is_some()))
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.calculator.as_str(),
+                c.query.as_str(),
+                c.csv.is_some(),
+            )
+        })
         .collect();
     assert_eq!(
         embeds,

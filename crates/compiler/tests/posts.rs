@@ -266,3 +266,26 @@ fn a_bad_file_name_is_an_error() {
     .unwrap_err();
     assert!(err.iter().next().unwrap().message.contains("`My Post`"));
 }
+
+#[test]
+fn warnings_do_not_fail_the_build() {
+    let post = parse_post(
+        Path::new("content/posts/p.md"),
+        "---\ntitle: A\ndate: 2026-01-01\n---\n\nText.\n\n![](/diagram.png) and ![a chart](/chart.png)\n",
+    )
+    .unwrap();
+    let warnings: Vec<String> = post.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/posts/p.md:1:1: this post has no summary, so listings and feeds show its first paragraph — add `summary:` with a sentence or two that says what the reader will learn",
+            "content/posts/p.md:8:1: this image has no alt text — describe it in the brackets, `![what it shows](…)`, for readers who cannot see it",
+        ]
+    );
+    let with_summary = parse_post(
+        Path::new("content/posts/p.md"),
+        "---\ntitle: A\ndate: 2026-01-01\ndescription: Why.\n---\n\nText.\n",
+    )
+    .unwrap();
+    assert!(with_summary.warnings.is_empty());
+}

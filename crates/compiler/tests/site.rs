@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use quire_compiler::{compile_site, write_bundles, CompileOptions};
-use quire_model::{PostBundle, PostIndex};
+use quire_model::{post_bundle_file, PostBundle, PostIndex};
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -85,10 +85,12 @@ fn bundles_are_written_as_json() {
     let index: PostIndex =
         serde_json::from_slice(&fs::read(target.join("index.json")).unwrap()).unwrap();
     assert_eq!(index, compiled.index);
-    let newer: PostBundle =
-        serde_json::from_slice(&fs::read(target.join("posts/newer.json")).unwrap()).unwrap();
+    let newer: PostBundle = serde_json::from_slice(
+        &fs::read(target.join(post_bundle_file(&index.build, "newer"))).unwrap(),
+    )
+    .unwrap();
     assert_eq!(newer.html, "<p>Fresh.</p>\n");
-    assert!(!target.join("posts/wip.json").exists());
+    assert!(!target.join(post_bundle_file(&index.build, "wip")).exists());
     // Nothing but the tree itself is left beside it.
     assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
 }
@@ -189,7 +191,9 @@ fn rewriting_replaces_the_previous_tree() {
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
     write_bundles(&compiled, &target).unwrap();
     assert!(!target.join("posts/deleted-post.json").exists());
-    assert!(target.join("posts/older.json").exists());
+    assert!(target
+        .join(post_bundle_file(&compiled.index.build, "older"))
+        .exists());
 }
 
 fn at(time: &str) -> CompileOptions {
@@ -280,7 +284,11 @@ fn pages_are_bundled_and_cannot_take_reserved_routes() {
     );
     let out = tempfile::tempdir().unwrap();
     write_bundles(&compiled, &out.path().join("content")).unwrap();
-    assert!(out.path().join("content/pages/faq.json").exists());
+    assert!(out
+        .path()
+        .join("content")
+        .join(quire_model::page_bundle_file(&compiled.index.build, "faq"))
+        .exists());
 
     write(
         site.path(),
@@ -377,10 +385,32 @@ fn the_site_index_stays_small_and_lists_hold_the_archive() {
     );
     let out = tempfile::tempdir().unwrap();
     write_bundles(&compiled, &out.path().join("content")).unwrap();
+    let key = quire_model::ListKey::Tag("load-testing".into());
     assert!(out
         .path()
-        .join("content/lists/tag/load-testing/3.json")
+        .join("content")
+        .join(quire_model::list_bundle_file(
+            &compiled.index.build,
+            &key,
+            3
+        ))
         .exists());
+}
+
+#[test]
+fn the_build_is_named_by_its_content() {
+    let site = fixture_site();
+    let first = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let again = compile_site(site.path(), CompileOptions::default()).unwrap();
+    assert_eq!(first.index.build, again.index.build);
+    assert_eq!(first.index.build.len(), 16);
+    write(
+        site.path(),
+        "content/posts/older.md",
+        "---\ntitle: Older\ndate: 2025-12-31\n---\nOld news, corrected.\n",
+    );
+    let changed = compile_site(site.path(), CompileOptions::default()).unwrap();
+    assert_ne!(first.index.build, changed.index.build);
 }
 
 #[test]
@@ -408,4 +438,30 @@ fn posts_link_to_neighbours_and_related_posts() {
     let related: Vec<_> = newer.related.iter().map(|l| l.slug.as_str()).collect();
     assert_eq!(related, ["ops-two"]);
     assert!(bundle("older").related.is_empty());
+}
+
+#[test]
+fn images_must_exist_in_public() {
+    let site = fixture_site();
+    write(site.path(), "public/images/ok.png", "png");
+    write(
+        site.path(),
+        "content/posts/pictures.md",
+        "---\ntitle: Pictures\ndate: 2026-01-20\ncover: /images/cover.png\n---\n\
+         ![fine](/images/ok.png) ![remote](https://cdn.example/x.png)\n\n\
+         ![missing](/images/nope.png)\n\n![relative](diagrams/flow.svg)\n\n[a link](/posts/gone)\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let file = site.path().join("content/posts/pictures.md");
+    let file = file.display();
+    assert_eq!(
+        lines,
+        [
+            format!("{file}:12:1: the link `/posts/gone` leads nowhere on this site — fix the slug, or remove the link; drafts and scheduled posts only exist in development builds"),
+            format!("{file}:8:1: the image `/images/nope.png` does not exist — put the file at public/images/nope.png, or fix the path"),
+            format!("{file}:10:1: the image `diagrams/flow.svg` is a relative path, which breaks on other routes — put it in public/ and write it from the site root, e.g. `/images/flow.svg`"),
+            format!("{file}:4:1: the image `/images/cover.png` does not exist — put the file at public/images/cover.png, or fix the path"),
+        ]
+    );
 }

@@ -13,12 +13,18 @@ pub const SCHEMA_VERSION: u32 = 1;
 /// Where bundles live below the site root, e.g. `/content/index.json`.
 pub const CONTENT_DIR: &str = "content";
 
-/// Path of the post index, relative to [`CONTENT_DIR`].
+/// Path of the site index, relative to [`CONTENT_DIR`]. Its name never
+/// changes, so it is the one bundle a CDN must revalidate; it names the
+/// build (see [`PostIndex::build`]) that every other bundle lives under.
 pub const INDEX_FILE: &str = "index.json";
 
 /// Path of one post's bundle, relative to [`CONTENT_DIR`].
-pub fn post_bundle_file(slug: &str) -> String {
-    format!("posts/{slug}.json")
+///
+/// Bundles live under their build's directory, named by a hash of their
+/// content: a published path never changes meaning, so CDNs and browsers may
+/// cache it forever.
+pub fn post_bundle_file(build: &str, slug: &str) -> String {
+    format!("{build}/posts/{slug}.json")
 }
 
 /// Why a slug is unusable, or `Ok` if it is a safe URL segment and file name:
@@ -134,6 +140,9 @@ pub struct PostIndex {
     /// The newest [`LATEST_POSTS`] posts; older ones are in the list bundles.
     pub latest: Vec<PostSummary>,
     pub total_posts: u32,
+    /// Hash of every other bundle's content: the directory under
+    /// [`CONTENT_DIR`] they are published in.
+    pub build: String,
 }
 
 /// How many posts the site index carries, so it stays small however large
@@ -153,11 +162,11 @@ pub enum ListKey {
 }
 
 /// Path of page `page` (1-based) of a list, relative to [`CONTENT_DIR`].
-pub fn list_bundle_file(key: &ListKey, page: u32) -> String {
+pub fn list_bundle_file(build: &str, key: &ListKey, page: u32) -> String {
     match key {
-        ListKey::All => format!("lists/all/{page}.json"),
-        ListKey::Topic(slug) => format!("lists/topic/{slug}/{page}.json"),
-        ListKey::Tag(slug) => format!("lists/tag/{slug}/{page}.json"),
+        ListKey::All => format!("{build}/lists/all/{page}.json"),
+        ListKey::Topic(slug) => format!("{build}/lists/topic/{slug}/{page}.json"),
+        ListKey::Tag(slug) => format!("{build}/lists/tag/{slug}/{page}.json"),
     }
 }
 
@@ -197,8 +206,8 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Path of one standalone page's bundle, relative to [`CONTENT_DIR`].
-pub fn page_bundle_file(slug: &str) -> String {
-    format!("pages/{slug}.json")
+pub fn page_bundle_file(build: &str, slug: &str) -> String {
+    format!("{build}/pages/{slug}.json")
 }
 
 /// A standalone page (case studies, FAQ), served at `/{slug}`.
@@ -213,7 +222,8 @@ pub struct PageBundle {
     /// The body's h2 and h3 headings, in order.
     pub toc: Vec<TocEntry>,
     /// Compiled and sanitized by quire's compiler.
-    pub html: String,    /// The questions of its FAQ blocks.
+    pub html: String,
+    /// The questions of its FAQ blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faq: Vec<FaqEntry>,
     /// Its calculator blocks, to mount live.
@@ -269,7 +279,8 @@ pub struct PostBundle {
     /// Up to three posts sharing its topic or tags, closest first.
     pub related: Vec<PostLink>,
     /// Compiled and sanitized by quire's compiler: the only HTML the app injects.
-    pub html: String,    /// The questions of its FAQ blocks.
+    pub html: String,
+    /// The questions of its FAQ blocks.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub faq: Vec<FaqEntry>,
     /// Its calculator blocks, to mount live.
@@ -283,7 +294,10 @@ mod tests {
 
     #[test]
     fn post_bundle_file_is_under_posts() {
-        assert_eq!(post_bundle_file("hello-world"), "posts/hello-world.json");
+        assert_eq!(
+            post_bundle_file("0123abcd", "hello-world"),
+            "0123abcd/posts/hello-world.json"
+        );
     }
 
     #[test]

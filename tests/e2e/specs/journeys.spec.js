@@ -52,7 +52,7 @@ test.describe('failed fetches', () => {
   test('a failing post bundle shows an error view whose retry recovers', async ({ page, postIndex }) => {
     const post = postIndex.latest[0];
     let failures = 0;
-    await page.route(`**/content/posts/${post.slug}.json`, async (route) => {
+    await page.route(`**/content/${postIndex.build}/posts/${post.slug}.json`, async (route) => {
       if (failures++ === 0) return route.fulfill({ status: 500, body: 'boom' });
       return route.continue();
     });
@@ -66,6 +66,21 @@ test.describe('failed fetches', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
     await expect(error).toHaveCount(0);
     expect(failures).toBe(2);
+  });
+
+  test('a tab opened before a deploy still finds posts of the new build', async ({ page, postIndex }) => {
+    const post = postIndex.latest[0];
+    let indexRequests = 0;
+    // The first index this tab sees names a build that is no longer deployed.
+    await page.route('**/content/index.json', async (route) => {
+      if (indexRequests++ > 0) return route.continue();
+      const response = await route.fetch();
+      const stale = { ...(await response.json()), build: '00000000deadbeef' };
+      return route.fulfill({ response, json: stale });
+    });
+    await page.goto(`/posts/${post.slug}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
+    expect(indexRequests).toBe(2);
   });
 
   test('a failing index on the landing page recovers on retry', async ({ page, postIndex }) => {
