@@ -355,21 +355,6 @@ pub fn synthetic_events(rows: usize, customers: u64) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn synthetic_events_are_deterministic_and_valid() {
-        let a = synthetic_events(500, 50);
-        assert_eq!(a, synthetic_events(500, 50));
-        assert_eq!(a.lines().count(), 501);
-        let table = quire_calc::cohort::from_csv(&a).unwrap();
-        assert_eq!(table.rows, 500);
-        assert!(table.customers <= 50);
-    }
-}
-
 /// `cargo xtask bench-watch`: how long `serve` takes from an author saving a
 /// post to the recompiled site being on disk, on a 100-post site.
 pub fn watch() -> Result<()> {
@@ -420,4 +405,19 @@ pub fn watch() -> Result<()> {
         ms(latencies[EDITS - 1]),
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn synthetic_events_are_deterministic_and_valid() {
+        let a = synthetic_events(500, 50);
+        assert_eq!(a, synthetic_events(500, 50));
+        assert_eq!(a.lines().count(), 501);
+        let table = quire_calc::cohort::from_csv(&a).unwrap();
+        assert_eq!(table.rows, 500);
+        assert!(table.customers <= 50);
+    }
 }
