@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod import;
 mod process;
 mod test;
 mod tools;
@@ -37,6 +38,17 @@ enum Command {
     BenchContent,
     /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
     BenchWatch,
+    /// Copy posts and pages from a Hugo, Jekyll or Zola site into content/.
+    Import {
+        /// The generator the site was built with: hugo, jekyll or zola.
+        #[arg(long)]
+        from: quire_compiler::import::Source,
+        /// The root of that site.
+        dir: PathBuf,
+        /// The quire site to import into.
+        #[arg(long, default_value_os_t = workspace_root())]
+        site: PathBuf,
+    },
     /// Compile content/ into JSON bundles without building the app.
     Content {
         /// The site directory: its quire.toml and content/.
@@ -65,6 +77,7 @@ fn main() {
         Command::BenchCohort => bench::cohort(),
         Command::BenchContent => bench::content(),
         Command::BenchWatch => bench::watch(),
+        Command::Import { from, dir, site } => import::import(from, &dir, &site),
         Command::HighlightCss => std::fs::write(
             workspace_root().join("style/highlight.css"),
             quire_compiler::highlight::stylesheet(),

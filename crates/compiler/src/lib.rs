@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod post;
