@@ -30,13 +30,26 @@ where
     let SiteIndex(index) = expect_context::<SiteIndex>();
     let bundle = LocalResource::new(move || {
         let key = key();
+        // Read, not awaited: awaiting the pending index would also rerun this
+        // resource when it arrives, fetching the bundle twice. Until the index
+        // is here this run yields "nothing yet" at once; its arrival reruns it.
+        let loaded = index.get();
         async move {
-            let build = index.await?.build;
-            fetch(build, key).await
+            match loaded {
+                None => None,
+                Some(Err(error)) => Some(Err(error)),
+                Some(Ok(site)) => Some(fetch(site.build, key).await),
+            }
         }
     });
-    let retry = Callback::new(move |()| bundle.refetch());
-    move || match bundle.get() {
+    let retry = Callback::new(move |()| {
+        if matches!(index.get_untracked(), Some(Err(_))) {
+            index.refetch();
+        } else {
+            bundle.refetch();
+        }
+    });
+    move || match bundle.get().flatten() {
         None => view! { <Loading label=loading_label lines=8 /> }.into_any(),
         Some(Ok(loaded)) => render(loaded).into_any(),
         Some(Err(ApiError::NotFound)) => view! { <NotFoundPage /> }.into_any(),

@@ -2,6 +2,7 @@
 
 pub mod bundle_view;
 pub mod calculator_form;
+pub mod cohort_calculator;
 pub mod error_view;
 pub mod loading;
 pub mod post_card;

@@ -4,14 +4,25 @@ use leptos_router::hooks::use_params_map;
 use quire_calc::form::FORM_CALCULATORS;
 
 use crate::components::calculator_form::CalculatorForm;
+use crate::components::cohort_calculator::CohortCalculator;
 use crate::routes::not_found::NotFoundPage;
 
-/// `/calculators/:slug`: one calculator with a form, or not found.
+/// `/calculators/:slug`: one calculator (a form, or the cohort analysis), or not found.
 #[component]
 pub fn CalculatorPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
     move || {
+        if slug.get() == quire_calc::cohort::SLUG {
+            return view! {
+                <Title text=quire_calc::cohort::NAME />
+                <Meta name="description" content="Monthly cohort retention from your own events, computed in your browser: the data never leaves your device." />
+                <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
+                <h1>{quire_calc::cohort::NAME}</h1>
+                <CohortCalculator />
+            }
+            .into_any();
+        }
         let Some(calculator) = FORM_CALCULATORS
             .iter()
             .find(|c| c.slug == slug.get())

@@ -14,6 +14,11 @@ use thiserror::Error;
 
 use crate::input::parse_number;
 
+/// The cohort calculator's URL segment under `/calculators/`.
+pub const SLUG: &str = "cohort";
+/// The cohort calculator's name.
+pub const NAME: &str = "Cohort retention calculator";
+
 /// A calendar month, ordered in time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month(u32);
@@ -155,89 +160,156 @@ pub fn from_counts(rows: Vec<(String, u32, Vec<u32>)>) -> Result<CohortTable, Ma
 /// optional revenue, and builds the matrix. A header row is detected and may
 /// name the columns in any order.
 pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .peekable();
-    let &(_, first) = lines.peek().ok_or(CsvError::Empty)?;
-    let delimiter = [',', ';', '\t']
-        .into_iter()
-        .max_by_key(|d| first.matches(*d).count())
-        .unwrap_or(',');
+    let mut reader = CsvReader::new(text)?;
+    while reader.read(usize::MAX)? {}
+    reader.finish()
+}
 
-    // A header is a first row whose date column is not a date.
-    let mut fields: Vec<Cow<'_, str>> = Vec::new();
-    split_fields(first, delimiter, &mut fields);
-    let mut columns = Columns::POSITIONAL;
-    let is_date = |f: &str| {
-        [SlashOrder::MonthFirst, SlashOrder::DayFirst]
-            .iter()
-            .any(|o| parse_month(f, *o).is_some())
-    };
-    if fields.len() >= 2 && !is_date(&fields[1]) {
-        columns = Columns::from_header(&fields);
-        lines.next();
-    }
-    let first_date = lines
-        .peek()
-        .and_then(|(_, l)| l.split(delimiter).nth(columns.date))
-        .unwrap_or("");
-    let slash_order = detect_slash_order(text, first_date, delimiter, columns.date);
+/// Reads CSV events a slice at a time, so a page can parse a million rows
+/// in steps between frames and show progress instead of freezing.
+pub struct CsvReader<'a> {
+    text: &'a str,
+    lines: std::iter::Peekable<std::iter::Enumerate<std::str::Lines<'a>>>,
+    delimiter: char,
+    columns: Columns,
+    slash_order: SlashOrder,
+    fields: Vec<Cow<'a, str>>,
+    ids: CustomerIds<'a>,
+    events: Vec<(u32, Month, f64)>,
+    has_revenue: bool,
+}
 
-    let mut ids = CustomerIds::default();
-    let mut events: Vec<(u32, Month, f64)> = Vec::new();
-    let mut has_revenue = false;
-    for (index, line) in lines {
-        let row = index + 1;
-        split_fields(line, delimiter, &mut fields);
-        if fields.len() < 2 || fields.len() <= columns.id.max(columns.date) {
-            return Err(CsvError::Columns {
-                row,
-                found: fields.len(),
-            });
-        }
-        let id = trim_cow(std::mem::take(&mut fields[columns.id]));
-        if id.is_empty() {
-            return Err(CsvError::Cell {
-                row,
-                column: columns.id + 1,
-                name: "customer id",
-                problem: "is empty; every row needs the customer it is about".into(),
-            });
-        }
-        let raw_date = fields[columns.date].trim_ascii();
-        let month = parse_month(raw_date, slash_order).ok_or_else(|| CsvError::Cell {
-            row,
-            column: columns.date + 1,
-            name: "date",
-            problem: format!(
-                "`{raw_date}` is not a date; use YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY"
-            ),
-        })?;
-        let revenue = match columns
-            .revenue
-            .and_then(|c| fields.get(c))
-            .map(|f| f.trim())
-        {
-            None | Some("") => 0.0,
-            Some(text) => {
-                has_revenue = true;
-                parse_number("revenue", text).map_err(|_| CsvError::Cell {
-                    row,
-                    column: columns.revenue.unwrap_or(2) + 1,
-                    name: "revenue",
-                    problem: format!("`{text}` is not a number"),
-                })?
-            }
+impl<'a> CsvReader<'a> {
+    /// Detects the delimiter, a header row and the date order.
+    pub fn new(text: &'a str) -> Result<Self, CsvError> {
+        let mut lines = text.lines().enumerate().peekable();
+        while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
+        let &(_, first) = lines.peek().ok_or(CsvError::Empty)?;
+        let delimiter = [',', ';', '\t']
+            .into_iter()
+            .max_by_key(|d| first.matches(*d).count())
+            .unwrap_or(',');
+
+        // A header is a first row whose date column is not a date.
+        let mut fields: Vec<Cow<'a, str>> = Vec::new();
+        split_fields(first, delimiter, &mut fields);
+        let mut columns = Columns::POSITIONAL;
+        let is_date = |f: &str| {
+            [SlashOrder::MonthFirst, SlashOrder::DayFirst]
+                .iter()
+                .any(|o| parse_month(f, *o).is_some())
         };
-        let customer = ids.index_of(id);
-        events.push((customer, month, revenue));
+        if fields.len() >= 2 && !is_date(&fields[1]) {
+            columns = Columns::from_header(&fields);
+            lines.next();
+        }
+        while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
+        let first_date = lines
+            .peek()
+            .and_then(|(_, l)| l.split(delimiter).nth(columns.date))
+            .unwrap_or("");
+        let slash_order = detect_slash_order(text, first_date, delimiter, columns.date);
+        Ok(Self {
+            text,
+            lines,
+            delimiter,
+            columns,
+            slash_order,
+            fields,
+            ids: CustomerIds::default(),
+            events: Vec::new(),
+            has_revenue: false,
+        })
     }
-    if events.is_empty() {
-        return Err(CsvError::Empty);
+
+    /// Share of the text read so far, 0–1.
+    pub fn progress(&mut self) -> f64 {
+        let Some(&(_, line)) = self.lines.peek() else {
+            return 1.0;
+        };
+        let read = line.as_ptr() as usize - self.text.as_ptr() as usize;
+        read as f64 / self.text.len().max(1) as f64
     }
-    Ok(build(&events, ids.count as usize, has_revenue))
+
+    /// Reads up to `max_rows` more rows; `Ok(false)` once all are read.
+    pub fn read(&mut self, max_rows: usize) -> Result<bool, CsvError> {
+        let Self {
+            lines,
+            delimiter,
+            columns,
+            slash_order,
+            fields,
+            ids,
+            events,
+            has_revenue,
+            ..
+        } = self;
+        for _ in 0..max_rows {
+            let Some((index, line)) = lines.next() else {
+                return Ok(false);
+            };
+            if line.trim().is_empty() {
+                continue;
+            }
+            let row = index + 1;
+            split_fields(line, *delimiter, fields);
+            if fields.len() < 2 || fields.len() <= columns.id.max(columns.date) {
+                return Err(CsvError::Columns {
+                    row,
+                    found: fields.len(),
+                });
+            }
+            let id = trim_cow(std::mem::take(&mut fields[columns.id]));
+            if id.is_empty() {
+                return Err(CsvError::Cell {
+                    row,
+                    column: columns.id + 1,
+                    name: "customer id",
+                    problem: "is empty; every row needs the customer it is about".into(),
+                });
+            }
+            let raw_date = fields[columns.date].trim_ascii();
+            let month = parse_month(raw_date, *slash_order).ok_or_else(|| CsvError::Cell {
+                row,
+                column: columns.date + 1,
+                name: "date",
+                problem: format!(
+                    "`{raw_date}` is not a date; use YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY"
+                ),
+            })?;
+            let revenue = match columns
+                .revenue
+                .and_then(|c| fields.get(c))
+                .map(|f| f.trim())
+            {
+                None | Some("") => 0.0,
+                Some(text) => {
+                    *has_revenue = true;
+                    parse_number("revenue", text).map_err(|_| CsvError::Cell {
+                        row,
+                        column: columns.revenue.unwrap_or(2) + 1,
+                        name: "revenue",
+                        problem: format!("`{text}` is not a number"),
+                    })?
+                }
+            };
+            let customer = ids.index_of(id);
+            events.push((customer, month, revenue));
+        }
+        Ok(self.lines.peek().is_some())
+    }
+
+    /// Builds the matrix from every row read.
+    pub fn finish(self) -> Result<CohortTable, CsvError> {
+        if self.events.is_empty() {
+            return Err(CsvError::Empty);
+        }
+        Ok(build(
+            &self.events,
+            self.ids.count as usize,
+            self.has_revenue,
+        ))
+    }
 }
 
 /// The matrix from events of (customer index, month, revenue).

@@ -10,6 +10,12 @@ pub fn money(value: f64) -> String {
     grouped(round_cents(value), 2)
 }
 
+/// A count with thousands separators and its noun: `1200, "row"` → `1,200 rows`.
+pub fn count(n: u64, noun: &str) -> String {
+    let plural = if n == 1 { "" } else { "s" };
+    format!("{} {noun}{plural}", grouped(n as f64, 0))
+}
+
 /// `3.456` → `3.46×`.
 pub fn multiple(value: f64) -> String {
     format!("{}×", grouped(value, 2))

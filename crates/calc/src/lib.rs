@@ -14,3 +14,12 @@ pub mod format;
 pub mod input;
 pub mod ltv;
 pub mod roas;
+
+/// Every calculator page, `(slug, name)`, in the order the index lists them:
+/// the form calculators, then the cohort analysis, which reads data instead.
+pub fn all_calculators() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
+    form::FORM_CALCULATORS
+        .iter()
+        .map(|c| (c.slug, c.name))
+        .chain([(cohort::SLUG, cohort::NAME)])
+}

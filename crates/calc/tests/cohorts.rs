@@ -155,3 +155,20 @@ proptest! {
         prop_assert!(table.cohorts.windows(2).all(|w| w[0].label < w[1].label));
     }
 }
+
+/// A page reads a large file in slices; any slice size gives the same matrix.
+#[test]
+fn reading_in_slices_gives_the_same_matrix() {
+    let text = "customer,date,revenue\n\nc1,2026-01-03,10\nc2,2026-01-20,5\n\nc1,2026-02-01,7\nc3,2026-02-11,1\nc2,2026-04-09,2\nc3,2026-03-30,4\n";
+    let whole = quire_calc::cohort::from_csv(text).unwrap();
+    for slice in 1..=4 {
+        let mut reader = quire_calc::cohort::CsvReader::new(text).unwrap();
+        let mut progress = Vec::new();
+        while reader.read(slice).unwrap() {
+            progress.push(reader.progress());
+        }
+        assert!(progress.windows(2).all(|w| w[0] <= w[1]), "{progress:?}");
+        assert_eq!(reader.progress(), 1.0);
+        assert_eq!(reader.finish().unwrap(), whole, "slice {slice}");
+    }
+}

@@ -23,10 +23,7 @@ use quire_model::{CalculatorEmbed, FaqEntry};
 
 /// Calculators a `calculator` block may name: the form calculators and the cohort.
 pub fn calculator_slugs() -> impl Iterator<Item = &'static str> + Clone {
-    quire_calc::form::FORM_CALCULATORS
-        .iter()
-        .map(|c| c.slug)
-        .chain(["cohort"])
+    quire_calc::all_calculators().map(|(slug, _)| slug)
 }
 
 /// What a fenced block's info string asks for.
@@ -213,7 +210,7 @@ fn calculator(
                 )]
             })?;
         }
-        ("cohort retention calculator", String::new())
+        (quire_calc::cohort::NAME, String::new())
     } else {
         let Some(form) = quire_calc::form::FORM_CALCULATORS
             .iter()

@@ -170,11 +170,8 @@ fn sitemap(site: &SiteInfo, posts: &[PostBundle], page_slugs: &[String]) -> Stri
             .map(|slug| (format!("{}/{slug}", site.base_url), None)),
     );
     urls.push((format!("{}/calculators", site.base_url), None));
-    for calculator in quire_calc::form::FORM_CALCULATORS {
-        urls.push((
-            format!("{}/calculators/{}", site.base_url, calculator.slug),
-            None,
-        ));
+    for (slug, _) in quire_calc::all_calculators() {
+        urls.push((format!("{}/calculators/{slug}", site.base_url), None));
     }
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {

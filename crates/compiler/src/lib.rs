@@ -241,9 +241,7 @@ fn check_internal_links(
             [] | [""] => true,
             ["posts", slug] => post_slugs.contains(slug),
             ["calculators"] => true,
-            ["calculators", slug] => quire_calc::form::FORM_CALCULATORS
-                .iter()
-                .any(|c| c.slug == *slug),
+            ["calculators", slug] => blocks::calculator_slugs().any(|c| c == *slug),
             [page] if page_slugs.contains(page) => true,
             _ => {
                 ROOT_FILES.contains(&path)

@@ -85,10 +85,11 @@ fn sitemap_lists_every_route_and_robots_points_to_it() {
         "<loc>https://n.example/posts/post-1</loc><lastmod>2026-01-01</lastmod>",
         "<loc>https://n.example/about</loc>",
         "<loc>https://n.example/calculators/roas</loc>",
+        "<loc>https://n.example/calculators/cohort</loc>",
     ] {
         assert!(sitemap.contains(url), "{url} missing from\n{sitemap}");
     }
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 4 + 1 + 1 + 3);
+    assert_eq!(sitemap.matches("<url>").count(), 1 + 4 + 1 + 1 + 4);
     assert!(
         file(&compiled.root_files, "robots.txt").contains("Sitemap: https://n.example/sitemap.xml")
     );

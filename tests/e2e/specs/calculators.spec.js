@@ -89,3 +89,50 @@ test('an unknown calculator is not found', async ({ page }) => {
   await page.goto('/calculators/nope');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 });
+
+// Worked by hand: a (Jan, Feb, Mar), b (Jan), c (Feb, Mar), d (Mar).
+// Jan cohort: 2 customers, active 2, 1, 1 → 100%, 50%, 50%. Feb: c → 100%, 100%. Mar: d → 100%.
+const COHORT_CSV = 'customer,date\na,2026-01-05\nb,2026-01-20\na,2026-02-02\na,2026-02-17\nc,2026-02-09\na,2026-03-01\nc,2026-03-30\nd,2026-03-15\n';
+
+test('cohort: pasted events build the retention heatmap', async ({ page }) => {
+  await page.goto('/calculators/cohort');
+  await expect(page.getByTestId('cohort-privacy')).toContainText('never leaves this device');
+  await page.getByTestId('cohort-csv').fill(COHORT_CSV);
+  await page.getByTestId('cohort-analyse').click();
+  await expect(page.getByTestId('cohort-cell-0-0')).toHaveText('100.0%');
+  await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
+  await expect(page.getByTestId('cohort-cell-0-2')).toHaveText('50.0%');
+  await expect(page.getByTestId('cohort-cell-1-1')).toHaveText('100.0%');
+  await expect(page.getByTestId('cohort-cell-2-0')).toHaveText('100.0%');
+  await expect(page.getByTestId('cohort-cell-2-1')).toHaveCount(0);
+  await expect(page.getByTestId('cohort-summary')).toHaveText('8 rows, 4 customers, 3 cohorts.');
+  await expectNoBrokenNumbers(page);
+});
+
+test('cohort: an uploaded CSV file with month-only dates renders the heatmap', async ({ page }) => {
+  await page.goto('/calculators/cohort');
+  const csv = 'id;month\n1;2025-11\n2;2025-11\n1;2025-12\n3;2025-12\n';
+  await page.getByTestId('cohort-file').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('cohort-cell-0-0')).toHaveText('100.0%');
+  await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
+  await expect(page.getByTestId('cohort-cell-1-0')).toHaveText('100.0%');
+});
+
+test('cohort: a bad row is named, with its column', async ({ page }) => {
+  await page.goto('/calculators/cohort');
+  await page.getByTestId('cohort-csv').fill('customer,date\na,2026-01-05\nb,yesterday\n');
+  await page.getByTestId('cohort-analyse').click();
+  await expect(page.getByTestId('cohort-error')).toHaveText(/row 3, column 2 \(date\): `yesterday` is not a date/);
+  await expect(page.getByTestId('cohort-heatmap')).toHaveCount(0);
+});
+
+test('cohort: 200,000 rows are read in slices with progress, and the page stays responsive', async ({ page }) => {
+  await page.goto('/calculators/cohort');
+  const lines = ['customer,date'];
+  for (let i = 0; i < 200000; i++) {
+    lines.push(`c${i % 20000},2025-${String(1 + (i % 12)).padStart(2, '0')}-15`);
+  }
+  await page.getByTestId('cohort-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('cohort-heatmap')).toBeVisible({ timeout: 30000 });
+  await expect(page.getByTestId('cohort-summary')).toHaveText('200,000 rows, 20,000 customers, 4 cohorts.');
+});

@@ -1,0 +1,287 @@
+//! The cohort retention calculator: events pasted or uploaded, read in slices
+//! between frames (a million rows never freeze the page), shown as a
+//! retention heatmap. Everything happens in the visitor's browser.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use quire_calc::cohort::{CohortTable, CsvReader};
+use quire_calc::format::{count, money, percent};
+use wasm_bindgen::JsCast;
+
+/// Rows read per slice: small enough that a slice takes a few milliseconds,
+/// large enough that a million rows need few trips through the event loop.
+const ROWS_PER_SLICE: usize = 25_000;
+
+/// Where an analysis is.
+#[derive(Debug, Clone, PartialEq)]
+enum Analysis {
+    Idle,
+    /// Share of the data read, 0–1.
+    Reading(f64),
+    Done(Arc<CohortTable>),
+    Failed(String),
+}
+
+/// Paste area, file input and the heatmap. `preset` is CSV to start with
+/// (a calculator block's data).
+#[component]
+pub fn CohortCalculator(
+    /// Events to analyse at once, e.g. from a post's calculator block.
+    #[prop(optional)]
+    preset: Option<String>,
+) -> impl IntoView {
+    let text = RwSignal::new(preset.clone().unwrap_or_default());
+    let analysis = RwSignal::new(Analysis::Idle);
+    // Each analysis gets a number; a newer one makes older ones stop.
+    let generation = StoredValue::new(0u64);
+
+    let start = move |csv: String| {
+        let this = generation.get_value() + 1;
+        generation.set_value(this);
+        analysis.set(Analysis::Reading(0.0));
+        leptos::task::spawn_local(async move {
+            let outcome = analyse(&csv, |share| {
+                if generation.get_value() != this {
+                    return false;
+                }
+                analysis.set(Analysis::Reading(share));
+                true
+            })
+            .await;
+            if generation.get_value() == this {
+                analysis.set(match outcome {
+                    Some(Ok(table)) => Analysis::Done(Arc::new(table)),
+                    Some(Err(message)) => Analysis::Failed(message),
+                    None => Analysis::Idle,
+                });
+            }
+        });
+    };
+    if let Some(csv) = preset {
+        start(csv);
+    }
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        analysis.set(Analysis::Reading(0.0));
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(contents) => start(contents.as_string().unwrap_or_default()),
+                Err(_) => analysis.set(Analysis::Failed(
+                    "the file could not be read; check that it is a CSV text file".into(),
+                )),
+            }
+        });
+    };
+
+    view! {
+        <div class="cohort">
+            <form class="cohort-input" on:submit=move |ev| {
+                ev.prevent_default();
+                start(text.get_untracked());
+            }>
+                <p class="cohort-privacy" data-testid="cohort-privacy">
+                    "Your data never leaves this device: the analysis runs in your browser, and nothing is uploaded or stored."
+                </p>
+                <label for="cohort-csv">"Paste events as CSV"</label>
+                <p class="field-help" id="cohort-csv-help">
+                    "One row per activity: customer id, date (YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY) and, optionally, revenue. A header row is recognised."
+                </p>
+                <textarea
+                    id="cohort-csv"
+                    data-testid="cohort-csv"
+                    rows="8"
+                    spellcheck="false"
+                    aria-describedby="cohort-csv-help"
+                    prop:value=move || text.get()
+                    on:input=move |ev| text.set(event_target_value(&ev))
+                ></textarea>
+                <div class="cohort-actions">
+                    <button type="submit" class="button" data-testid="cohort-analyse">"Build the matrix"</button>
+                    <button type="button" class="button-secondary" on:click=move |_| {
+                        let sample = sample_events();
+                        text.set(sample.clone());
+                        start(sample);
+                    }>"Try sample data"</button>
+                </div>
+                <label for="cohort-file">"Or upload a CSV file"</label>
+                <input id="cohort-file" data-testid="cohort-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" on:change=on_file />
+            </form>
+            <section class="cohort-results" aria-live="polite" aria-labelledby="cohort-results-heading">
+                <h2 id="cohort-results-heading">"Retention by cohort"</h2>
+                {move || match analysis.get() {
+                    Analysis::Idle => view! {
+                        <p class="result-prompt">"Paste or upload events, or try the sample data, to see each monthly cohort's retention."</p>
+                    }.into_any(),
+                    Analysis::Reading(share) => view! {
+                        <label class="cohort-progress">
+                            "Reading rows… "
+                            <progress data-testid="cohort-progress" max="100" value=format!("{:.0}", share * 100.0)></progress>
+                        </label>
+                    }.into_any(),
+                    Analysis::Failed(message) => view! {
+                        <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p>
+                    }.into_any(),
+                    Analysis::Done(table) => view! { <CohortHeatmap table /> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// Reads `csv` a slice at a time, yielding to the browser between slices.
+/// `report` gets the share read so far and says whether to go on; `None`
+/// means a newer analysis took over.
+async fn analyse(
+    csv: &str,
+    mut report: impl FnMut(f64) -> bool,
+) -> Option<Result<CohortTable, String>> {
+    let mut reader = match CsvReader::new(csv) {
+        Ok(reader) => reader,
+        Err(error) => return Some(Err(error.to_string())),
+    };
+    loop {
+        match reader.read(ROWS_PER_SLICE) {
+            Ok(true) => {
+                if !report(reader.progress()) {
+                    return None;
+                }
+                // Let the page paint the progress and handle input.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            Ok(false) => break,
+            Err(error) => return Some(Err(error.to_string())),
+        }
+    }
+    Some(reader.finish().map_err(|e| e.to_string()))
+}
+
+/// The matrix as a table: a row per cohort, a column per month since it began.
+#[component]
+fn CohortHeatmap(table: Arc<CohortTable>) -> impl IntoView {
+    let months = table
+        .cohorts
+        .iter()
+        .map(|c| c.active.len())
+        .max()
+        .unwrap_or(0);
+    let has_revenue = table.cohorts.iter().any(|c| c.revenue.is_some());
+    let summary = format!(
+        "{}, {}, {}.",
+        count(table.rows as u64, "row"),
+        count(u64::from(table.customers), "customer"),
+        count(table.cohorts.len() as u64, "cohort")
+    );
+    let header = (0..months)
+        .map(|k| view! { <th scope="col">{format!("+{k}")}</th> })
+        .collect_view();
+    let rows = table
+        .cohorts
+        .iter()
+        .enumerate()
+        .map(|(r, cohort)| {
+            let cells = (0..months)
+                .map(|k| match cohort.retention(k) {
+                    Some(share) => view! {
+                        <td class=format!("heat heat-{}", heat(share)) data-testid=format!("cohort-cell-{r}-{k}")>
+                            {percent(share)}
+                        </td>
+                    }
+                    .into_any(),
+                    None => view! { <td class="heat-none"></td> }.into_any(),
+                })
+                .collect_view();
+            view! {
+                <tr>
+                    <th scope="row">{cohort.label.clone()}</th>
+                    <td class="cohort-size">{cohort.size}</td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    let revenue = has_revenue.then(|| {
+        let rows = table
+            .cohorts
+            .iter()
+            .map(|cohort| {
+                let cells = (0..months)
+                    .map(|k| {
+                        let total = cohort.revenue.as_ref().and_then(|r| r.get(k)).copied();
+                        let share = cohort.revenue_retention(k);
+                        view! {
+                            <td>
+                                {total.map(money)}
+                                {share.map(|s| view! { <span class="cohort-share">{format!(" ({})", percent(s))}</span> })}
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{cohort.label.clone()}</th>{cells}</tr> }
+            })
+            .collect_view();
+        view! {
+            <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Revenue by cohort, scrollable">
+                <table class="cohort-table">
+                    <caption>"Revenue by cohort and month (share of the first month)"</caption>
+                    <thead><tr><th scope="col">"Cohort"</th>{(0..months).map(|k| view! { <th scope="col">{format!("+{k}")}</th> }).collect_view()}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    });
+    view! {
+        <p data-testid="cohort-summary">{summary}</p>
+        <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
+            <table class="cohort-table" data-testid="cohort-heatmap">
+                <caption>"Share of each cohort active in each month after its first (+0 is the first month)"</caption>
+                <thead>
+                    <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
+        <p class="result-explanation">"A cohort is the customers whose first activity fell in that month. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones."</p>
+        {revenue}
+    }
+}
+
+/// The heatmap shade for a retention share: 0 (none) to 10 (everyone).
+fn heat(share: f64) -> u32 {
+    (share.clamp(0.0, 1.0) * 10.0).round() as u32
+}
+
+/// A year of a small subscription product's activity: 12 monthly cohorts of
+/// 40 customers, each month keeping most of the previous month's actives.
+fn sample_events() -> String {
+    let mut csv = String::from("customer,date,revenue\n");
+    let mut next_id = 1;
+    for cohort in 0..12u32 {
+        for customer in 0..40u32 {
+            let id = next_id;
+            next_id += 1;
+            // Deterministic "churn": customer c stays for a number of months
+            // that grows with c, so later months keep fewer customers.
+            let stays = 1 + (customer * customer) % (14 - cohort.min(11));
+            for month in cohort..(cohort + stays).min(12) {
+                csv.push_str(&format!(
+                    "c{id},2025-{:02}-{:02},{}\n",
+                    month + 1,
+                    1 + (customer % 28),
+                    29 + customer % 3 * 10
+                ));
+            }
+        }
+    }
+    csv
+}
