@@ -11,16 +11,46 @@ use quire_calc::form::{parse_all, Calculator, Field};
 pub fn CalculatorForm(
     /// Which calculator: its fields and result function.
     calculator: Calculator,
+    /// Inside a post: the block's presets as a query string. The form then
+    /// starts from them and leaves the page's URL alone; on its own page it
+    /// starts from, and writes to, the URL query.
+    #[prop(optional)]
+    embedded: Option<Embedded>,
 ) -> impl IntoView {
-    let query = use_query_map().get_untracked();
+    let (initial, id_prefix): (Vec<(String, String)>, String) = match &embedded {
+        Some(embedded) => (
+            form_urlencoded::parse(embedded.query.as_bytes())
+                .into_owned()
+                .collect(),
+            format!("{}-", embedded.id),
+        ),
+        None => (
+            use_query_map()
+                .get_untracked()
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            String::new(),
+        ),
+    };
     let texts: Vec<RwSignal<String>> = calculator
         .fields
         .iter()
-        .map(|field| RwSignal::new(query.get(field.key).unwrap_or_default()))
+        .map(|field| {
+            let value = initial
+                .iter()
+                .find(|(k, _)| k == field.key)
+                .map(|(_, v)| v.clone());
+            RwSignal::new(value.unwrap_or_default())
+        })
         .collect();
     let texts = StoredValue::new(texts);
 
-    mirror_into_url(calculator, texts);
+    if embedded.is_none() {
+        mirror_into_url(calculator, texts);
+    }
+    let results_heading = format!("{id_prefix}results-heading");
+    let results_heading_ref = results_heading.clone();
 
     let results = Memo::new(move |_| {
         let current: Vec<String> = texts.with_value(|t| t.iter().map(|s| s.get()).collect());
@@ -43,7 +73,7 @@ pub fn CalculatorForm(
         .enumerate()
         .map(|(i, field)| {
             let text = texts.with_value(|t| t[i]);
-            view! { <NumberField field=*field text /> }
+            view! { <NumberField field=*field text id_prefix=id_prefix.clone() /> }
         })
         .collect_view();
 
@@ -60,8 +90,8 @@ pub fn CalculatorForm(
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
                 {fields}
             </form>
-            <section class="calculator-results" aria-live="polite" aria-labelledby="results-heading">
-                <h2 id="results-heading">"Results"</h2>
+            <section class="calculator-results" aria-live="polite" aria-labelledby=results_heading_ref>
+                <h2 id=results_heading>"Results"</h2>
                 {move || match results.get() {
                     Ok(lines) => view! {
                         <dl class="result-list">
@@ -87,6 +117,13 @@ pub fn CalculatorForm(
     }
 }
 
+/// Where an embedded form lives: the placeholder's id and the block's presets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embedded {
+    pub id: String,
+    pub query: String,
+}
+
 /// One labelled input with its help line and, when the text is not usable,
 /// an inline message tied to it for screen readers.
 #[component]
@@ -95,8 +132,10 @@ fn NumberField(
     field: Field,
     /// The visitor's text.
     text: RwSignal<String>,
+    /// Makes ids unique when several forms share a page.
+    id_prefix: String,
 ) -> impl IntoView {
-    let id = format!("field-{}", field.key);
+    let id = format!("{id_prefix}field-{}", field.key);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     // An empty field is not an error yet: the results say what is still needed.

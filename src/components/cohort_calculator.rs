@@ -58,7 +58,7 @@ pub fn CohortCalculator(
             }
         });
     };
-    if let Some(csv) = preset {
+    if let Some(csv) = preset.filter(|csv| !csv.trim().is_empty()) {
         start(csv);
     }
 

@@ -1,8 +1,10 @@
 //! Pieces shared by several pages.
 
 pub mod bundle_view;
+pub mod calculator_embed;
 pub mod calculator_form;
 pub mod cohort_calculator;
+pub mod compiled_body;
 pub mod error_view;
 pub mod loading;
 pub mod post_card;

@@ -5,6 +5,7 @@ use quire_model::PageBundle;
 
 use crate::api;
 use crate::components::bundle_view::bundle_view;
+use crate::components::compiled_body::CompiledBody;
 
 /// `/:page`: a standalone page (case studies, FAQ) from `content/pages/`.
 #[component]
@@ -30,8 +31,7 @@ fn PageArticle(
         <Meta name="description" content=bundle.summary.clone() />
         <article class="page" data-testid="page">
             <h1>{bundle.title}</h1>
-            // Sanitized by the content compiler.
-            <div class="prose" inner_html=bundle.html></div>
+            <CompiledBody html=bundle.html calculators=bundle.calculators />
         </article>
     }
 }

@@ -5,6 +5,7 @@ use quire_model::PostBundle;
 
 use crate::api;
 use crate::components::bundle_view::bundle_view;
+use crate::components::compiled_body::CompiledBody;
 use crate::format::{long_date, reading_time};
 
 /// `/posts/:slug`: one post, its HTML straight from the compiled bundle.
@@ -27,8 +28,13 @@ fn PostArticle(
     bundle: PostBundle,
 ) -> impl IntoView {
     let PostBundle {
-        post, html, toc, ..
+        post,
+        html,
+        toc,
+        calculators,
+        ..
     } = bundle;
+
     // A contents list earns its space from three sections up.
     let contents = (toc.len() >= 3).then(|| {
         view! {
@@ -63,8 +69,7 @@ fn PostArticle(
                 </p>
             </header>
             {contents}
-            // Sanitized by the content compiler: the only HTML injected anywhere.
-            <div class="prose" inner_html=html></div>
+            <CompiledBody html calculators />
         </article>
     }
 }

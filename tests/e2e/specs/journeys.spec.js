@@ -111,3 +111,26 @@ test('feeds, sitemap and robots.txt are served from the root', async ({ request,
   expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap: ');
   expect((await request.get('/atom.xml')).ok()).toBeTruthy();
 });
+
+test('a calculator block in a post is a live calculator with the block presets', async ({ page }) => {
+  await page.goto('/posts/cac-payback-explained');
+  const embed = page.locator('.calculator-embed');
+  await expect(embed.getByTestId('embedded-cac')).toBeVisible();
+  await expect(embed.getByTestId('result-cac')).toHaveText('1,200.00');
+  await expect(embed.getByTestId('result-payback-months')).toHaveText('10.0 months');
+  await embed.getByLabel('New customers').fill('60');
+  await expect(embed.getByTestId('result-cac')).toHaveText('800.00');
+  // The post's own address is left alone.
+  await expect(page).toHaveURL('/posts/cac-payback-explained');
+});
+
+test('an FAQ block opens its answers with the keyboard', async ({ page }) => {
+  await page.goto('/about');
+  const question = page.locator('.faq summary').first();
+  await expect(question).toHaveText('Do you work with small teams?');
+  const answer = page.locator('.faq .faq-answer').first();
+  await expect(answer).toBeHidden();
+  await question.focus();
+  await page.keyboard.press('Enter');
+  await expect(answer).toBeVisible();
+});
