@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let index = SiteIndex(LocalResource::new(api::fetch_index));
     provide_context(index);
+    provide_context(crate::lead_outbox::LeadOutbox::start());
     #[cfg(debug_assertions)]
     follow_content_changes(index.0);
 

@@ -3,6 +3,8 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_calc::form::{parse_all, Calculator, Field};
 
+use crate::components::lead_form::LeadForm;
+
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
 /// update); one effect writes all of them into the URL query at once, so
@@ -85,6 +87,29 @@ pub fn CalculatorForm(
         .collect();
     let prompt = format!("Enter {} to see the results.", join_words(&required));
 
+    // Only a calculator on its own page asks for an email; one inside a post does not.
+    let lead_form = embedded.is_none().then(|| {
+        let inputs = Signal::derive(move || {
+            texts.with_value(|texts| {
+                calculator
+                    .fields
+                    .iter()
+                    .zip(texts)
+                    .map(|(field, text)| (field.key.to_string(), text.get()))
+                    .filter(|(_, text)| !text.is_empty())
+                    .collect()
+            })
+        });
+        let shown = Signal::derive(move || match results.get() {
+            Ok(lines) => lines
+                .into_iter()
+                .map(|line| (line.id.to_string(), line.value))
+                .collect(),
+            Err(_) => Default::default(),
+        });
+        view! { <LeadForm calculator=calculator.slug inputs results=shown /> }
+    });
+
     view! {
         <div class="calculator">
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
@@ -113,6 +138,7 @@ pub fn CalculatorForm(
                     Err(None) => view! { <p class="result-prompt">{prompt.clone()}</p> }.into_any(),
                 }}
             </section>
+            {lead_form}
         </div>
     }
 }

@@ -6,6 +6,7 @@ pub mod calculator_form;
 pub mod cohort_calculator;
 pub mod compiled_body;
 pub mod error_view;
+pub mod lead_form;
 pub mod loading;
 pub mod post_card;
 pub mod post_list;

@@ -33,11 +33,21 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'] } },
     { name: 'phone', use: { ...devices['Pixel 7'] } },
   ],
-  webServer: {
-    command: `node server.mjs`,
-    env: { PORT: String(port) },
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-  },
+  webServer: [
+    {
+      command: `node server.mjs`,
+      env: { PORT: String(port) },
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+    {
+      // The lead endpoint of the end-to-end build (see xtask/src/test.rs).
+      command: `node receiver.mjs`,
+      env: { PORT: '8788' },
+      url: 'http://127.0.0.1:8788/',
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
+  ],
 });

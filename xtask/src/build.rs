@@ -47,9 +47,16 @@ pub fn serve() -> Result<()> {
 
 /// Builds the release site into dist/ and prints its sizes.
 pub fn build_release() -> Result<PathBuf> {
+    build_release_with(&[])
+}
+
+/// [`build_release`] with extra environment for the build (and its content hook).
+pub fn build_release_with(env: &[(&str, &str)]) -> Result<PathBuf> {
     ensure_build_tools()?;
     check_no_markdown_in_wasm()?;
-    run(command("trunk").args(["build", "--release"]))?;
+    run(command("trunk")
+        .args(["build", "--release"])
+        .envs(env.iter().copied()))?;
     let dist = workspace_root().join("dist");
     print_sizes(&dist)?;
     Ok(dist)

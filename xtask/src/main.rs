@@ -145,6 +145,14 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
             anyhow::bail!("the content has {} problem(s)", problems.len());
         }
     };
+    let mut compiled = compiled;
+    // For staging and the end-to-end tests: leads go to another receiver.
+    if let Ok(endpoint) = std::env::var("QUIRE_LEADS_ENDPOINT") {
+        if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
+            anyhow::bail!("QUIRE_LEADS_ENDPOINT={endpoint} is not an http(s) URL");
+        }
+        compiled.index.site.lead_endpoint = Some(endpoint);
+    }
     for warning in compiled.warnings.iter() {
         eprintln!("warning: {warning}");
     }

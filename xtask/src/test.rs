@@ -7,7 +7,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::build::build_release;
+use crate::build::build_release_with;
+
+/// Where the end-to-end build sends leads: `tests/e2e/receiver.mjs`.
+const E2E_LEAD_ENDPOINT: &str = "http://127.0.0.1:8788/leads";
 use crate::process::{command, run_tee};
 use crate::tools::ensure_test_tools;
 use crate::workspace_root;
@@ -126,7 +129,9 @@ fn browser() -> Result<(usize, usize)> {
 }
 
 fn end_to_end() -> Result<(usize, usize)> {
-    build_release().context("building dist/ for the end-to-end tests")?;
+    // The lead journeys post to the test receiver the Playwright config starts.
+    build_release_with(&[("QUIRE_LEADS_ENDPOINT", E2E_LEAD_ENDPOINT)])
+        .context("building dist/ for the end-to-end tests")?;
     let dir = workspace_root().join("tests/e2e");
     let report = dir.join(".results/results.json");
     let _ = std::fs::remove_file(&report);

@@ -288,6 +288,30 @@ pub struct PostBundle {
     pub calculators: Vec<CalculatorEmbed>,
 }
 
+/// What a calculator's lead form POSTs to the site's lead endpoint, as JSON.
+///
+/// `id` is made once, when the visitor submits, and kept through every
+/// retry, so a receiver can drop duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lead {
+    pub id: String,
+    pub email: String,
+    pub name: Option<String>,
+    pub company: Option<String>,
+    /// The calculator's slug: `roas`, `cac`, `ltv`.
+    pub calculator: String,
+    /// The inputs as the visitor typed them, by query parameter name.
+    pub inputs: std::collections::BTreeMap<String, String>,
+    /// The results as shown, by result id (`roas`, `payback-months`, …).
+    pub results: std::collections::BTreeMap<String, String>,
+    /// The page the lead was captured on, with its query (the shareable result).
+    pub page_url: String,
+    /// When the visitor submitted, RFC 3339 UTC.
+    pub created_at: String,
+    /// The visitor ticked the consent box (the form cannot be sent otherwise).
+    pub consent: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
