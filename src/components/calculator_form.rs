@@ -3,6 +3,7 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_calc::form::{parse_all, Calculator, Field};
 
+use crate::components::calculator_visuals::calculator_visuals;
 use crate::components::lead_form::LeadForm;
 
 /// A calculator's inputs and live results. Each input's text lives in a local
@@ -54,7 +55,8 @@ pub fn CalculatorForm(
     let results_heading = format!("{id_prefix}results-heading");
     let results_heading_ref = results_heading.clone();
 
-    let results = Memo::new(move |_| {
+    // The checked values, when every field is usable.
+    let values = Memo::new(move |_| {
         let current: Vec<String> = texts.with_value(|t| t.iter().map(|s| s.get()).collect());
         let lookup = |key: &str| {
             calculator
@@ -63,11 +65,18 @@ pub fn CalculatorForm(
                 .position(|f| f.key == key)
                 .map(|i| current[i].as_str())
         };
-        match parse_all(calculator.fields, lookup) {
-            Err(_) => Err(None),
-            Ok(values) => (calculator.results)(&values).map_err(|e| Some(e.to_string())),
-        }
+        parse_all(calculator.fields, lookup).ok()
     });
+    let results = Memo::new(move |_| match values.get() {
+        None => Err(None),
+        Some(values) => (calculator.results)(&values).map_err(|e| Some(e.to_string())),
+    });
+    let visuals_prefix = id_prefix.clone();
+    let visuals = move || {
+        let values = values.get()?;
+        results.with(|r| r.is_ok()).then_some(())?;
+        calculator_visuals(calculator.slug, &values, &visuals_prefix)
+    };
 
     let fields = calculator
         .fields
@@ -138,6 +147,7 @@ pub fn CalculatorForm(
                     Err(None) => view! { <p class="result-prompt">{prompt.clone()}</p> }.into_any(),
                 }}
             </section>
+            {visuals}
             {lead_form}
         </div>
     }

@@ -9,6 +9,9 @@ use quire_calc::cohort::{CohortTable, CsvReader};
 use quire_calc::format::{count, money, percent};
 use wasm_bindgen::JsCast;
 
+use crate::components::calculator_visuals::{percent_label, retention_series};
+use crate::components::line_chart::LineChart;
+
 /// Rows read per slice: small enough that a slice takes a few milliseconds,
 /// large enough that a million rows need few trips through the event loop.
 const ROWS_PER_SLICE: usize = 25_000;
@@ -168,6 +171,7 @@ async fn analyse(
 /// The matrix as a table: a row per cohort, a column per month since it began.
 #[component]
 fn CohortHeatmap(table: Arc<CohortTable>) -> impl IntoView {
+    let curves = retention_series(&table, 8);
     let months = table
         .cohorts
         .iter()
@@ -250,6 +254,15 @@ fn CohortHeatmap(table: Arc<CohortTable>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        <LineChart
+            id="cohort-curves".to_string()
+            caption=format!("Retention curves of the {} most recent cohorts", curves.len())
+            description="Each line is one cohort: the share of its customers active in each month after its first. Lines that stay higher hold their customers better.".to_string()
+            series=curves
+            x_name="Months since the cohort's first"
+            x_label=|k| format!("+{k:.0}")
+            y_label=percent_label
+        />
         <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
         <p class="result-explanation">"A cohort is the customers whose first activity fell in that month. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones."</p>
         {revenue}

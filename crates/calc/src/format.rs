@@ -16,6 +16,11 @@ pub fn count(n: u64, noun: &str) -> String {
     format!("{} {noun}{plural}", grouped(n as f64, 0))
 }
 
+/// A rounded amount for chart axes: `1234.5` → `1,235`.
+pub fn whole(value: f64) -> String {
+    grouped(value.round(), 0)
+}
+
 /// `3.456` → `3.46×`.
 pub fn multiple(value: f64) -> String {
     format!("{}×", grouped(value, 2))

@@ -20,7 +20,12 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let compiled_at = started.elapsed().as_secs_f64();
     write_site(&compiled, &out).expect("writable output directory");
+    eprintln!(
+        "compile {compiled_at:.2}s, write {:.2}s",
+        started.elapsed().as_secs_f64() - compiled_at
+    );
     let seconds = started.elapsed().as_secs_f64();
     let index_bytes = std::fs::metadata(out.join("content/index.json"))
         .map(|m| m.len())

@@ -2,7 +2,7 @@
 //! next and related posts) and the paginated lists, so that no bundle a page
 //! needs grows with the size of the archive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use quire_model::{
     slugify, ListKey, PostBundle, PostLink, PostList, PostSummary, LIST_PAGE_SIZE, SCHEMA_VERSION,
@@ -22,16 +22,26 @@ fn link(summary: &PostSummary) -> PostLink {
 
 /// Post bundles for `posts`, which must be sorted newest first.
 pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
+    use rayon::prelude::*;
     let summaries: Vec<PostSummary> = posts.iter().map(|p| p.summary.clone()).collect();
+    let neighbours = Neighbours::new(&summaries);
+    let related: Vec<Vec<PostLink>> = (0..summaries.len())
+        .into_par_iter()
+        .map_init(
+            || vec![0u32; summaries.len()],
+            |scores, i| neighbours.related(&summaries, i, scores),
+        )
+        .collect();
     posts
         .into_iter()
+        .zip(related)
         .enumerate()
-        .map(|(i, post)| PostBundle {
+        .map(|(i, (post, related))| PostBundle {
             schema: SCHEMA_VERSION,
             // Newest first: the next (newer) post is before it, the previous after it.
             previous: summaries.get(i + 1).map(link),
             next: i.checked_sub(1).and_then(|j| summaries.get(j)).map(link),
-            related: related(&summaries, i),
+            related,
             post: post.summary,
             toc: post.toc,
             html: post.html,
@@ -41,28 +51,78 @@ pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
         .collect()
 }
 
-/// The posts sharing most with post `i`: its topic counts two, each shared
-/// tag one; ties go to the newer post. Posts sharing nothing are not related.
-fn related(summaries: &[PostSummary], i: usize) -> Vec<PostLink> {
-    let this = &summaries[i];
-    let mut scored: Vec<(usize, usize)> = summaries
+/// Which posts share a topic or a tag, to find related posts without
+/// comparing every post with every other (10,000 posts would be 10⁸ pairs).
+struct Neighbours<'a> {
+    by_topic: HashMap<&'a str, Vec<usize>>,
+    by_tag: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Neighbours<'a> {
+    fn new(summaries: &'a [PostSummary]) -> Self {
+        let mut by_topic: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_tag: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, post) in summaries.iter().enumerate() {
+            if let Some(topic) = &post.topic {
+                by_topic.entry(topic).or_default().push(i);
+            }
+            for tag in unique_tags(post) {
+                by_tag.entry(tag).or_default().push(i);
+            }
+        }
+        Self { by_topic, by_tag }
+    }
+
+    /// The posts sharing most with post `i`: its topic counts two, each
+    /// shared tag one; ties go to the newer post. Posts sharing nothing are
+    /// not related. `scores` is scratch space of one slot per post, all zero.
+    fn related(&self, summaries: &[PostSummary], i: usize, scores: &mut [u32]) -> Vec<PostLink> {
+        let this = &summaries[i];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut add = |posts: &[usize], points: u32| {
+            for &j in posts {
+                if scores[j] == 0 {
+                    touched.push(j);
+                }
+                scores[j] += points;
+            }
+        };
+        if let Some(posts) = this.topic.as_deref().and_then(|t| self.by_topic.get(t)) {
+            add(posts, 2);
+        }
+        for tag in unique_tags(this) {
+            if let Some(posts) = self.by_tag.get(tag) {
+                add(posts, 1);
+            }
+        }
+        let mut scored: Vec<(u32, usize)> = touched
+            .iter()
+            .filter(|&&j| j != i)
+            .map(|&j| (scores[j], j))
+            .collect();
+        for &j in &touched {
+            scores[j] = 0;
+        }
+        // Higher score first; among equals the lower index, i.e. the newer post.
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if scored.len() > RELATED {
+            scored.select_nth_unstable_by(RELATED - 1, order);
+            scored.truncate(RELATED);
+        }
+        scored.sort_by(order);
+        scored
+            .into_iter()
+            .map(|(_, j)| link(&summaries[j]))
+            .collect()
+    }
+}
+
+fn unique_tags(post: &PostSummary) -> impl Iterator<Item = &str> {
+    post.tags
         .iter()
         .enumerate()
-        .filter(|(j, _)| *j != i)
-        .map(|(j, other)| {
-            let topic = usize::from(this.topic.is_some() && this.topic == other.topic) * 2;
-            let tags = other.tags.iter().filter(|t| this.tags.contains(t)).count();
-            (topic + tags, j)
-        })
-        .filter(|(score, _)| *score > 0)
-        .collect();
-    // Higher score first; among equals the lower index, i.e. the newer post.
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
-        .into_iter()
-        .take(RELATED)
-        .map(|(_, j)| link(&summaries[j]))
-        .collect()
+        .filter(|(k, t)| !post.tags[..*k].contains(t))
+        .map(|(_, t)| t.as_str())
 }
 
 /// Every list: all posts, each topic's, each tag's, paginated.

@@ -22,7 +22,7 @@ test('ROAS from a shared link', async ({ page }) => {
   await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
   await expect(page.getByTestId('result-profit')).toHaveText('1,800.00');
   await expect(page.getByTestId('result-target-roas')).toHaveText('3.33×');
-  await expect(page.getByLabel('Ad spend')).toHaveValue('3000');
+  await expect(page.getByLabel('Ad spend', { exact: true })).toHaveValue('3000');
   await expectNoBrokenNumbers(page);
 });
 
@@ -48,26 +48,26 @@ test('LTV from a shared link, and zero churn shows a bounded horizon', async ({ 
 
 test('editing an input updates the results and the URL', async ({ page }) => {
   await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
-  const spend = page.getByLabel('Ad spend');
+  const spend = page.getByLabel('Ad spend', { exact: true });
   await spend.fill('6000');
   await expect(page.getByTestId('result-roas')).toHaveText('2.00× (200.0%)');
   await expect(page).toHaveURL(/spend=6000/);
   await expect(page).toHaveURL(/revenue=12000/);
   // The link reproduces the page after a reload.
   await page.reload();
-  await expect(page.getByLabel('Ad spend')).toHaveValue('6000');
+  await expect(page.getByLabel('Ad spend', { exact: true })).toHaveValue('6000');
   await expect(page.getByTestId('result-profit')).toHaveText('-1,200.00');
 });
 
 test('bad inputs show messages, never NaN or infinity', async ({ page }) => {
   await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
-  await page.getByLabel('Ad spend').fill('0');
+  await page.getByLabel('Ad spend', { exact: true }).fill('0');
   await expect(page.getByTestId('error-spend')).toHaveText('Ad spend must be more than zero');
-  await expect(page.getByLabel('Ad spend')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Ad spend', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('result-roas')).toHaveCount(0);
   await expectNoBrokenNumbers(page);
 
-  await page.getByLabel('Ad spend').fill('lots');
+  await page.getByLabel('Ad spend', { exact: true }).fill('lots');
   await expect(page.getByTestId('error-spend')).toHaveText('Ad spend must be a number, like 1200 or 1,200.50');
   await page.getByLabel('Gross margin').fill('140');
   await expect(page.getByTestId('error-margin')).toHaveText('Gross margin must be a percentage from 0 to 100');
@@ -106,6 +106,7 @@ test('cohort: pasted events build the retention heatmap', async ({ page }) => {
   await expect(page.getByTestId('cohort-cell-2-0')).toHaveText('100.0%');
   await expect(page.getByTestId('cohort-cell-2-1')).toHaveCount(0);
   await expect(page.getByTestId('cohort-summary')).toHaveText('8 rows, 4 customers, 3 cohorts.');
+  await expect(page.getByRole('img', { name: 'Retention curves of the 3 most recent cohorts' })).toBeVisible();
   await expectNoBrokenNumbers(page);
 });
 
@@ -135,4 +136,28 @@ test('cohort: 200,000 rows are read in slices with progress, and the page stays 
   await page.getByTestId('cohort-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByTestId('cohort-heatmap')).toBeVisible({ timeout: 30000 });
   await expect(page.getByTestId('cohort-summary')).toHaveText('200,000 rows, 20,000 customers, 4 cohorts.');
+});
+
+test('ROAS: a sensitivity table and an accessible chart follow the results', async ({ page }) => {
+  await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
+  const visuals = page.getByTestId('roas-sensitivity');
+  // Today's spend and ROAS, in the middle of the table: 12,000 × 40% − 3,000.
+  await expect(visuals.locator('td.today')).toHaveText('1,800.00');
+  // Half the ROAS at double the spend: 6,000 × 2.4 × 40% − 6,000 = −240.
+  await expect(visuals.locator('tbody tr').nth(4).locator('td').nth(0)).toHaveText('-240.00');
+  await expect(visuals.locator('tbody tr').nth(4).locator('td').nth(0)).toHaveClass(/loss/);
+  await expect(page.getByRole('img', { name: 'Profit by ad spend, at five ROAS levels' })).toBeVisible();
+  await expect(visuals.locator('path.chart-line')).toHaveCount(5);
+  await expectNoBrokenNumbers(page);
+});
+
+test('LTV: the chart shows profit over time against CAC', async ({ page }) => {
+  await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&cac=500');
+  const chart = page.getByRole('img', { name: 'Gross profit per customer over 36 months' });
+  await expect(chart).toBeVisible();
+  await expect(page.getByTestId('ltv-chart').locator('path.chart-line')).toHaveCount(2);
+  await page.getByTestId('ltv-chart').getByText('Show the numbers').click();
+  // Month 1: 100 × 75% = 75 of gross profit; by month 36 it nears the LTV of 1,500.
+  await expect(page.getByTestId('ltv-chart').locator('tbody tr').first().locator('td').first()).toHaveText('75');
+  await expect(page.getByTestId('ltv-chart').locator('tbody tr').last().locator('td').first()).toHaveText('1,263');
 });

@@ -1,0 +1,173 @@
+//! The tables and charts under a calculator's results: what the numbers look
+//! like around the visitor's own. Values come checked from the form.
+
+use leptos::prelude::*;
+use quire_calc::form::Values;
+use quire_calc::format::{money, multiple, percent, whole};
+use quire_calc::{ltv, roas};
+
+use crate::chart::Series;
+use crate::components::line_chart::LineChart;
+
+/// Months the LTV chart covers.
+const LTV_CHART_MONTHS: u32 = 36;
+
+/// The visuals for `slug` at `values`; nothing for a calculator without any.
+pub fn calculator_visuals(slug: &'static str, values: &Values, id_prefix: &str) -> Option<AnyView> {
+    match slug {
+        "roas" => roas_visuals(values, id_prefix),
+        "ltv" => ltv_visuals(values, id_prefix),
+        _ => None,
+    }
+}
+
+fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
+    let input = roas::RoasInput {
+        revenue: *values.get("revenue")?,
+        spend: *values.get("spend")?,
+        margin: *values.get("margin")?,
+        target_margin: values.get("target_margin").copied(),
+    };
+    let table = roas::sensitivity(input).ok()?;
+    let series: Vec<Series> = table
+        .roas_levels
+        .iter()
+        .enumerate()
+        .map(|(column, level)| Series {
+            name: format!("ROAS {}", multiple(*level)),
+            points: table
+                .rows
+                .iter()
+                .map(|r| (r.spend, r.profit[column]))
+                .collect(),
+        })
+        .collect();
+    let header = table
+        .roas_levels
+        .iter()
+        .map(|level| view! { <th scope="col">{format!("ROAS {}", multiple(*level))}</th> })
+        .collect_view();
+    let rows = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let cells = row
+                .profit
+                .iter()
+                .enumerate()
+                .map(|(c, profit)| {
+                    // The middle row and column are today's spend and ROAS.
+                    let today = r == 2 && c == 2;
+                    view! {
+                        <td class:loss=*profit < 0.0 class:today=today>
+                            {if today { view! { <strong>{money(*profit)}</strong> }.into_any() } else { money(*profit).into_any() }}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{money(row.spend)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    Some(
+        view! {
+            <section class="calculator-visuals" data-testid="roas-sensitivity">
+                <h3>"Sensitivity: profit by spend and ROAS"</h3>
+                <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Sensitivity table, scrollable">
+                    <table class="cohort-table sensitivity-table">
+                        <caption>"Profit after ad spend if spend and ROAS move; today's in bold, losses marked."</caption>
+                        <thead><tr><th scope="col">"Ad spend"</th>{header}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <LineChart
+                    id=format!("{id_prefix}roas-chart")
+                    caption="Profit by ad spend, at five ROAS levels".to_string()
+                    description="Each line is one ROAS level; a line above zero means scaling spend at that ROAS adds profit, below zero that it adds losses.".to_string()
+                    series
+                    x_name="Ad spend"
+                    x_label=whole
+                    y_label=whole
+                />
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
+    let input = ltv::LtvInput {
+        arpa: *values.get("arpa")?,
+        margin: *values.get("margin")?,
+        churn: *values.get("churn")?,
+        annual_discount: values.get("discount").copied(),
+        cac: values.get("cac").copied(),
+    };
+    ltv::compute(input).ok()?;
+    let months = |curve: Vec<f64>| -> Vec<(f64, f64)> {
+        curve
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| ((i + 1) as f64, v))
+            .collect()
+    };
+    let mut series = vec![Series {
+        name: "Cumulative gross profit per customer".into(),
+        points: months(ltv::curve(
+            ltv::LtvInput {
+                annual_discount: None,
+                ..input
+            },
+            LTV_CHART_MONTHS,
+        )),
+    }];
+    if input.annual_discount.is_some() {
+        series.push(Series {
+            name: "Discounted".into(),
+            points: months(ltv::curve(input, LTV_CHART_MONTHS)),
+        });
+    }
+    if let Some(cac) = input.cac {
+        series.push(Series {
+            name: "CAC".into(),
+            points: (1..=LTV_CHART_MONTHS)
+                .map(|m| (f64::from(m), cac))
+                .collect(),
+        });
+    }
+    Some(
+        view! {
+            <section class="calculator-visuals" data-testid="ltv-chart">
+                <LineChart
+                    id=format!("{id_prefix}ltv-chart")
+                    caption=format!("Gross profit per customer over {LTV_CHART_MONTHS} months")
+                    description="The line rises quickly, then flattens as churned customers stop paying; it approaches the LTV. Where it crosses the CAC line, the customer has paid back their acquisition cost.".to_string()
+                    series
+                    x_name="Month"
+                    x_label=|m| format!("{m:.0}")
+                    y_label=whole
+                />
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// Retention curves of the most recent cohorts, for the cohort page.
+pub fn retention_series(table: &quire_calc::cohort::CohortTable, most: usize) -> Vec<Series> {
+    let start = table.cohorts.len().saturating_sub(most);
+    table.cohorts[start..]
+        .iter()
+        .map(|cohort| Series {
+            name: cohort.label.clone(),
+            points: (0..cohort.active.len())
+                .filter_map(|k| cohort.retention(k).map(|r| (k as f64, r)))
+                .collect(),
+        })
+        .collect()
+}
+
+/// `0.5` → `50.0%`, for chart axes.
+pub fn percent_label(share: f64) -> String {
+    percent(share)
+}
