@@ -77,8 +77,15 @@ pub fn CohortCalculator(
         };
         analysis.set(Analysis::Reading(0.0));
         leptos::task::spawn_local(async move {
-            match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(contents) => start(contents.as_string().unwrap_or_default()),
+            // Bytes, not `text()`: a JS string of a large file would be
+            // re-encoded from UTF-16, freezing the page for a moment.
+            match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    let text = String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    start(text)
+                }
                 Err(_) => analysis.set(Analysis::Failed(
                     "the file could not be read; check that it is a CSV text file".into(),
                 )),
