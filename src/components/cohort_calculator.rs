@@ -34,6 +34,7 @@ pub fn CohortCalculator(
     #[prop(optional)]
     preset: Option<String>,
 ) -> impl IntoView {
+    let manual = RwSignal::new(false);
     let text = RwSignal::new(preset.clone().unwrap_or_default());
     let analysis = RwSignal::new(Analysis::Idle);
     // Each analysis gets a number; a newer one makes older ones stop.
@@ -94,7 +95,15 @@ pub fn CohortCalculator(
     };
 
     view! {
-        <div class="cohort">
+        <fieldset class="cohort-mode">
+            <legend>"Your data"</legend>
+            <label><input type="radio" name="cohort-mode" prop:checked=move || !manual.get() on:change=move |_| manual.set(false) />" Events (CSV)"</label>
+            <label><input type="radio" name="cohort-mode" data-testid="cohort-manual-mode" prop:checked=move || manual.get() on:change=move |_| manual.set(true) />" Counts typed by hand"</label>
+        </fieldset>
+        <Show when=move || manual.get()>
+            <ManualCohorts />
+        </Show>
+        <div class="cohort" class:hidden=move || manual.get()>
             <form class="cohort-input" on:submit=move |ev| {
                 ev.prevent_default();
                 start(text.get_untracked());
@@ -186,12 +195,17 @@ fn CohortHeatmap(table: Arc<CohortTable>) -> impl IntoView {
         .max()
         .unwrap_or(0);
     let has_revenue = table.cohorts.iter().any(|c| c.revenue.is_some());
-    let summary = format!(
-        "{}, {}, {}.",
-        count(table.rows as u64, "row"),
+    let totals = format!(
+        "{}, {}.",
         count(u64::from(table.customers), "customer"),
         count(table.cohorts.len() as u64, "cohort")
     );
+    // Typed counts have no rows of data.
+    let summary = if table.rows == 0 {
+        capitalize(&totals)
+    } else {
+        format!("{}, {totals}", count(table.rows as u64, "row"))
+    };
     let header = (0..months)
         .map(|k| view! { <th scope="col">{format!("+{k}")}</th> })
         .collect_view();
@@ -304,4 +318,144 @@ fn sample_events() -> String {
         }
     }
     csv
+}
+
+/// Largest grid the manual mode offers, in cohorts and in months.
+const MAX_GRID: usize = 24;
+
+/// Manual mode: cohort sizes and retained customers typed into a grid; the
+/// heatmap follows as you type. Empty cells at a row's end are months that
+/// have not happened yet.
+#[component]
+fn ManualCohorts() -> impl IntoView {
+    let cohorts = RwSignal::new(4usize);
+    let months = RwSignal::new(3usize);
+    // cells[row][0] is the cohort's size; cells[row][k] its customers k months on.
+    let cells: Vec<Vec<RwSignal<String>>> = (0..MAX_GRID)
+        .map(|_| {
+            (0..=MAX_GRID)
+                .map(|_| RwSignal::new(String::new()))
+                .collect()
+        })
+        .collect();
+    let cells = StoredValue::new(cells);
+    let table = Memo::new(move |_| {
+        let (n, m) = (cohorts.get(), months.get());
+        let mut rows = Vec::new();
+        for r in 0..n {
+            let texts: Vec<String> =
+                cells.with_value(|c| c[r][..=m].iter().map(|s| s.get()).collect());
+            if texts[0].trim().is_empty() {
+                continue;
+            }
+            let mut numbers = Vec::new();
+            for (k, text) in texts.iter().enumerate() {
+                let text = text.trim();
+                if text.is_empty() {
+                    break;
+                }
+                match text.replace(',', "").parse::<u32>() {
+                    Ok(n) => numbers.push(n),
+                    Err(_) => {
+                        return Err(format!(
+                            "Cohort {}, {}: `{text}` is not a whole number of customers.",
+                            r + 1,
+                            if k == 0 {
+                                "size".to_string()
+                            } else {
+                                format!("month {k}")
+                            }
+                        ))
+                    }
+                }
+            }
+            let size = numbers.remove(0);
+            rows.push((format!("Cohort {}", r + 1), size, numbers));
+        }
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        quire_calc::cohort::from_counts(rows)
+            .map(|t| Some(Arc::new(t)))
+            .map_err(|e| format!("{}.", capitalize(&e.to_string())))
+    });
+    let size_input = move |label: &'static str, value: RwSignal<usize>, testid: &'static str| {
+        view! {
+            <label class="cohort-grid-size">
+                {label}
+                <input type="number" min="1" max=MAX_GRID.to_string() data-testid=testid
+                    prop:value=move || value.get().to_string()
+                    on:input=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse::<usize>() {
+                            value.set(n.clamp(1, MAX_GRID));
+                        }
+                    } />
+            </label>
+        }
+    };
+    let grid = move || {
+        let (n, m) = (cohorts.get(), months.get());
+        let header = (1..=m)
+            .map(|k| view! { <th scope="col">{format!("+{k}")}</th> })
+            .collect_view();
+        let rows = (0..n)
+            .map(|r| {
+                let inputs = (0..=m)
+                    .map(|k| {
+                        let cell = cells.with_value(|c| c[r][k]);
+                        let label = if k == 0 {
+                            format!("Cohort {} size", r + 1)
+                        } else {
+                            format!("Cohort {} customers active {k} months on", r + 1)
+                        };
+                        view! {
+                            <td>
+                                <input type="text" inputmode="numeric" aria-label=label
+                                    data-testid=format!("manual-{r}-{k}")
+                                    prop:value=move || cell.get()
+                                    on:input=move |ev| cell.set(event_target_value(&ev)) />
+                            </td>
+                        }
+                    })
+                    .collect_view();
+                view! { <tr><th scope="row">{format!("Cohort {}", r + 1)}</th>{inputs}</tr> }
+            })
+            .collect_view();
+        view! {
+            <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Counts by cohort, scrollable">
+                <table class="cohort-table cohort-grid">
+                    <caption>"Each cohort's size, then how many of its customers were active 1, 2, 3… months later"</caption>
+                    <thead><tr><th scope="col">"Cohort"</th><th scope="col">"Size"</th>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <div class="cohort">
+            <form class="cohort-input" on:submit=|ev| ev.prevent_default()>
+                <div class="cohort-actions">
+                    {size_input("Cohorts ", cohorts, "manual-cohorts")}
+                    {size_input("Months ", months, "manual-months")}
+                </div>
+                {grid}
+            </form>
+            <section class="cohort-results" aria-live="polite" aria-labelledby="manual-results-heading">
+                <h2 id="manual-results-heading">"Retention by cohort"</h2>
+                {move || match table.get() {
+                    Ok(None) => view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any(),
+                    Ok(Some(table)) => view! { <CohortHeatmap table /> }.into_any(),
+                    Err(message) => view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -161,3 +161,16 @@ test('LTV: the chart shows profit over time against CAC', async ({ page }) => {
   await expect(page.getByTestId('ltv-chart').locator('tbody tr').first().locator('td').first()).toHaveText('75');
   await expect(page.getByTestId('ltv-chart').locator('tbody tr').last().locator('td').first()).toHaveText('1,263');
 });
+
+test('cohort: counts typed by hand give the same heatmap', async ({ page }) => {
+  await page.goto('/calculators/cohort');
+  await page.getByTestId('cohort-manual-mode').check();
+  const cells = { '0-0': '100', '0-1': '80', '0-2': '50', '1-0': '50', '1-1': '20' };
+  for (const [at, value] of Object.entries(cells)) await page.getByTestId(`manual-${at}`).fill(value);
+  await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('80.0%');
+  await expect(page.getByTestId('cohort-cell-0-2')).toHaveText('50.0%');
+  await expect(page.getByTestId('cohort-cell-1-1')).toHaveText('40.0%');
+  await expect(page.getByTestId('cohort-summary')).toHaveText('150 customers, 2 cohorts.');
+  await page.getByTestId('manual-1-1').fill('70');
+  await expect(page.getByTestId('cohort-error')).toHaveText('Cohort 2, month 1: 70 retained is more than the cohort\'s 50 customers.');
+});
