@@ -107,18 +107,8 @@ pub fn LeadForm(
                             aria-describedby="lead-email-error" />
                         <p class="field-error" id="lead-email-error">{move || email_error.get()}</p>
                     </div>
-                    <div class="field">
-                        <label for="lead-name">"Name" <span class="field-optional">" (optional)"</span></label>
-                        <input id="lead-name" type="text" autocomplete="name"
-                            prop:value=move || name.get()
-                            on:input=move |ev| name.set(event_target_value(&ev)) />
-                    </div>
-                    <div class="field">
-                        <label for="lead-company">"Company" <span class="field-optional">" (optional)"</span></label>
-                        <input id="lead-company" type="text" autocomplete="organization"
-                            prop:value=move || company.get()
-                            on:input=move |ev| company.set(event_target_value(&ev)) />
-                    </div>
+                    <OptionalText id="lead-name" label="Name" autocomplete="name" text=name />
+                    <OptionalText id="lead-company" label="Company" autocomplete="organization" text=company />
                     <div class="lead-trap" aria-hidden="true">
                         <label for="lead-website">"Leave this empty"</label>
                         <input id="lead-website" name="website" type="text" tabindex="-1" autocomplete="off"
@@ -145,6 +135,25 @@ pub fn LeadForm(
         })
     })
     .into_any()
+}
+
+/// A labelled text input the visitor may leave empty.
+#[component]
+fn OptionalText(
+    id: &'static str,
+    label: &'static str,
+    /// The browser's autofill hint, e.g. `name`.
+    autocomplete: &'static str,
+    text: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label} <span class="field-optional">" (optional)"</span></label>
+            <input id=id type="text" autocomplete=autocomplete
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev)) />
+        </div>
+    }
 }
 
 /// A stable name for each state, for styling and tests.

@@ -23,6 +23,16 @@ async function fillLead(page, email) {
   await page.getByTestId('lead-submit').click();
 }
 
+/** Submits a lead while the browser is offline; it must end up queued. */
+async function submitOffline(page, context, email) {
+  await page.goto(ROAS);
+  // The form appears with the site index, which names the endpoint.
+  await expect(page.getByTestId('lead-form')).toBeVisible();
+  await context.setOffline(true);
+  await fillLead(page, email);
+  await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'queued');
+}
+
 test('a lead is sent once, with inputs, results and its page', async ({ page, request }, testInfo) => {
   const email = address(testInfo);
   await page.goto(ROAS);
@@ -60,12 +70,7 @@ test.describe('when delivery fails', () => {
 
   test('offline: queued on the device, sent after reconnecting', async ({ page, context, request }, testInfo) => {
     const email = address(testInfo);
-    await page.goto(ROAS);
-    // The form appears with the site index, which names the endpoint.
-    await expect(page.getByTestId('lead-form')).toBeVisible();
-    await context.setOffline(true);
-    await fillLead(page, email);
-    await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'queued');
+    await submitOffline(page, context, email);
     await expect(page.getByTestId('lead-status')).toContainText('saved on this device');
     await context.setOffline(false);
     await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent', { timeout: 10_000 });
@@ -87,12 +92,7 @@ test.describe('when delivery fails', () => {
 
   test('closed while queued: the next visit sends it, exactly once', async ({ page, context, request }, testInfo) => {
     const email = address(testInfo);
-    await page.goto(ROAS);
-    // The form appears with the site index, which names the endpoint.
-    await expect(page.getByTestId('lead-form')).toBeVisible();
-    await context.setOffline(true);
-    await fillLead(page, email);
-    await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'queued');
+    await submitOffline(page, context, email);
     await page.close();
     await context.setOffline(false);
     const next = await context.newPage();
