@@ -55,7 +55,7 @@ fn LiveCalculator(embed: CalculatorEmbed) -> impl IntoView {
         format!("/calculators/{}?{}", embed.calculator, embed.query)
     };
     let calculator = if embed.calculator == quire_calc::cohort::SLUG {
-        view! { <CohortCalculator preset=embed.csv.unwrap_or_default() /> }.into_any()
+        view! { <CohortCalculator preset=embed.csv.unwrap_or_default() embedded=true /> }.into_any()
     } else {
         match quire_calc::form::FORM_CALCULATORS
             .iter()

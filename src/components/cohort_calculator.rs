@@ -10,6 +10,7 @@ use quire_calc::format::{count, money, percent};
 use wasm_bindgen::JsCast;
 
 use crate::components::calculator_visuals::{percent_label, retention_series};
+use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
 
 /// Rows read per slice: small enough that a slice takes a few milliseconds,
@@ -33,7 +34,11 @@ pub fn CohortCalculator(
     /// Events to analyse at once, e.g. from a post's calculator block.
     #[prop(optional)]
     preset: Option<String>,
+    /// Inside a post: no lead form (one per page, by the calculator's own page).
+    #[prop(optional)]
+    embedded: bool,
 ) -> impl IntoView {
+    let lead = !embedded;
     let manual = RwSignal::new(false);
     let text = RwSignal::new(preset.clone().unwrap_or_default());
     let analysis = RwSignal::new(Analysis::Idle);
@@ -101,7 +106,7 @@ pub fn CohortCalculator(
             <label><input type="radio" name="cohort-mode" data-testid="cohort-manual-mode" prop:checked=move || manual.get() on:change=move |_| manual.set(true) />" Counts typed by hand"</label>
         </fieldset>
         <Show when=move || manual.get()>
-            <ManualCohorts />
+            <ManualCohorts lead />
         </Show>
         <div class="cohort" class:hidden=move || manual.get()>
             <form class="cohort-input" on:submit=move |ev| {
@@ -109,7 +114,7 @@ pub fn CohortCalculator(
                 start(text.get_untracked());
             }>
                 <p class="cohort-privacy" data-testid="cohort-privacy">
-                    "Your data never leaves this device: the analysis runs in your browser, and nothing is uploaded or stored."
+                    "Your data never leaves this device: the analysis runs in your browser, and nothing is uploaded or stored. If you ask for the analysis by email, only the retention table is sent, never your rows."
                 </p>
                 <label for="cohort-csv">"Paste events as CSV"</label>
                 <p class="field-help" id="cohort-csv-help">
@@ -150,7 +155,7 @@ pub fn CohortCalculator(
                     Analysis::Failed(message) => view! {
                         <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p>
                     }.into_any(),
-                    Analysis::Done(table) => view! { <CohortHeatmap table /> }.into_any(),
+                    Analysis::Done(table) => view! { <CohortHeatmap table lead /> }.into_any(),
                 }}
             </section>
         </div>
@@ -186,7 +191,39 @@ async fn analyse(
 
 /// The matrix as a table: a row per cohort, a column per month since it began.
 #[component]
-fn CohortHeatmap(table: Arc<CohortTable>) -> impl IntoView {
+fn CohortHeatmap(
+    table: Arc<CohortTable>,
+    /// Offer to email the table (never the rows it came from).
+    lead: bool,
+) -> impl IntoView {
+    let lead_form = lead.then(|| {
+        let inputs = Signal::stored(
+            [
+                ("rows", table.rows.to_string()),
+                ("customers", table.customers.to_string()),
+                ("cohorts", table.cohorts.len().to_string()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        );
+        let results = Signal::stored(
+            table
+                .cohorts
+                .iter()
+                .map(|c| {
+                    let row: Vec<String> = (0..c.active.len())
+                        .filter_map(|k| c.retention(k).map(percent))
+                        .collect();
+                    (
+                        format!("retention {} (size {})", c.label, c.size),
+                        row.join(", "),
+                    )
+                })
+                .collect(),
+        );
+        view! { <LeadForm calculator=quire_calc::cohort::SLUG inputs results /> }
+    });
     let curves = retention_series(&table, 8);
     let months = table
         .cohorts
@@ -287,6 +324,7 @@ fn CohortHeatmap(table: Arc<CohortTable>) -> impl IntoView {
         <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
         <p class="result-explanation">"A cohort is the customers whose first activity fell in that month. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones."</p>
         {revenue}
+        {lead_form}
     }
 }
 
@@ -327,7 +365,10 @@ const MAX_GRID: usize = 24;
 /// heatmap follows as you type. Empty cells at a row's end are months that
 /// have not happened yet.
 #[component]
-fn ManualCohorts() -> impl IntoView {
+fn ManualCohorts(
+    /// Offer to email the table.
+    lead: bool,
+) -> impl IntoView {
     let cohorts = RwSignal::new(4usize);
     let months = RwSignal::new(3usize);
     // cells[row][0] is the cohort's size; cells[row][k] its customers k months on.
@@ -444,7 +485,7 @@ fn ManualCohorts() -> impl IntoView {
                 <h2 id="manual-results-heading">"Retention by cohort"</h2>
                 {move || match table.get() {
                     Ok(None) => view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any(),
-                    Ok(Some(table)) => view! { <CohortHeatmap table /> }.into_any(),
+                    Ok(Some(table)) => view! { <CohortHeatmap table lead /> }.into_any(),
                     Err(message) => view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any(),
                 }}
             </section>

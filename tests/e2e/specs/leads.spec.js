@@ -126,3 +126,18 @@ test('a bot that fills the hidden field is thanked and ignored', async ({ page, 
   await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent');
   expect(await attempts(request, email)).toHaveLength(0);
 });
+
+test('the cohort page sends the retention table, never the rows', async ({ page, request }, testInfo) => {
+  const email = address(testInfo);
+  await page.goto('/calculators/cohort');
+  await page.getByTestId('cohort-csv').fill('customer,date\na,2026-01-05\nb,2026-01-20\na,2026-02-02\n');
+  await page.getByTestId('cohort-analyse').click();
+  await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
+  await fillLead(page, email);
+  await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent');
+  const [{ lead }] = await attempts(request, email);
+  expect(lead.calculator).toBe('cohort');
+  expect(lead.inputs).toEqual({ rows: '3', customers: '2', cohorts: '1' });
+  expect(lead.results).toEqual({ 'retention 2026-01 (size 2)': '100.0%, 50.0%' });
+  expect(JSON.stringify(lead)).not.toContain('2026-01-05');
+});
