@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use quire_calc::form::Values;
-use quire_calc::format::{money, multiple, percent, whole};
+use quire_calc::format::{money, multiple, whole};
 use quire_calc::{ltv, roas};
 
 use crate::chart::Series;
@@ -165,9 +165,4 @@ pub fn retention_series(table: &quire_calc::cohort::CohortTable, most: usize) ->
                 .collect(),
         })
         .collect()
-}
-
-/// `0.5` → `50.0%`, for chart axes.
-pub fn percent_label(share: f64) -> String {
-    percent(share)
 }

@@ -9,7 +9,7 @@ use quire_calc::cohort::{CohortTable, CsvReader};
 use quire_calc::format::{count, money, percent};
 use wasm_bindgen::JsCast;
 
-use crate::components::calculator_visuals::{percent_label, retention_series};
+use crate::components::calculator_visuals::retention_series;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
 
@@ -319,7 +319,7 @@ fn CohortHeatmap(
             series=curves
             x_name="Months since the cohort's first"
             x_label=|k| format!("+{k:.0}")
-            y_label=percent_label
+            y_label=percent
         />
         <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
         <p class="result-explanation">"A cohort is the customers whose first activity fell in that month. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones."</p>

@@ -132,7 +132,7 @@ fn build_clock() -> Result<jiff::Timestamp> {
 /// `out`. Content problems are printed, and are an error; warnings are printed.
 pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<CompileSummary> {
     let started = std::time::Instant::now();
-    let compiled = match compile_site(
+    let mut compiled = match compile_site(
         site,
         CompileOptions {
             include_drafts,
@@ -145,7 +145,6 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
             anyhow::bail!("the content has {} problem(s)", problems.len());
         }
     };
-    let mut compiled = compiled;
     // For staging and the end-to-end tests: leads go to another receiver.
     if let Ok(endpoint) = std::env::var("QUIRE_LEADS_ENDPOINT") {
         if !(endpoint.starts_with("https://") || endpoint.starts_with("http://")) {
