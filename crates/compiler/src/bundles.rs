@@ -5,7 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use quire_model::{
-    slugify, ListKey, PostBundle, PostLink, PostList, PostSummary, LIST_PAGE_SIZE, SCHEMA_VERSION,
+    slugify, ListKey, PostBundle, PostLink, PostList, PostSummary, Series, LIST_PAGE_SIZE,
+    SCHEMA_VERSION,
 };
 
 use crate::post::Post;
@@ -25,6 +26,7 @@ pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
     use rayon::prelude::*;
     let summaries: Vec<PostSummary> = posts.iter().map(|p| p.summary.clone()).collect();
     let neighbours = Neighbours::new(&summaries);
+    let parts = series_parts(&summaries);
     let related: Vec<Vec<PostLink>> = (0..summaries.len())
         .into_par_iter()
         .map_init(
@@ -36,19 +38,37 @@ pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
         .into_iter()
         .zip(related)
         .enumerate()
-        .map(|(i, (post, related))| PostBundle {
-            schema: SCHEMA_VERSION,
-            // Newest first: the next (newer) post is before it, the previous after it.
-            previous: summaries.get(i + 1).map(link),
-            next: i.checked_sub(1).and_then(|j| summaries.get(j)).map(link),
-            related,
-            post: post.summary,
-            toc: post.toc,
-            html: post.html,
-            faq: post.faq,
-            calculators: post.calculators,
+        .map(|(i, (post, related))| {
+            let series = post.summary.series.as_ref().map(|name| Series {
+                name: name.clone(),
+                parts: parts.get(name.as_str()).cloned().unwrap_or_default(),
+            });
+            PostBundle {
+                schema: SCHEMA_VERSION,
+                // Newest first: the next (newer) post is before it, the previous after it.
+                previous: summaries.get(i + 1).map(link),
+                next: i.checked_sub(1).and_then(|j| summaries.get(j)).map(link),
+                related,
+                post: post.summary,
+                toc: post.toc,
+                html: post.html,
+                faq: post.faq,
+                calculators: post.calculators,
+                series,
+            }
         })
         .collect()
+}
+
+/// Each series' parts, oldest first, from posts sorted newest first.
+fn series_parts(summaries: &[PostSummary]) -> HashMap<&str, Vec<PostLink>> {
+    let mut parts: HashMap<&str, Vec<PostLink>> = HashMap::new();
+    for summary in summaries.iter().rev() {
+        if let Some(name) = &summary.series {
+            parts.entry(name).or_default().push(link(summary));
+        }
+    }
+    parts
 }
 
 /// Which posts share a topic or a tag, to find related posts without

@@ -203,47 +203,59 @@ pub fn render(markdown: &str) -> Rendered {
     }
 }
 
-/// Replaces fenced code blocks in a known language with highlighted HTML.
-/// The highlighter escapes the code itself; the sanitizer keeps its spans.
+/// Renders every code block as a `code-block` box: a head naming the
+/// language (where the app adds a copy button) over the code, highlighted
+/// when the language is known. The highlighter escapes the code itself; the
+/// sanitizer keeps its spans.
 fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter();
     while let Some(event) = iter.next() {
-        let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event
-        else {
+        let Event::Start(Tag::CodeBlock(kind)) = &event else {
             out.push(event);
             continue;
         };
         // The language is the info string's first word, e.g. `rust` of `rust,ignore`.
-        let language: String = info
-            .split([' ', ',', '{'])
-            .next()
-            .unwrap_or("")
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
-            .collect::<String>()
-            .to_lowercase();
-        let inner: Vec<Event<'_>> = iter
+        let language: String = match kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => info
+                .split([' ', ',', '{'])
+                .next()
+                .unwrap_or("")
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '-' | '_'))
+                .collect::<String>()
+                .to_lowercase(),
+            pulldown_cmark::CodeBlockKind::Indented => String::new(),
+        };
+        let code: String = iter
             .by_ref()
             .take_while(|e| !matches!(e, Event::End(TagEnd::CodeBlock)))
-            .collect();
-        let code: String = inner
-            .iter()
             .filter_map(|e| match e {
-                Event::Text(t) => Some(t.as_ref()),
+                Event::Text(t) => Some(t.into_string()),
                 _ => None,
             })
             .collect();
-        match crate::highlight::highlight(&code, &language).filter(|_| !language.is_empty()) {
-            Some(html) => out.push(Event::Html(CowStr::from(format!(
-                "<pre><code class=\"language-{language}\">{html}</code></pre>\n"
-            )))),
-            None => {
-                out.push(event);
-                out.extend(inner);
-                out.push(Event::End(TagEnd::CodeBlock));
-            }
-        }
+        let body =
+            match crate::highlight::highlight(&code, &language).filter(|_| !language.is_empty()) {
+                Some(html) => html,
+                None => {
+                    let mut escaped = String::with_capacity(code.len());
+                    // Writing into a String cannot fail.
+                    let _ = pulldown_cmark_escape::escape_html_body_text(&mut escaped, &code);
+                    escaped
+                }
+            };
+        let (label, class) = if language.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!("<span class=\"code-lang\">{language}</span>"),
+                format!(" class=\"language-{language}\""),
+            )
+        };
+        out.push(Event::Html(CowStr::from(format!(
+            "<div class=\"code-block\"><div class=\"code-head\">{label}</div><pre><code{class}>{body}</code></pre></div>\n"
+        ))));
     }
     out
 }

@@ -441,6 +441,26 @@ fn posts_link_to_neighbours_and_related_posts() {
 }
 
 #[test]
+fn series_list_their_parts_oldest_first() {
+    let site = fixture_site();
+    for (slug, date) in [("part-two", "2025-03-01"), ("part-one", "2025-02-01")] {
+        write(
+            site.path(),
+            &format!("content/posts/{slug}.md"),
+            &format!("---\ntitle: {slug}\ndate: {date}\nseries: Backups\n---\nX.\n"),
+        );
+    }
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let bundle = |slug: &str| compiled.posts.iter().find(|p| p.post.slug == slug).unwrap();
+    let series = bundle("part-two").series.clone().unwrap();
+    assert_eq!(series.name, "Backups");
+    let parts: Vec<_> = series.parts.iter().map(|l| l.slug.as_str()).collect();
+    assert_eq!(parts, ["part-one", "part-two"]);
+    assert_eq!(bundle("part-one").series, Some(series));
+    assert_eq!(bundle("newer").series, None);
+}
+
+#[test]
 fn images_must_exist_in_public() {
     let site = fixture_site();
     write(site.path(), "public/images/ok.png", "png");

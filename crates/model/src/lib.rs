@@ -286,6 +286,17 @@ pub struct PostBundle {
     /// Its calculator blocks, to mount live.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub calculators: Vec<CalculatorEmbed>,
+    /// The series it is part of, if its front matter names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Series>,
+}
+
+/// Posts that share a `series:` name, read in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    /// Every part, oldest first.
+    pub parts: Vec<PostLink>,
 }
 
 /// What a calculator's lead form POSTs to the site's lead endpoint, as JSON.
