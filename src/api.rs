@@ -6,9 +6,12 @@
 
 use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use quire_model::{
-    check_slug, page_bundle_file, post_bundle_file, PageBundle, PostBundle, PostIndex, CONTENT_DIR,
-    INDEX_FILE, SCHEMA_VERSION,
+    check_slug, list_bundle_file, page_bundle_file, post_bundle_file, ListKey, PageBundle,
+    PostBundle, PostIndex, PostList, CONTENT_DIR, INDEX_FILE, SCHEMA_VERSION,
 };
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
@@ -54,6 +57,43 @@ impl Versioned for PostBundle {
     }
 }
 
+impl Versioned for PostList {
+    fn schema(&self) -> u32 {
+        self.schema
+    }
+}
+
+/// How many prefetched or visited posts are kept in memory.
+const CACHED_POSTS: usize = 32;
+
+thread_local! {
+    /// Post bundles already loaded, by URL. A build's bundles never change
+    /// (a new build has new URLs), so a cached one is always current: it
+    /// makes hovered links and back navigation open at once.
+    static POSTS: RefCell<HashMap<String, PostBundle>> = RefCell::new(HashMap::new());
+}
+
+fn cache_post(build: &str, bundle: &PostBundle) {
+    POSTS.with_borrow_mut(|posts| {
+        if posts.len() >= CACHED_POSTS {
+            posts.clear();
+        }
+        posts.insert(post_bundle_file(build, &bundle.post.slug), bundle.clone());
+    });
+}
+
+/// Starts loading a post the reader is likely to open (their pointer or
+/// focus is on its link), so it shows at once when they do.
+pub fn prefetch_post(build: String, slug: String) {
+    let cached = POSTS.with_borrow(|posts| posts.contains_key(&post_bundle_file(&build, &slug)));
+    if !cached {
+        leptos::task::spawn_local(async move {
+            // A failure is ignored here: opening the post will try again and show it.
+            let _ = fetch_post(build, slug).await;
+        });
+    }
+}
+
 /// The site index: site info, the featured and latest posts, and the name of
 /// the build every other bundle is published under.
 pub async fn fetch_index() -> Result<PostIndex, ApiError> {
@@ -79,7 +119,30 @@ pub async fn fetch_post(build: String, slug: String) -> Result<PostBundle, ApiEr
     if check_slug(&slug).is_err() {
         return Err(ApiError::NotFound);
     }
-    fetch_in_build(build, |build| post_bundle_file(build, &slug)).await
+    if let Some(bundle) =
+        POSTS.with_borrow(|posts| posts.get(&post_bundle_file(&build, &slug)).cloned())
+    {
+        return Ok(bundle);
+    }
+    let bundle: PostBundle =
+        fetch_in_build(build.clone(), |build| post_bundle_file(build, &slug)).await?;
+    cache_post(&build, &bundle);
+    Ok(bundle)
+}
+
+/// Page `page` (1-based) of a listing in `build`.
+pub async fn fetch_list(build: String, key: ListKey, page: u32) -> Result<PostList, ApiError> {
+    let valid = match &key {
+        ListKey::All => true,
+        ListKey::Topic(slug) => check_slug(slug).is_ok(),
+        // Tag slugs keep non-ASCII letters (see `slugify`); they only must
+        // stay one path segment.
+        ListKey::Tag(slug) => !slug.is_empty() && !slug.contains(['/', '\\', '.', '?', '#', '%']),
+    };
+    if !valid || page == 0 {
+        return Err(ApiError::NotFound);
+    }
+    fetch_in_build(build, |build| list_bundle_file(build, &key, page)).await
 }
 
 /// One standalone page's bundle, like [`fetch_post`].

@@ -12,6 +12,10 @@ pub mod components;
 pub mod format;
 pub mod lead_outbox;
 pub mod lead_queue;
+pub mod navigation;
+pub mod pagination;
 pub mod routes;
+pub mod theme;
+pub mod toc;
 
 pub use app::App;

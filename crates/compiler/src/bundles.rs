@@ -145,9 +145,20 @@ fn unique_tags(post: &PostSummary) -> impl Iterator<Item = &str> {
         .map(|(_, t)| t.as_str())
 }
 
-/// Every list: all posts, each topic's, each tag's, paginated.
-pub fn lists(summaries: &[PostSummary]) -> Vec<(ListKey, PostList)> {
+/// Every list: all posts, each topic's, each tag's, paginated. Every
+/// configured topic gets a list, an empty one if it has no posts yet, so its
+/// page says so instead of "not found".
+pub fn lists<'a>(
+    summaries: &[PostSummary],
+    topics: impl Iterator<Item = &'a str>,
+) -> Vec<(ListKey, PostList)> {
     let mut groups: BTreeMap<(u8, String), Vec<PostSummary>> = BTreeMap::new();
+    // A tag's name as first written, for its page's heading.
+    let mut tag_names: HashMap<String, String> = HashMap::new();
+    groups.entry((0, String::new())).or_default();
+    for topic in topics {
+        groups.entry((1, topic.to_string())).or_default();
+    }
     for post in summaries {
         groups
             .entry((0, String::new()))
@@ -159,26 +170,33 @@ pub fn lists(summaries: &[PostSummary]) -> Vec<(ListKey, PostList)> {
                 .or_default()
                 .push(post.clone());
         }
-        let mut tag_slugs: Vec<String> = post
-            .tags
-            .iter()
-            .map(|t| slugify(t))
-            .filter(|s| !s.is_empty())
-            .collect();
-        tag_slugs.dedup();
+        let mut tag_slugs: Vec<String> = Vec::new();
+        for tag in &post.tags {
+            let slug = slugify(tag);
+            if !slug.is_empty() && !tag_slugs.contains(&slug) {
+                tag_names.entry(slug.clone()).or_insert_with(|| tag.clone());
+                tag_slugs.push(slug);
+            }
+        }
         for tag in tag_slugs {
             groups.entry((2, tag)).or_default().push(post.clone());
         }
     }
     let mut out = Vec::new();
     for ((kind, name), posts) in groups {
+        let tag_name = (kind == 2).then(|| tag_names.get(&name).cloned()).flatten();
         let key = match kind {
             0 => ListKey::All,
             1 => ListKey::Topic(name),
             _ => ListKey::Tag(name),
         };
         let pages = posts.len().div_ceil(LIST_PAGE_SIZE).max(1) as u32;
-        for (index, chunk) in posts.chunks(LIST_PAGE_SIZE).enumerate() {
+        let chunks: Vec<&[PostSummary]> = if posts.is_empty() {
+            vec![&[]]
+        } else {
+            posts.chunks(LIST_PAGE_SIZE).collect()
+        };
+        for (index, chunk) in chunks.into_iter().enumerate() {
             out.push((
                 key.clone(),
                 PostList {
@@ -187,6 +205,7 @@ pub fn lists(summaries: &[PostSummary]) -> Vec<(ListKey, PostList)> {
                     pages,
                     total: posts.len() as u32,
                     posts: chunk.to_vec(),
+                    tag: tag_name.clone(),
                 },
             ));
         }

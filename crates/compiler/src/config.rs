@@ -29,6 +29,9 @@ pub struct SiteConfig {
     pub leads: LeadsSection,
     #[serde(default)]
     pub social: Vec<SocialEntry>,
+    /// Links in the site header, after Topics and Calculators.
+    #[serde(default)]
+    pub menu: Vec<SocialEntry>,
     #[serde(default)]
     pub feed: FeedSection,
 }
@@ -161,15 +164,14 @@ impl SiteConfig {
                 text: c.text.clone(),
             }),
             lead_endpoint: self.leads.endpoint.clone(),
-            social: self
-                .social
-                .iter()
-                .map(|s| Link {
-                    name: s.name.clone(),
-                    url: s.url.clone(),
-                })
-                .collect(),
+            social: links(&self.social),
+            menu: links(&self.menu),
         }
+    }
+
+    /// Pages to link from the header; each must be a path on this site.
+    pub fn menu_paths(&self) -> impl Iterator<Item = &str> {
+        self.menu.iter().map(|m| m.url.as_str())
     }
 
     /// Whether `slug` names a configured topic.
@@ -252,6 +254,18 @@ fn check(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostics
             );
         }
     }
+    for entry in &config.menu {
+        if !entry.url.starts_with('/') || entry.url.starts_with("//") {
+            problem(
+                at(&entry.url),
+                format!(
+                    "menu link `{}` goes to `{}`, which is not a path on this site",
+                    entry.name, entry.url
+                ),
+                "menu links are site paths such as `/about`; put other sites under [[social]]",
+            );
+        }
+    }
     if config.feed.items == 0 {
         problem(
             at("items"),
@@ -267,7 +281,7 @@ fn check(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostics
 }
 
 /// 1-based line of the first occurrence of `needle`, or 1.
-fn line_of(text: &str, needle: &str) -> usize {
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
     text.find(needle)
         .map_or(1, |offset| line_col(text, offset).0)
 }
@@ -278,4 +292,14 @@ pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
+}
+
+fn links(entries: &[SocialEntry]) -> Vec<Link> {
+    entries
+        .iter()
+        .map(|entry| Link {
+            name: entry.name.clone(),
+            url: entry.url.clone(),
+        })
+        .collect()
 }

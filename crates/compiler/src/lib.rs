@@ -151,7 +151,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     }
     posts.retain(|p| options.include_drafts || !(p.summary.draft || p.summary.scheduled));
     pages.retain(|p| options.include_drafts || !p.summary.draft);
-    let mut problems = check_internal_links(site_dir, &posts, &pages)
+    let mut problems = check_internal_links(site_dir, &site, &posts, &pages)
         .err()
         .unwrap_or_default();
     problems.extend(
@@ -189,7 +189,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         total_posts: summaries.len() as u32,
         build: String::new(),
     };
-    let lists = bundles::lists(&summaries);
+    let lists = bundles::lists(&summaries, site.topics.iter().map(|t| t.slug.as_str()));
     let posts = bundles::post_bundles(posts);
     let pages: Vec<PageBundle> = pages
         .into_iter()
@@ -226,6 +226,7 @@ const ROOT_FILES: [&str; 4] = ["/feed.xml", "/atom.xml", "/sitemap.xml", "/robot
 /// publishes: a post, a page, a calculator, a root file or a file in `public/`.
 fn check_internal_links(
     site_dir: &Path,
+    config: &config::SiteConfig,
     posts: &[Post],
     pages: &[Post],
 ) -> Result<(), Diagnostics> {
@@ -233,6 +234,10 @@ fn check_internal_links(
         posts.iter().map(|p| p.summary.slug.as_str()).collect();
     let page_slugs: std::collections::HashSet<&str> =
         pages.iter().map(|p| p.summary.slug.as_str()).collect();
+    let tag_slugs: std::collections::HashSet<String> = posts
+        .iter()
+        .flat_map(|p| p.summary.tags.iter().map(|t| quire_model::slugify(t)))
+        .collect();
     let leads_somewhere = |url: &str| {
         let path = url.split(['#', '?']).next().unwrap_or(url);
         let trimmed = path.trim_end_matches('/');
@@ -240,6 +245,9 @@ fn check_internal_links(
         match segments.as_slice() {
             [] | [""] => true,
             ["posts", slug] => post_slugs.contains(slug),
+            ["posts" | "topics"] => true,
+            ["topics", slug] => config.has_topic(slug),
+            ["tags", slug] => tag_slugs.contains(*slug),
             ["calculators"] => true,
             ["calculators", slug] => blocks::calculator_slugs().any(|c| c == *slug),
             [page] if page_slugs.contains(page) => true,
@@ -253,6 +261,18 @@ fn check_internal_links(
         }
     };
     let mut problems = Diagnostics::default();
+    let config_path = site_dir.join(config::CONFIG_FILE);
+    for url in config.menu_paths().filter(|url| !leads_somewhere(url)) {
+        // Read again only to point at the line: this is the error path.
+        let text = std::fs::read_to_string(&config_path).unwrap_or_default();
+        problems.push(Diagnostic::new(
+            &config_path,
+            config::line_of(&text, &format!("\"{url}\"")),
+            1,
+            format!("the menu link `{url}` leads nowhere on this site"),
+            "link to a page (`/slug`), a post, a topic, or a calculator",
+        ));
+    }
     for doc in posts.iter().chain(pages) {
         for (url, line) in doc
             .internal_links

@@ -79,6 +79,10 @@ fn malformed_configs_name_line_and_fix() {
             "quire.toml:5:1: leads endpoint `ftp://x` is not a web address — write a full URL starting with https://",
         ),
         (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[[menu]]\nname = \"Blog\"\nurl = \"https://elsewhere.example\"\n",
+            "quire.toml:6:1: menu link `Blog` goes to `https://elsewhere.example`, which is not a path on this site — menu links are site paths such as `/about`; put other sites under [[social]]",
+        ),
+        (
             "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[feed]\nitems = 0\n",
             "quire.toml:5:1: `items = 0` leaves the feeds empty — set `items` to how many posts the feeds should carry, e.g. 20",
         ),
@@ -92,7 +96,7 @@ fn malformed_configs_name_line_and_fix() {
         ),
         (
             "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[colours]\nmain = \"red\"\n",
-            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `social`, `feed` — remove `colours` or rename it to one of the keys listed",
+            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `social`, `menu`, `feed` — remove `colours` or rename it to one of the keys listed",
         ),
     ];
     for (text, expected) in cases {

@@ -4,7 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use quire_compiler::{compile_site, write_bundles, CompileOptions};
-use quire_model::{post_bundle_file, PostBundle, PostIndex};
+use quire_model::{post_bundle_file, ListKey, PostBundle, PostIndex};
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -310,8 +310,9 @@ fn internal_links_must_lead_somewhere() {
     write(
         site.path(),
         "content/posts/links.md",
-        "---\ntitle: Links\ndate: 2026-01-01\n---\nFine: [a](/posts/older) [b](/calculators/roas#results) [c](/) [d](/feed.xml).\n\n\
-         Broken: [e](/posts/oldr).\n\nDraft: [f](/posts/wip)\n",
+        "---\ntitle: Links\ndate: 2026-01-01\n---\nFine: [a](/posts/older) [b](/calculators/roas#results) [c](/) [d](/feed.xml) \
+         [t](/topics/ops) [ts](/topics) [g](/tags/a) [p](/posts).\n\n\
+         Broken: [e](/posts/oldr).\n\nDraft: [f](/posts/wip) [x](/topics/nope) [y](/tags/nope)\n",
     );
     let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
     let messages: Vec<String> = problems
@@ -323,6 +324,8 @@ fn internal_links_must_lead_somewhere() {
         [
             "7:1 the link `/posts/oldr` leads nowhere on this site — did you mean `/posts/older`? (drafts and scheduled posts only exist in development builds)",
             "9:1 the link `/posts/wip` leads nowhere on this site — fix the slug, or remove the link; drafts and scheduled posts only exist in development builds",
+            "9:1 the link `/topics/nope` leads nowhere on this site — link to a post (`/posts/slug`), a page (`/slug`), a calculator, or a file in public/",
+            "9:1 the link `/tags/nope` leads nowhere on this site — link to a post (`/posts/slug`), a page (`/slug`), a calculator, or a file in public/",
         ]
     );
     // In a development build the draft exists, so only the typo remains.
@@ -334,7 +337,41 @@ fn internal_links_must_lead_somewhere() {
         },
     )
     .unwrap_err();
-    assert_eq!(dev.len(), 1);
+    assert_eq!(dev.len(), 3);
+}
+
+#[test]
+fn menu_links_must_lead_somewhere() {
+    let site = fixture_site();
+    let config = fs::read_to_string(site.path().join("quire.toml")).unwrap();
+    write(
+        site.path(),
+        "quire.toml",
+        &format!("{config}\n[[menu]]\nname = \"Ops\"\nurl = \"/topics/ops\"\n\n[[menu]]\nname = \"Work\"\nurl = \"/work\"\n"),
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let messages: Vec<String> = problems
+        .iter()
+        .map(|d| format!("{}: {}", d.line, d.message))
+        .collect();
+    assert_eq!(
+        messages,
+        ["16: the menu link `/work` leads nowhere on this site"]
+    );
+    write(
+        site.path(),
+        "content/pages/work.md",
+        "---\ntitle: Work\n---\nCase studies.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let menu: Vec<_> = compiled
+        .index
+        .site
+        .menu
+        .iter()
+        .map(|l| l.url.as_str())
+        .collect();
+    assert_eq!(menu, ["/topics/ops", "/work"]);
 }
 
 #[test]
@@ -458,6 +495,37 @@ fn series_list_their_parts_oldest_first() {
     assert_eq!(parts, ["part-one", "part-two"]);
     assert_eq!(bundle("part-one").series, Some(series));
     assert_eq!(bundle("newer").series, None);
+}
+
+#[test]
+fn every_topic_has_a_list_and_tag_lists_keep_the_tag_as_written() {
+    let site = fixture_site();
+    let config = fs::read_to_string(site.path().join("quire.toml")).unwrap();
+    write(
+        site.path(),
+        "quire.toml",
+        &format!("{config}\n[[topics]]\nslug = \"quiet\"\nname = \"Quiet\"\n"),
+    );
+    write(
+        site.path(),
+        "content/posts/tagged.md",
+        "---\ntitle: Tagged\ndate: 2025-01-01\ntags: [Row Level Security, row-level security]\n---\nX.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let list = |key: ListKey| {
+        compiled
+            .lists
+            .iter()
+            .find(|(k, l)| *k == key && l.page == 1)
+            .map(|(_, l)| l.clone())
+    };
+    let quiet = list(ListKey::Topic("quiet".into())).unwrap();
+    assert_eq!((quiet.total, quiet.pages, quiet.posts.len()), (0, 1, 0));
+    let tag = list(ListKey::Tag("row-level-security".into())).unwrap();
+    assert_eq!(tag.tag.as_deref(), Some("Row Level Security"));
+    // Two spellings of one tag list the post once.
+    assert_eq!(tag.total, 1);
+    assert_eq!(list(ListKey::All).unwrap().tag, None);
 }
 
 #[test]

@@ -65,6 +65,9 @@ pub struct SiteInfo {
     /// Where calculator leads are POSTed; no lead form without it.
     pub lead_endpoint: Option<String>,
     pub social: Vec<Link>,
+    /// Site paths linked from the header, e.g. an engineering page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub menu: Vec<Link>,
 }
 
 /// One theme of the site, shown on the landing page.
@@ -179,6 +182,9 @@ pub struct PostList {
     pub pages: u32,
     pub total: u32,
     pub posts: Vec<PostSummary>,
+    /// A tag list's tag as authors write it (the URL has its slug).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
 }
 
 /// A link to another post.
