@@ -4,26 +4,53 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use quire_model::PostIndex;
+use quire_model::{PostIndex, SiteInfo};
 
 use crate::api::{self, ApiError};
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::routes::archive::ArchivePage;
 use crate::routes::calculator::CalculatorPage;
 use crate::routes::calculators::CalculatorsPage;
 use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::page::StandalonePage;
 use crate::routes::post::PostPage;
+use crate::routes::tag::TagPage;
+use crate::routes::topic::TopicPage;
+use crate::routes::topics::TopicsPage;
 
 /// The post index, loaded once and shared by every route that needs it.
 #[derive(Clone, Copy)]
 pub struct SiteIndex(pub LocalResource<Result<PostIndex, ApiError>>);
 
 impl SiteIndex {
-    /// The site's title once the index has loaded.
+    /// The site's settings once the index has loaded (tracked).
+    pub fn site(&self) -> Option<SiteInfo> {
+        self.0
+            .read()
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map(|i| i.site.clone())
+    }
+
+    /// The site's title once the index has loaded (tracked).
     pub fn title(&self) -> Option<String> {
-        self.0.get().and_then(|r| r.ok()).map(|i| i.site.title)
+        self.0
+            .read()
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map(|i| i.site.title.clone())
+    }
+
+    /// The build the bundles are published under, without tracking: for
+    /// event handlers such as prefetching.
+    pub fn build_untracked(&self) -> Option<String> {
+        self.0
+            .read_untracked()
+            .as_ref()
+            .and_then(|r| r.as_ref().ok())
+            .map(|i| i.build.clone())
     }
 }
 
@@ -44,12 +71,20 @@ pub fn App() -> impl IntoView {
             None => page,
         } />
         <Router>
+            <FollowNavigation />
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("posts") view=ArchivePage />
+                    <Route path=path!("posts/page/:page") view=ArchivePage />
                     <Route path=path!("posts/:slug") view=PostPage />
+                    <Route path=path!("topics") view=TopicsPage />
+                    <Route path=path!("topics/:slug") view=TopicPage />
+                    <Route path=path!("topics/:slug/page/:page") view=TopicPage />
+                    <Route path=path!("tags/:tag") view=TagPage />
+                    <Route path=path!("tags/:tag/page/:page") view=TagPage />
                     <Route path=path!("calculators") view=CalculatorsPage />
                     <Route path=path!("calculators/:slug") view=CalculatorPage />
                     // Last: any other single segment may be a standalone page.
@@ -59,6 +94,13 @@ pub fn App() -> impl IntoView {
             <SiteFooter />
         </Router>
     }
+}
+
+/// Focus and scroll after navigation (see [`crate::navigation`]); a
+/// component only so that it runs inside the router.
+#[component]
+fn FollowNavigation() -> impl IntoView {
+    crate::navigation::follow_navigation();
 }
 
 /// Development builds show content the author just saved: `cargo xtask serve`

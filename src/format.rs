@@ -36,6 +36,14 @@ pub fn reading_time(minutes: u32) -> String {
     format!("{minutes} min read")
 }
 
+/// `1` → `1 post`, `3` → `3 posts`.
+pub fn post_count(count: u32) -> String {
+    match count {
+        1 => "1 post".to_string(),
+        n => format!("{n} posts"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +64,12 @@ mod tests {
     #[test]
     fn formats_reading_time() {
         assert_eq!(reading_time(7), "7 min read");
+    }
+
+    #[test]
+    fn post_counts_agree_in_number() {
+        assert_eq!(post_count(0), "0 posts");
+        assert_eq!(post_count(1), "1 post");
+        assert_eq!(post_count(12), "12 posts");
     }
 }

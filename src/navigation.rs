@@ -83,28 +83,32 @@ pub fn follow_navigation() {
     });
 }
 
-/// Runs `then` once the main region shows a page heading and nothing is
-/// loading, checking every frame up to [`READY_TIMEOUT`].
+/// Runs `then` once the main region shows the new page: a page heading other
+/// than the one on screen when the navigation began (the old page can still
+/// be showing when this is called), with nothing loading. Checks every frame,
+/// up to [`READY_TIMEOUT`].
 fn when_page_ready(then: impl FnOnce() + 'static) {
-    fn poll(remaining: u32, then: Box<dyn FnOnce()>) {
-        let ready = document()
-            .query_selector("main h1")
+    fn main_heading() -> Option<web_sys::Element> {
+        document().query_selector("main h1").ok().flatten()
+    }
+    fn poll(old: Option<web_sys::Element>, remaining: u32, then: Box<dyn FnOnce()>) {
+        let new_heading = main_heading().is_some_and(|h1| {
+            old.as_ref()
+                .is_none_or(|old| !h1.is_same_node(Some(old.as_ref())))
+        });
+        let busy = document()
+            .query_selector("main [aria-busy=\"true\"]")
             .ok()
             .flatten()
-            .is_some()
-            && document()
-                .query_selector("main [aria-busy=\"true\"]")
-                .ok()
-                .flatten()
-                .is_none();
-        if ready || remaining == 0 {
+            .is_some();
+        if (new_heading && !busy) || remaining == 0 {
             then();
         } else {
-            set_timeout(move || poll(remaining - 1, then), POLL_EVERY);
+            set_timeout(move || poll(old, remaining - 1, then), POLL_EVERY);
         }
     }
     let tries = (READY_TIMEOUT.as_millis() / POLL_EVERY.as_millis()) as u32;
-    poll(tries, Box::new(then));
+    poll(main_heading(), tries, Box::new(then));
 }
 
 fn focus_heading() {

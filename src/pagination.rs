@@ -1,6 +1,8 @@
 //! Page numbers for paginated listings: which links to show and their URLs.
 //! Pure rules, tested natively; `components::pagination` draws them.
 
+use quire_model::ListKey;
+
 /// One slot in a pagination bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageItem {
@@ -43,6 +45,15 @@ pub fn page_path(base: &str, page: u32) -> String {
         base.to_string()
     } else {
         format!("{base}/page/{page}")
+    }
+}
+
+/// Where a listing's first page lives.
+pub fn listing_path(key: &ListKey) -> String {
+    match key {
+        ListKey::All => "/posts".to_string(),
+        ListKey::Topic(slug) => format!("/topics/{slug}"),
+        ListKey::Tag(slug) => format!("/tags/{slug}"),
     }
 }
 
@@ -103,6 +114,12 @@ mod tests {
         assert_eq!(page_path("/topics/postgresql", 1), "/topics/postgresql");
         assert_eq!(page_path("/tags/rls", 3), "/tags/rls/page/3");
         assert_eq!(parse_page("2"), Some(2));
+        assert_eq!(listing_path(&ListKey::All), "/posts");
+        assert_eq!(
+            listing_path(&ListKey::Topic("postgresql".into())),
+            "/topics/postgresql"
+        );
+        assert_eq!(listing_path(&ListKey::Tag("rls".into())), "/tags/rls");
         for bad in ["0", "01", "-1", "+2", "two", "", "99999999999"] {
             assert_eq!(parse_page(bad), None, "{bad}");
         }

@@ -224,3 +224,148 @@ async fn calculator_form_computes_as_you_type_and_writes_the_url() {
         "{search}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn pagination_links_pages_and_marks_the_current_one() {
+    use quire::components::pagination::Pagination;
+
+    let root = container();
+    let _mounted = mount_to(root.clone(), || {
+        view! { <Pagination base="/topics/postgresql" current=5 total=10 /> }
+    });
+    let hrefs: Vec<String> = {
+        let links = root.query_selector_all("a").unwrap();
+        (0..links.length())
+            .filter_map(|i| links.item(i))
+            .map(|n| {
+                n.unchecked_into::<web_sys::Element>()
+                    .get_attribute("href")
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    assert_eq!(
+        hrefs,
+        [
+            "/topics/postgresql/page/4",
+            "/topics/postgresql",
+            "/topics/postgresql/page/4",
+            "/topics/postgresql/page/5",
+            "/topics/postgresql/page/6",
+            "/topics/postgresql/page/10",
+            "/topics/postgresql/page/6",
+        ]
+    );
+    assert_eq!(texts(&root, "[aria-current=page]"), ["5"]);
+    assert_eq!(texts(&root, ".pagination-gap"), ["…", "…"]);
+    assert_eq!(texts(&root, "[rel=prev]"), ["← Newer"]);
+
+    // A single page needs no bar at all.
+    let single = container();
+    let _one = mount_to(single.clone(), || {
+        view! { <Pagination base="/posts" current=1 total=1 /> }
+    });
+    assert!(single.query_selector("nav").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn table_of_contents_marks_the_section_scrolled_to() {
+    use quire::components::table_of_contents::TableOfContents;
+    use quire_model::TocEntry;
+
+    let root = container();
+    // Three tall sections, so each heading can be scrolled past.
+    root.set_inner_html(
+        "<h2 id=\"one\">One</h2><div style=\"height:1500px\"></div>\
+         <h2 id=\"two\">Two</h2><div style=\"height:1500px\"></div>\
+         <h2 id=\"three\">Three</h2><div style=\"height:1500px\"></div>",
+    );
+    let entries: Vec<TocEntry> = ["one", "two", "three"]
+        .into_iter()
+        .map(|id| TocEntry {
+            level: 2,
+            id: id.into(),
+            title: id.into(),
+        })
+        .collect();
+    let nav = container();
+    let _mounted = mount_to(
+        nav.clone(),
+        move || view! { <TableOfContents entries=entries.clone() /> },
+    );
+
+    let window = web_sys::window().unwrap();
+    let current = || texts(&nav, "[aria-current=location]");
+    let two = document().get_element_by_id("two").unwrap();
+    let two_top = two.get_bounding_client_rect().top() + window.scroll_y().unwrap();
+    window.scroll_to_with_x_and_y(0.0, two_top - 50.0);
+    for _ in 0..50 {
+        if current() == ["two"] {
+            break;
+        }
+        wait_a_moment().await;
+    }
+    assert_eq!(current(), ["two"]);
+
+    window.scroll_to_with_x_and_y(0.0, 0.0);
+    for _ in 0..50 {
+        if current().is_empty() || current() == ["one"] {
+            break;
+        }
+        wait_a_moment().await;
+    }
+    assert!(
+        current().is_empty() || current() == ["one"],
+        "{:?}",
+        current()
+    );
+    root.set_inner_html("");
+}
+
+#[wasm_bindgen_test]
+async fn theme_toggle_switches_and_remembers_the_choice() {
+    use quire::components::theme_toggle::ThemeToggle;
+    use quire::theme::STORAGE_KEY;
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.remove_item(STORAGE_KEY).unwrap();
+    let html = document().document_element().unwrap();
+    html.remove_attribute("data-theme").unwrap();
+
+    let root = container();
+    let _mounted = mount_to(root.clone(), || view! { <ThemeToggle /> });
+    tick().await;
+    let button: web_sys::HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let first_label = button.get_attribute("aria-label").unwrap();
+    // With no choice stored, the system's theme applies: the button offers the other.
+    let offered = if first_label.contains("dark") {
+        "dark"
+    } else {
+        "light"
+    };
+
+    button.click();
+    tick().await;
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some(offered)
+    );
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some(offered));
+    assert_ne!(button.get_attribute("aria-label").unwrap(), first_label);
+
+    button.click();
+    tick().await;
+    let back = if offered == "dark" { "light" } else { "dark" };
+    assert_eq!(
+        storage.get_item(STORAGE_KEY).unwrap().as_deref(),
+        Some(back)
+    );
+    assert_eq!(button.get_attribute("aria-label").unwrap(), first_label);
+
+    storage.remove_item(STORAGE_KEY).unwrap();
+    html.remove_attribute("data-theme").unwrap();
+}

@@ -1,28 +1,56 @@
 use leptos::prelude::*;
 use quire_model::PostSummary;
 
+use crate::app::SiteIndex;
+use crate::components::post_link::PostLink;
+use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
 
-/// One post in a listing: title link, date, reading time and summary.
+/// One post in a listing: title link, date, reading time, topic, tags and summary.
 #[component]
 pub fn PostCard(
     /// The post to show.
     post: PostSummary,
+    /// The heading level of the title, to fit the page's outline.
+    #[prop(default = 3)]
+    level: u8,
 ) -> impl IntoView {
-    let href = format!("/posts/{}", post.slug);
+    // Optional so the component also renders outside the app (tests).
+    let index = use_context::<SiteIndex>();
+    let topic = post.topic.clone().map(|slug| {
+        let name = {
+            let slug = slug.clone();
+            move || {
+                index
+                    .and_then(|index| index.site())
+                    .and_then(|site| site.topics.into_iter().find(|t| t.slug == slug))
+                    .map(|t| t.name)
+                    .unwrap_or_else(|| slug.clone())
+            }
+        };
+        view! { <a class="post-card-topic" href=format!("/topics/{slug}")>{name}</a> }
+    });
+    let title = view! {
+        <PostLink slug=post.slug.clone()>{post.title.clone()}</PostLink>
+        {post.draft.then(|| view! { " " <span class="badge badge-draft">"Draft"</span> })}
+        {post.scheduled.then(|| view! { " " <span class="badge badge-draft">"Scheduled"</span> })}
+    };
+    let heading = if level == 2 {
+        view! { <h2 class="post-card-title">{title}</h2> }.into_any()
+    } else {
+        view! { <h3 class="post-card-title">{title}</h3> }.into_any()
+    };
     view! {
         <article class="post-card" data-testid="post-card">
-            <h3 class="post-card-title">
-                <a href=href>{post.title}</a>
-                {post.draft.then(|| view! { <span class="badge badge-draft">"Draft"</span> })}
-                {post.scheduled.then(|| view! { <span class="badge badge-draft">"Scheduled"</span> })}
-            </h3>
+            {heading}
             <p class="post-meta">
                 <time datetime=post.date.clone()>{long_date(&post.date)}</time>
                 " · "
                 {reading_time(post.reading_minutes)}
+                {topic.map(|topic| view! { " · " {topic} })}
             </p>
             <p class="post-card-summary">{post.summary}</p>
+            <TagList tags=post.tags />
         </article>
     }
 }

@@ -8,13 +8,16 @@ use crate::components::post_card::PostCard;
 pub fn PostList(
     /// Posts in the order to show them.
     posts: Vec<PostSummary>,
+    /// Heading level of each post's title.
+    #[prop(default = 3)]
+    level: u8,
 ) -> impl IntoView {
     if posts.is_empty() {
         return view! { <p class="empty">"No posts yet."</p> }.into_any();
     }
     view! {
         <ul class="post-list" role="list">
-            {posts.into_iter().map(|post| view! { <li><PostCard post /></li> }).collect_view()}
+            {posts.into_iter().map(|post| view! { <li><PostCard post level /></li> }).collect_view()}
         </ul>
     }
     .into_any()

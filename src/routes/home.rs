@@ -1,35 +1,112 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+use quire_model::PostIndex;
 
 use crate::api::ApiError;
 use crate::app::SiteIndex;
+use crate::components::call_to_action::CallToAction;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
+use crate::components::post_card::PostCard;
 use crate::components::post_list::PostList;
+use crate::format::post_count;
 
-/// `/`: the site's tagline and its latest posts.
+/// `/`: the hero, the pillars, the featured guide, the latest posts and the
+/// call to action, all from `quire.toml` and the site index.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let SiteIndex(index) = expect_context::<SiteIndex>();
     let retry = Callback::new(move |()| index.refetch());
 
     move || match index.get() {
-        None => view! { <Loading label="Loading posts" lines=6 /> }.into_any(),
-        Some(Ok(index)) => view! {
-            <Title text="" />
-            <Meta name="description" content=index.site.tagline.clone() />
-            <section class="intro">
-                <h1>{index.site.title}</h1>
-                <p class="tagline">{index.site.tagline}</p>
-            </section>
-            <section aria-labelledby="latest-heading">
-                <h2 id="latest-heading" class="section-heading">"Latest posts"</h2>
-                <PostList posts=index.latest />
-            </section>
-        }
-        .into_any(),
+        None => view! { <Loading label="Loading the home page" lines=10 /> }.into_any(),
+        Some(Ok(index)) => view! { <Landing index /> }.into_any(),
         Some(Err(error @ ApiError::NotFound)) | Some(Err(error)) => {
             view! { <ErrorView error on_retry=retry /> }.into_any()
         }
+    }
+}
+
+#[component]
+fn Landing(index: PostIndex) -> impl IntoView {
+    let PostIndex {
+        site,
+        featured,
+        latest,
+        ..
+    } = index;
+    let mut hero_lines = site.hero.clone().into_iter();
+    let headline = hero_lines.next().unwrap_or_else(|| site.tagline.clone());
+    let lede: Vec<String> = hero_lines.collect();
+    let cta = site.cta.clone();
+    let topic_count = |slug: &Option<String>| {
+        slug.as_ref()
+            .and_then(|slug| site.topics.iter().find(|t| &t.slug == slug))
+            .map(|t| (t.slug.clone(), t.name.clone(), t.count))
+    };
+    let pillars = site
+        .pillars
+        .iter()
+        .map(|pillar| {
+            let topic = topic_count(&pillar.topic).map(|(slug, name, count)| {
+                view! {
+                    <a class="pillar-link" href=format!("/topics/{slug}")>
+                        {format!("{name}: {}", post_count(count))}
+                    </a>
+                }
+            });
+            view! {
+                <li class="pillar" data-testid="pillar">
+                    <h3 class="pillar-title">{pillar.title.clone()}</h3>
+                    <p>{pillar.description.clone()}</p>
+                    {topic}
+                </li>
+            }
+        })
+        .collect_view();
+    let featured_slug = featured.as_ref().map(|f| f.slug.clone());
+    let latest: Vec<_> = latest
+        .into_iter()
+        .filter(|post| Some(&post.slug) != featured_slug.as_ref())
+        .take(6)
+        .collect();
+    view! {
+        <Title text="" />
+        <Meta name="description" content=site.tagline.clone() />
+        <div class="landing">
+        <section class="hero" aria-labelledby="hero-heading">
+            <p class="kicker">{site.title.clone()}</p>
+            <h1 id="hero-heading">{headline}</h1>
+            {lede.into_iter().map(|line| view! { <p class="hero-lede">{line}</p> }).collect_view()}
+            <p class="hero-actions">
+                {cta.map(|cta| view! { <a class="button" href=cta.url>{cta.label}</a> })}
+                <a class="button button-quiet" href="/posts">"Read the writing"</a>
+            </p>
+        </section>
+        {(!site.pillars.is_empty()).then(|| view! {
+            <section class="pillars" aria-labelledby="pillars-heading">
+                <h2 id="pillars-heading" class="section-heading">"What I write about"</h2>
+                <ul class="pillar-grid" role="list">{pillars}</ul>
+            </section>
+        })}
+        {featured.map(|post| view! {
+            <section class="featured" aria-labelledby="featured-heading" data-testid="featured">
+                <h2 id="featured-heading" class="section-heading">"Featured guide"</h2>
+                <PostCard post level=3 />
+            </section>
+        })}
+        <section aria-labelledby="latest-heading">
+            <h2 id="latest-heading" class="section-heading">"Latest posts"</h2>
+            <PostList posts=latest />
+            <p class="more-links">
+                <a href="/posts">"All posts"</a>
+                " · "
+                <a href="/topics">"Browse by topic"</a>
+                " · "
+                <a href="/feed.xml">"Subscribe by RSS"</a>
+            </p>
+        </section>
+        <CallToAction />
+        </div>
     }
 }

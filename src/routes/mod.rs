@@ -1,8 +1,12 @@
 //! One page component per route.
 
+pub mod archive;
 pub mod calculator;
 pub mod calculators;
 pub mod home;
 pub mod not_found;
 pub mod page;
 pub mod post;
+pub mod tag;
+pub mod topic;
+pub mod topics;

@@ -254,7 +254,7 @@ fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             )
         };
         out.push(Event::Html(CowStr::from(format!(
-            "<div class=\"code-block\"><div class=\"code-head\">{label}</div><pre><code{class}>{body}</code></pre></div>\n"
+            "<div class=\"code-block\"><div class=\"code-head\">{label}</div><pre tabindex=\"0\"><code{class}>{body}</code></pre></div>\n"
         ))));
     }
     out
@@ -348,28 +348,46 @@ pub fn sanitize(html: &str) -> String {
         builder
             // Task lists render as disabled checkboxes.
             .add_tags(["input"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+            // Code blocks scroll sideways; keyboard users must be able to reach them.
+            .add_tag_attributes("pre", ["tabindex"])
             // Heading anchors and footnotes link to ids; code blocks carry a language class.
             .add_generic_attributes(["id", "class"])
-            // Authors' own `rel` is dropped; `mark_external_links` sets ours.
+            // Authors' own `rel` is dropped; `finish` sets ours.
             .link_rel(None)
             .url_schemes(HashSet::from(["http", "https", "mailto"]));
         builder
     });
-    mark_external_links(&SANITIZER.clean(html).to_string())
+    finish(&SANITIZER.clean(html).to_string())
 }
 
-/// Gives links that leave the site `rel="noopener noreferrer"`; links within it
-/// keep none, so the app's router treats them as ordinary navigation.
-fn mark_external_links(html: &str) -> String {
-    let settings =
-        lol_html::RewriteStrSettings::new().append_element_content_handler(lol_html::element!(
+/// What the sanitized HTML still needs: links that leave the site get
+/// `rel="noopener noreferrer"` (links within it keep none, so the app's
+/// router treats them as ordinary navigation), and task-list checkboxes a
+/// name screen readers can announce.
+fn finish(html: &str) -> String {
+    let settings = lol_html::RewriteStrSettings::new()
+        .append_element_content_handler(lol_html::element!(
             r#"a[href^="http://" i], a[href^="https://" i], a[href^="//"]"#,
             |a| {
                 a.set_attribute("rel", "noopener noreferrer")?;
                 Ok(())
             }
-        ));
+        ))
+        .append_element_content_handler(lol_html::element!("pre[tabindex]", |pre| {
+            // Reachable in reading order, never ahead of it.
+            pre.set_attribute("tabindex", "0")?;
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::element!(r#"input[type="checkbox"]"#, |input| {
+            let label = if input.has_attribute("checked") {
+                "Done"
+            } else {
+                "Not done"
+            };
+            input.set_attribute("aria-label", label)?;
+            Ok(())
+        }));
     // The input is ammonia's well-formed output, so rewriting cannot fail; if it
     // ever did, the sanitized HTML without `rel` is still safe to return.
     lol_html::rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())

@@ -1,0 +1,40 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use quire_model::ListKey;
+
+use crate::app::SiteIndex;
+use crate::components::post_listing::{listing_title, post_listing, use_page_param};
+use crate::format::post_count;
+
+/// `/topics/:slug` and `/topics/:slug/page/:page`: one topic's posts.
+#[component]
+pub fn TopicPage() -> impl IntoView {
+    let index = expect_context::<SiteIndex>();
+    let params = use_params_map();
+    let page = use_page_param();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    post_listing(
+        move || (ListKey::Topic(slug()), page()),
+        move |key, list| {
+            let ListKey::Topic(slug) = key.clone() else {
+                unreachable!("the topic route lists topics")
+            };
+            let topic = index
+                .site()
+                .and_then(|site| site.topics.into_iter().find(|t| t.slug == slug));
+            let name = topic.as_ref().map_or(slug, |t| t.name.clone());
+            let description = topic.map(|t| t.description).unwrap_or_default();
+            view! {
+                <Title text=listing_title(&name, list.page) />
+                <Meta name="description" content=description.clone() />
+                <header class="listing-header">
+                    <p class="kicker"><a href="/topics">"Topics"</a></p>
+                    <h1>{name}</h1>
+                    <p class="listing-description">{description}</p>
+                    <p class="listing-count">{post_count(list.total)}</p>
+                </header>
+            }
+        },
+    )
+}
