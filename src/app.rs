@@ -57,6 +57,7 @@ impl SiteIndex {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::navigation::watch_history();
     let index = SiteIndex(LocalResource::new(api::fetch_index));
     provide_context(index);
     provide_context(crate::lead_outbox::LeadOutbox::start());

@@ -2,7 +2,8 @@
 //! page's heading (so screen readers announce it and Tab starts from it), and
 //! on back/forward the scroll position they left the page at, restored once
 //! the page's data has arrived (the browser's own restoration runs too early,
-//! against a loading placeholder).
+//! against a loading placeholder). Positions are kept per path for the
+//! page's lifetime.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,54 +14,70 @@ use leptos_router::hooks::use_location;
 use wasm_bindgen::JsCast;
 
 thread_local! {
-    /// The last scroll position seen on each path (path and query).
+    /// The scroll position each path was left at.
     static POSITIONS: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
+    /// The path of the page on screen, as the router has it (the address bar
+    /// changes only after the next page has rendered).
+    static SHOWN: RefCell<String> = RefCell::new(current_path());
+    /// Where to scroll once the page being returned to (back/forward) is shown.
+    static PENDING_RESTORE: RefCell<Option<f64>> = const { RefCell::new(None) };
 }
 
 /// How long to wait for a page's data before giving up on focus and scroll.
 const READY_TIMEOUT: Duration = Duration::from_secs(5);
 const POLL_EVERY: Duration = Duration::from_millis(16);
 
+/// The path in the address bar, which on back/forward already names the
+/// page being returned to.
 fn current_path() -> String {
-    let location = window().location();
-    format!(
-        "{}{}",
-        location.pathname().unwrap_or_default(),
-        location.search().unwrap_or_default()
-    )
+    window().location().pathname().unwrap_or_default()
 }
 
-/// Installs the behaviour; call once, inside the router.
-pub fn follow_navigation() {
+/// Remembers how far the page on screen is scrolled. Called as a navigation
+/// starts, before the next page (or its loading placeholder) can shorten the
+/// document and make the browser clamp the position.
+fn remember_scroll() {
+    let y = window().scroll_y().unwrap_or(0.0);
+    let shown = SHOWN.with_borrow(Clone::clone);
+    POSITIONS.with_borrow_mut(|positions| positions.insert(shown, y));
+}
+
+/// Listens for the start of navigations. Call once, before the router is
+/// created: its own listeners must run after these, since the route change
+/// they cause runs [`follow_navigation`]'s effect before any later listener.
+pub fn watch_history() {
     if let Ok(history) = window().history() {
         let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
     }
-    // Scroll events are coalesced per frame by the browser; recording one
-    // number each time is cheap.
-    let scroll = window_event_listener(leptos::ev::scroll, |_| {
-        let y = window().scroll_y().unwrap_or(0.0);
-        POSITIONS.with_borrow_mut(|positions| positions.insert(current_path(), y));
-    });
-    // Read at popstate time, before the page being restored records the
-    // small offsets of its loading placeholder.
-    let pending_restore = StoredValue::new(None::<f64>);
-    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
+    // A link click, before the router navigates.
+    let on_click = wasm_bindgen::closure::Closure::<dyn Fn()>::new(remember_scroll);
+    let _ = window().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+    // Back or forward: the location is already the page being returned to,
+    // while the page on screen is still the one being left.
+    let on_popstate = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
+        remember_scroll();
         let saved = POSITIONS.with_borrow(|positions| positions.get(&current_path()).copied());
-        pending_restore.set_value(Some(saved.unwrap_or(0.0)));
+        PENDING_RESTORE.set(Some(saved.unwrap_or(0.0)));
     });
-    on_cleanup(move || {
-        scroll.remove();
-        popstate.remove();
-    });
+    let _ =
+        window().add_event_listener_with_callback("popstate", on_popstate.as_ref().unchecked_ref());
+    // The app lives as long as the page.
+    on_click.forget();
+    on_popstate.forget();
+}
 
+/// Moves focus and restores scrolling after each navigation; call once,
+/// inside the router, after [`watch_history`].
+pub fn follow_navigation() {
     let location = use_location();
     let pathname = location.pathname;
     let hash = location.hash;
     Effect::new(move |previous: Option<String>| {
         let path = pathname.get();
+        SHOWN.with_borrow_mut(|shown| shown.clone_from(&path));
         // The first render is a page load: leave focus at the top of the document.
         if previous.is_some_and(|previous| previous != path) {
-            let restore = pending_restore.try_update_value(Option::take).flatten();
+            let restore = PENDING_RESTORE.take();
             when_page_ready(move || {
                 focus_heading();
                 if let Some(y) = restore {

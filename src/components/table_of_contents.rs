@@ -38,7 +38,7 @@ pub fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
     };
     // After mount, once the body's headings are in the document.
     let first = measure.clone();
-    Effect::new(move || first());
+    Effect::new(first);
     // Scroll events arrive at most once per frame; measuring a dozen headings
     // each time is cheap.
     let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());

@@ -18,6 +18,7 @@ pub fn TopicsPage() -> impl IntoView {
             view! { <ErrorView error on_retry=retry /> }.into_any()
         }
         Some(Ok(index)) => {
+            let topic_count = index.site.topics.len();
             let topics = index
                 .site
                 .topics
@@ -39,7 +40,9 @@ pub fn TopicsPage() -> impl IntoView {
                 <Meta name="description" content=format!("What {} writes about, by topic.", index.site.title) />
                 <header class="listing-header">
                     <h1>"Topics"</h1>
-                    <p class="listing-description">{index.site.tagline}</p>
+                    <p class="listing-description">
+                        {format!("{} across {} topics.", post_count(index.total_posts), topic_count)}
+                    </p>
                 </header>
                 <ul class="topic-grid" role="list">{topics}</ul>
             }

@@ -254,7 +254,7 @@ fn highlight_code(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             )
         };
         out.push(Event::Html(CowStr::from(format!(
-            "<div class=\"code-block\"><div class=\"code-head\">{label}</div><pre tabindex=\"0\"><code{class}>{body}</code></pre></div>\n"
+            "<div class=\"code-block\"><div class=\"code-head\">{label}</div><pre><code{class}>{body}</code></pre></div>\n"
         ))));
     }
     out
@@ -351,6 +351,7 @@ pub fn sanitize(html: &str) -> String {
             .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
             // Code blocks scroll sideways; keyboard users must be able to reach them.
             .add_tag_attributes("pre", ["tabindex"])
+            .add_tag_attributes("table", ["tabindex"])
             // Heading anchors and footnotes link to ids; code blocks carry a language class.
             .add_generic_attributes(["id", "class"])
             // Authors' own `rel` is dropped; `finish` sets ours.
@@ -374,9 +375,10 @@ fn finish(html: &str) -> String {
                 Ok(())
             }
         ))
-        .append_element_content_handler(lol_html::element!("pre[tabindex]", |pre| {
-            // Reachable in reading order, never ahead of it.
-            pre.set_attribute("tabindex", "0")?;
+        .append_element_content_handler(lol_html::element!("pre, table", |block| {
+            // Both scroll sideways on narrow screens, so keyboard users must
+            // be able to reach them; in reading order, never ahead of it.
+            block.set_attribute("tabindex", "0")?;
             Ok(())
         }))
         .append_element_content_handler(lol_html::element!(r#"input[type="checkbox"]"#, |input| {

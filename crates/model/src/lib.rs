@@ -383,6 +383,13 @@ mod tests {
             html: "<p>hi</p>".into(),
             faq: vec![],
             calculators: vec![],
+            series: Some(Series {
+                name: "Postgres in production".into(),
+                parts: vec![PostLink {
+                    slug: "a".into(),
+                    title: "A".into(),
+                }],
+            }),
         };
         let json = serde_json::to_string(&bundle).unwrap();
         assert_eq!(serde_json::from_str::<PostBundle>(&json).unwrap(), bundle);

@@ -44,29 +44,30 @@ for (const colorScheme of ['light', 'dark']) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(topic.name);
     });
 
-    test('every route type has no accessibility violations', async ({ page, postIndex }) => {
-      const tag = postIndex.featured.tags[0];
-      const routes = [
-        ['/', 'pillar'],
-        ['/topics', 'topic-card'],
-        [`/topics/${postIndex.featured.topic}`, 'listing'],
-        [`/tags/${tag}`, 'listing'],
-        ['/posts', 'listing'],
-        [`/posts/${featuredGuide}`, 'toc'],
-        ['/posts/break-even-roas', 'calculator'],
-        ['/work', 'page'],
-        ['/calculators', 'calculator-list'],
-        ['/calculators/cohort', 'cohort'],
-        ['/no/such/page', 'not-found'],
-      ];
-      for (const [path, ready] of routes) {
+    // One test per route type, so a violation names its page.
+    for (const [name, path, ready] of [
+      ['landing', '/', 'pillar'],
+      ['topic index', '/topics', 'topic-card'],
+      ['topic listing', '/topics/postgresql', 'listing'],
+      ['tag listing', '/tags/postgres', 'listing'],
+      ['archive', '/posts', 'listing'],
+      ['post', `/posts/${featuredGuide}`, 'toc'],
+      ['post with a calculator', '/posts/break-even-roas', 'calculator'],
+      ['page', '/work', 'page'],
+      ['calculator index', '/calculators', 'calculator-list'],
+      ['cohort calculator', '/calculators/cohort', 'cohort'],
+      ['not found', '/no/such/page', 'not-found'],
+    ]) {
+      test(`axe finds no violations on the ${name}`, async ({ page }) => {
         await page.goto(path);
         await page.locator(`[data-testid="${ready}"], .${ready}`).first().waitFor();
         const results = await new AxeBuilder({ page }).analyze();
-        const found = results.violations.map((v) => `${path}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`);
+        const found = results.violations.map(
+          (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`,
+        );
         expect(found, `axe on ${path} in ${colorScheme}`).toEqual([]);
-      }
-    });
+      });
+    }
   });
 }
 
