@@ -17,9 +17,11 @@ pub fn CalculatorPage() -> impl IntoView {
             return view! {
                 <Title text=quire_calc::cohort::NAME />
                 <Meta name="description" content="Monthly cohort retention from your own events, computed in your browser: the data never leaves your device." />
-                <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
-                <h1>{quire_calc::cohort::NAME}</h1>
-                <CohortCalculator />
+                <div class="calculator-page">
+                    <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
+                    <h1>{quire_calc::cohort::NAME}</h1>
+                    <CohortCalculator />
+                </div>
             }
             .into_any();
         }
@@ -33,9 +35,11 @@ pub fn CalculatorPage() -> impl IntoView {
         view! {
             <Title text=calculator.name />
             <Meta name="description" content=format!("{}: results with the formula and a plain explanation.", calculator.name) />
-            <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
-            <h1>{calculator.name}</h1>
-            <CalculatorForm calculator />
+            <div class="calculator-page">
+                <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
+                <h1>{calculator.name}</h1>
+                <CalculatorForm calculator />
+            </div>
         }
         .into_any()
     }

@@ -236,3 +236,57 @@ test.describe('failed listing', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security');
   });
 });
+
+test('navigation updates the title and the meta description', async ({ page, postIndex }) => {
+  const description = () => page.locator('meta[name="description"]').getAttribute('content');
+  await page.goto('/');
+  await expect.poll(description).toBe(postIndex.site.tagline);
+  const topic = postIndex.site.topics.find((t) => t.slug === 'security');
+  await page.getByRole('banner').getByRole('link', { name: 'Topics' }).click();
+  await expect(page.getByRole('banner').getByRole('link', { name: 'Topics' })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('link', { name: topic.name, exact: true }).click();
+  await expect(page).toHaveTitle(`${topic.name} · ${postIndex.site.title}`);
+  await expect.poll(description).toBe(topic.description);
+  await expect(page.locator('meta[name="description"]')).toHaveCount(1);
+});
+
+test('pages load without layout shift', async ({ page }) => {
+  for (const path of ['/', `/posts/${featuredGuide}`, '/topics/postgresql']) {
+    await page.goto(path);
+    await page.locator('main h1').waitFor();
+    await page.waitForTimeout(300);
+    const shift = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          let total = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+          }).observe({ type: 'layout-shift', buffered: true });
+          setTimeout(() => resolve(total), 100);
+        }),
+    );
+    // Google's "good" threshold is 0.1; the placeholders keep it far below.
+    expect(shift, `cumulative layout shift on ${path}`).toBeLessThan(0.05);
+  }
+});
+
+test('no route scrolls sideways on a 360 px phone', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ['/', '/topics', '/topics/postgresql', `/posts/${featuredGuide}`, '/work', '/calculators/roas']) {
+    await page.goto(path);
+    await page.locator('main h1').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `horizontal overflow on ${path}`).toBeLessThanOrEqual(0);
+  }
+});
+
+test('a post prints without the site chrome', async ({ page }) => {
+  await page.goto(`/posts/${featuredGuide}`);
+  await page.getByTestId('toc').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  for (const hidden of ['.site-header', '.site-footer', '.toc', '.post-footer', '.copy-code']) {
+    await expect(page.locator(hidden).first()).toBeHidden();
+  }
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.locator('.prose')).toBeVisible();
+});
