@@ -1,7 +1,8 @@
 // A static file server for dist/ that behaves like Netlify / Cloudflare Pages:
 // a real file wins; otherwise the first matching rule of dist/_redirects
 // applies (only the forms quire ships: exact paths and `/prefix/*` splats);
-// otherwise 404. Used by the end-to-end tests, so deep links are tested the
+// otherwise 404. The headers of dist/_headers apply, the Content-Security-Policy
+// among them. Used by the end-to-end tests, so deep links are tested the
 // way a CDN serves them, not the way a dev server does.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -38,6 +39,27 @@ async function readRules() {
   }
 }
 
+// dist/_headers, Netlify's format: a path line, then indented `Name: value`
+// lines. Every matching rule's headers apply.
+async function readHeaderRules() {
+  try {
+    const text = await readFile(join(root, '_headers'), 'utf8');
+    const out = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim() || line.trim().startsWith('#')) continue;
+      if (!/^\s/.test(line)) {
+        out.push({ from: line.trim(), headers: {} });
+      } else if (out.length) {
+        const at = line.indexOf(':');
+        out[out.length - 1].headers[line.slice(0, at).trim().toLowerCase()] = line.slice(at + 1).trim();
+      }
+    }
+    return out;
+  } catch {
+    return [];
+  }
+}
+
 function matches(rule, path) {
   return rule.from.endsWith('/*') ? path.startsWith(rule.from.slice(0, -1)) : rule.from === path;
 }
@@ -60,8 +82,12 @@ async function send(res, status, file) {
 }
 
 const rules = await readRules();
+const headerRules = await readHeaderRules();
 createServer(async (req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname;
+  for (const rule of headerRules.filter((r) => matches(r, path))) {
+    for (const [name, value] of Object.entries(rule.headers)) res.setHeader(name, value);
+  }
   const file = await fileFor(path);
   if (file) return send(res, 200, file);
   const rule = rules.find((r) => matches(r, path));

@@ -58,6 +58,7 @@ pub fn build_release_with(env: &[(&str, &str)]) -> Result<PathBuf> {
         .args(["build", "--release"])
         .envs(env.iter().copied()))?;
     let dist = workspace_root().join("dist");
+    crate::deploy::write_deploy_files(&dist)?;
     print_sizes(&dist)?;
     Ok(dist)
 }
@@ -119,6 +120,8 @@ fn print_sizes(dist: &Path) -> Result<()> {
                 ["wasm", "js", "css", "html"].contains(&e.to_string_lossy().as_ref())
             })
         })
+        // A copy of index.html for CDNs' not-found responses, not a second load.
+        .filter(|p| !p.ends_with("404.html"))
         .collect();
     files.sort();
     println!(

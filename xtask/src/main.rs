@@ -3,6 +3,7 @@
 
 mod bench;
 mod build;
+mod deploy;
 mod import;
 mod process;
 mod test;

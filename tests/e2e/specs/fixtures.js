@@ -1,5 +1,5 @@
-// Shared fixtures: every test fails if the page throws or logs an error it
-// did not expect, and tests can read the real post index the build produced.
+// Shared fixtures: every test fails if the page throws, logs an error it did
+// not expect or breaks the Content-Security-Policy, and tests can read the real post index the build produced.
 import { test as base, expect } from '@playwright/test';
 
 export const test = base.extend({
@@ -10,6 +10,13 @@ export const test = base.extend({
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+    });
+    // The server sends the site's Content-Security-Policy (dist/_headers):
+    // anything it blocks is reported as an error too.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+      );
     });
     await use(page);
     const unexpected = errors.filter((e) => !allowedErrors.some((allowed) => e.includes(allowed)));

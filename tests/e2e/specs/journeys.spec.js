@@ -135,3 +135,42 @@ test('an FAQ block opens its answers with the keyboard', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(answer).toBeVisible();
 });
+
+test('the site is served with a strict Content-Security-Policy and cache rules', async ({ request, postIndex }) => {
+  const home = await request.get('/');
+  const csp = home.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).not.toContain("'unsafe-eval'");
+  expect(csp).toContain('connect-src \'self\' http://127.0.0.1:8788');
+  expect(home.headers()['x-content-type-options']).toBe('nosniff');
+  const bundle = await request.get(`/content/${postIndex.build}/posts/${postIndex.latest[0].slug}.json`);
+  expect(bundle.headers()['cache-control']).toContain('immutable');
+  const index = await request.get('/content/index.json');
+  expect(index.headers()['cache-control']).toContain('must-revalidate');
+  const notFound = await request.get('/404.html');
+  expect(notFound.status()).toBe(200);
+  expect(await notFound.text()).toContain('<script type="module">');
+});
+
+test.describe('content security policy', () => {
+  test.use({ allowedErrors: ['CSP violation', 'violates the following Content Security Policy'] });
+
+  test('an injected inline script is blocked and reported', async ({ page }) => {
+    const reported = [];
+    page.on('console', (m) => {
+      if (m.text().startsWith('CSP violation')) reported.push(m.text());
+    });
+    await page.goto('/');
+    await page.locator('main h1').waitFor();
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true;';
+      document.body.append(script);
+      return window.injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => reported.length).toBeGreaterThan(0);
+    expect(reported[0]).toContain('script-src');
+  });
+});

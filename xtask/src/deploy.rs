@@ -1,0 +1,219 @@
+//! What a CDN needs besides the files: `_headers` (Netlify and Cloudflare
+//! Pages) with a strict Content-Security-Policy and caching rules, and a
+//! `404.html`. Written into dist/ after Trunk, since the policy must name the
+//! hash of the bootstrap script Trunk inlines into index.html.
+
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// The policy's fixed part. Scripts only from this origin (plus the hashed
+/// bootstrap), WebAssembly compiled without allowing `eval`, no inline
+/// styles, no plugins, no framing, no `<base>` tricks.
+const POLICY: &[(&str, &str)] = &[
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("style-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("connect-src", "'self'"),
+    ("font-src", "'self'"),
+    ("object-src", "'none'"),
+    ("base-uri", "'none'"),
+    ("form-action", "'self'"),
+    ("frame-ancestors", "'none'"),
+];
+
+/// `'sha256-…'` sources for every inline `<script>` in `html`.
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(open_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..open_end];
+        let body_and_rest = &after[open_end + 1..];
+        let Some(close) = body_and_rest.find("</script>") else {
+            break;
+        };
+        if !tag.contains(" src=") {
+            let digest = Sha256::digest(body_and_rest[..close].as_bytes());
+            let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
+            hashes.push(format!("'sha256-{encoded}'"));
+        }
+        rest = &body_and_rest[close..];
+    }
+    hashes
+}
+
+/// The origin (`scheme://host[:port]`) of an absolute URL.
+fn origin(url: &str) -> Option<&str> {
+    let after_scheme = url.find("://")? + 3;
+    let end = url[after_scheme..]
+        .find('/')
+        .map_or(url.len(), |i| after_scheme + i);
+    Some(&url[..end])
+}
+
+/// The Content-Security-Policy for a site whose index.html is `index_html`
+/// and whose lead form posts to `lead_endpoint`.
+pub fn content_security_policy(index_html: &str, lead_endpoint: Option<&str>) -> String {
+    let scripts = inline_script_hashes(index_html);
+    POLICY
+        .iter()
+        .map(|(directive, sources)| {
+            let mut sources = sources.to_string();
+            if *directive == "script-src" {
+                for hash in &scripts {
+                    sources.push(' ');
+                    sources.push_str(hash);
+                }
+            }
+            if *directive == "connect-src" {
+                if let Some(origin) = lead_endpoint.and_then(origin) {
+                    sources.push(' ');
+                    sources.push_str(origin);
+                }
+            }
+            format!("{directive} {sources}")
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The `_headers` file: the security headers on every path; immutable
+/// caching for files whose name changes with their content (Trunk's hashed
+/// assets and the bundles under `content/<build>/`); revalidation for HTML
+/// and the site index, which name the current build.
+pub fn headers_file(csp: &str, build: &str, hashed_assets: &[String]) -> String {
+    let mut out = String::from(
+        "# Written by `cargo xtask build` for Netlify and Cloudflare Pages. Do not edit.\n",
+    );
+    out.push_str("/*\n");
+    out.push_str(&format!("  Content-Security-Policy: {csp}\n"));
+    out.push_str("  X-Content-Type-Options: nosniff\n");
+    out.push_str("  Referrer-Policy: strict-origin-when-cross-origin\n");
+    out.push_str("  Permissions-Policy: camera=(), microphone=(), geolocation=()\n");
+    // No Cache-Control on `/*`: both CDNs would merge it into the rules
+    // below. Their default for everything else is to revalidate.
+    let revalidate = "  Cache-Control: public, max-age=0, must-revalidate\n";
+    for path in ["/index.html", "/404.html", "/content/index.json"] {
+        out.push_str(&format!("{path}\n{revalidate}"));
+    }
+    let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
+    out.push_str(&format!("/content/{build}/*\n{immutable}"));
+    for asset in hashed_assets {
+        out.push_str(&format!("/{asset}\n{immutable}"));
+    }
+    out
+}
+
+/// Trunk's content-hashed outputs: `name-<hex hash>.ext`.
+fn is_hashed_asset(name: &str) -> bool {
+    let Some((stem, _ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        // Trunk writes the 64-bit hash without leading zeros.
+        .is_some_and(|(_, hash)| {
+            (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
+}
+
+/// Writes `_headers` and `404.html` into `dist`.
+pub fn write_deploy_files(dist: &Path) -> Result<()> {
+    let index_html =
+        std::fs::read_to_string(dist.join("index.html")).context("reading dist/index.html")?;
+    let index: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dist.join("content/index.json"))
+            .context("reading dist/content/index.json")?,
+    )?;
+    let Some(build) = index["build"].as_str() else {
+        bail!("dist/content/index.json names no build");
+    };
+    let lead_endpoint = index["site"]["lead_endpoint"].as_str();
+    let mut assets: Vec<String> = std::fs::read_dir(dist)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| is_hashed_asset(name))
+        .collect();
+    assets.sort();
+    let csp = content_security_policy(&index_html, lead_endpoint);
+    std::fs::write(dist.join("_headers"), headers_file(&csp, build, &assets))?;
+    // Served by GitHub Pages (and most CDNs) for paths with no file: the app
+    // starts there and shows its own not-found page, or the route.
+    std::fs::write(dist.join("404.html"), &index_html)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const INDEX: &str = "<head><script src=\"/theme-0123456789abcdef.js\"></script>\n\
+        <script type=\"module\">\nimport init from '/quire.js';\n</script></head>";
+
+    #[test]
+    fn only_inline_scripts_are_hashed() {
+        let hashes = inline_script_hashes(INDEX);
+        assert_eq!(hashes.len(), 1);
+        // sha256 of "\nimport init from '/quire.js';\n", base64.
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"\nimport init from '/quire.js';\n"));
+        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    }
+
+    #[test]
+    fn the_policy_is_strict_and_allows_the_lead_endpoint() {
+        let csp = content_security_policy(INDEX, Some("https://hooks.example:8443/leads?x=1"));
+        assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert!(!csp.contains("'unsafe-eval'"), "{csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{csp}"
+        );
+        assert!(
+            csp.contains("connect-src 'self' https://hooks.example:8443;"),
+            "{csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        let without = content_security_policy(INDEX, None);
+        assert!(without.contains("connect-src 'self';"), "{without}");
+    }
+
+    #[test]
+    fn hashed_files_are_immutable_and_the_rest_revalidates() {
+        let headers = headers_file(
+            "default-src 'self'",
+            "abc123",
+            &["main-0123456789abcdef.css".into()],
+        );
+        assert!(headers.starts_with("# Written by"));
+        assert!(headers.contains("/*\n  Content-Security-Policy: default-src 'self'\n"));
+        assert!(headers.contains(
+            "/content/index.json\n  Cache-Control: public, max-age=0, must-revalidate\n"
+        ));
+        // The catch-all rule sets no caching that a specific rule would be merged with.
+        let catch_all = headers.split("\n/").nth(1).unwrap();
+        assert!(!catch_all.contains("Cache-Control"), "{catch_all}");
+        assert!(headers
+            .contains("/content/abc123/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert!(headers.contains(
+            "/main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
+        ));
+    }
+
+    #[test]
+    fn trunk_hashed_names_are_recognised() {
+        assert!(is_hashed_asset("quire-cf0ac42b268be7e9_bg.wasm"));
+        assert!(is_hashed_asset("quire-cf0ac42b268be7e9.js"));
+        assert!(is_hashed_asset("main-6553d32187b6c949.css"));
+        assert!(is_hashed_asset("main-660fea5d1311351.css"));
+        assert!(!is_hashed_asset("favicon.svg"));
+        assert!(!is_hashed_asset("index.html"));
+        assert!(!is_hashed_asset("feed.xml"));
+    }
+}
