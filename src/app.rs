@@ -25,22 +25,23 @@ use crate::routes::topics::TopicsPage;
 pub struct SiteIndex(pub LocalResource<Result<PostIndex, ApiError>>);
 
 impl SiteIndex {
-    /// The site's settings once the index has loaded (tracked).
-    pub fn site(&self) -> Option<SiteInfo> {
+    /// `read` applied to the index once it has loaded (tracked).
+    fn loaded<T>(&self, read: impl FnOnce(&PostIndex) -> T) -> Option<T> {
         self.0
             .read()
             .as_ref()
             .and_then(|r| r.as_ref().ok())
-            .map(|i| i.site.clone())
+            .map(read)
+    }
+
+    /// The site's settings once the index has loaded (tracked).
+    pub fn site(&self) -> Option<SiteInfo> {
+        self.loaded(|index| index.site.clone())
     }
 
     /// The site's title once the index has loaded (tracked).
     pub fn title(&self) -> Option<String> {
-        self.0
-            .read()
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .map(|i| i.site.title.clone())
+        self.loaded(|index| index.site.title.clone())
     }
 
     /// The build the bundles are published under, without tracking: for
@@ -50,7 +51,7 @@ impl SiteIndex {
             .read_untracked()
             .as_ref()
             .and_then(|r| r.as_ref().ok())
-            .map(|i| i.build.clone())
+            .map(|index| index.build.clone())
     }
 }
 

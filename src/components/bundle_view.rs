@@ -2,6 +2,8 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
+use quire_model::PostIndex;
+
 use crate::api::ApiError;
 use crate::app::SiteIndex;
 use crate::components::error_view::ErrorView;
@@ -53,6 +55,25 @@ where
         None => view! { <Loading label=loading_label lines=8 /> }.into_any(),
         Some(Ok(loaded)) => render(loaded).into_any(),
         Some(Err(ApiError::NotFound)) => view! { <NotFoundPage /> }.into_any(),
+        Some(Err(error)) => view! { <ErrorView error on_retry=retry /> }.into_any(),
+    }
+}
+
+/// A route drawn from the site index alone (landing page, topic index): a
+/// placeholder while it loads, an error view with a retry if it failed, and
+/// `render` once it is here.
+pub fn index_view<V>(
+    loading_label: &'static str,
+    render: impl Fn(PostIndex) -> V + Send + Sync + 'static,
+) -> impl IntoView
+where
+    V: IntoView + 'static,
+{
+    let SiteIndex(index) = expect_context::<SiteIndex>();
+    let retry = Callback::new(move |()| index.refetch());
+    move || match index.get() {
+        None => view! { <Loading label=loading_label lines=10 /> }.into_any(),
+        Some(Ok(loaded)) => render(loaded).into_any(),
         Some(Err(error)) => view! { <ErrorView error on_retry=retry /> }.into_any(),
     }
 }

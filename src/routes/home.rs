@@ -2,11 +2,8 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use quire_model::PostIndex;
 
-use crate::api::ApiError;
-use crate::app::SiteIndex;
+use crate::components::bundle_view::index_view;
 use crate::components::call_to_action::CallToAction;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
 use crate::components::post_card::PostCard;
 use crate::components::post_list::PostList;
 use crate::format::post_count;
@@ -15,16 +12,7 @@ use crate::format::post_count;
 /// call to action, all from `quire.toml` and the site index.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let SiteIndex(index) = expect_context::<SiteIndex>();
-    let retry = Callback::new(move |()| index.refetch());
-
-    move || match index.get() {
-        None => view! { <Loading label="Loading the home page" lines=10 /> }.into_any(),
-        Some(Ok(index)) => view! { <Landing index /> }.into_any(),
-        Some(Err(error @ ApiError::NotFound)) | Some(Err(error)) => {
-            view! { <ErrorView error on_retry=retry /> }.into_any()
-        }
-    }
+    index_view("Loading the home page", |index| view! { <Landing index /> })
 }
 
 #[component]

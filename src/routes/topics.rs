@@ -1,52 +1,40 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::api::ApiError;
-use crate::app::SiteIndex;
-use crate::components::error_view::ErrorView;
-use crate::components::loading::Loading;
+use crate::components::bundle_view::index_view;
 use crate::format::post_count;
 
 /// `/topics`: every topic with its description and how many posts it has.
 #[component]
 pub fn TopicsPage() -> impl IntoView {
-    let SiteIndex(index) = expect_context::<SiteIndex>();
-    let retry = Callback::new(move |()| index.refetch());
-    move || match index.get() {
-        None => view! { <Loading label="Loading topics" lines=6 /> }.into_any(),
-        Some(Err(error @ ApiError::NotFound)) | Some(Err(error)) => {
-            view! { <ErrorView error on_retry=retry /> }.into_any()
+    index_view("Loading topics", |index| {
+        let topic_count = index.site.topics.len();
+        let topics = index
+            .site
+            .topics
+            .into_iter()
+            .map(|topic| {
+                view! {
+                    <li class="topic-card" data-testid="topic-card">
+                        <h2 class="topic-card-title">
+                            <a href=format!("/topics/{}", topic.slug)>{topic.name}</a>
+                        </h2>
+                        <p>{topic.description}</p>
+                        <p class="post-meta">{post_count(topic.count)}</p>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <Title text="Topics" />
+            <Meta name="description" content=format!("What {} writes about, by topic.", index.site.title) />
+            <header class="listing-header">
+                <h1>"Topics"</h1>
+                <p class="listing-description">
+                    {format!("{} across {} topics.", post_count(index.total_posts), topic_count)}
+                </p>
+            </header>
+            <ul class="topic-grid" role="list">{topics}</ul>
         }
-        Some(Ok(index)) => {
-            let topic_count = index.site.topics.len();
-            let topics = index
-                .site
-                .topics
-                .into_iter()
-                .map(|topic| {
-                    view! {
-                        <li class="topic-card" data-testid="topic-card">
-                            <h2 class="topic-card-title">
-                                <a href=format!("/topics/{}", topic.slug)>{topic.name}</a>
-                            </h2>
-                            <p>{topic.description}</p>
-                            <p class="post-meta">{post_count(topic.count)}</p>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! {
-                <Title text="Topics" />
-                <Meta name="description" content=format!("What {} writes about, by topic.", index.site.title) />
-                <header class="listing-header">
-                    <h1>"Topics"</h1>
-                    <p class="listing-description">
-                        {format!("{} across {} topics.", post_count(index.total_posts), topic_count)}
-                    </p>
-                </header>
-                <ul class="topic-grid" role="list">{topics}</ul>
-            }
-            .into_any()
-        }
-    }
+    })
 }

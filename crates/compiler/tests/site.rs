@@ -12,6 +12,12 @@ fn write(root: &Path, rel: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
+/// Adds `toml` to the site's quire.toml, after a blank line.
+fn append_config(root: &Path, toml: &str) {
+    let config = fs::read_to_string(root.join("quire.toml")).unwrap();
+    write(root, "quire.toml", &format!("{config}\n{toml}"));
+}
+
 fn fixture_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write(
@@ -343,11 +349,9 @@ fn internal_links_must_lead_somewhere() {
 #[test]
 fn menu_links_must_lead_somewhere() {
     let site = fixture_site();
-    let config = fs::read_to_string(site.path().join("quire.toml")).unwrap();
-    write(
+    append_config(
         site.path(),
-        "quire.toml",
-        &format!("{config}\n[[menu]]\nname = \"Ops\"\nurl = \"/topics/ops\"\n\n[[menu]]\nname = \"Work\"\nurl = \"/work\"\n"),
+        "[[menu]]\nname = \"Ops\"\nurl = \"/topics/ops\"\n\n[[menu]]\nname = \"Work\"\nurl = \"/work\"\n",
     );
     let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
     let messages: Vec<String> = problems
@@ -500,11 +504,9 @@ fn series_list_their_parts_oldest_first() {
 #[test]
 fn every_topic_has_a_list_and_tag_lists_keep_the_tag_as_written() {
     let site = fixture_site();
-    let config = fs::read_to_string(site.path().join("quire.toml")).unwrap();
-    write(
+    append_config(
         site.path(),
-        "quire.toml",
-        &format!("{config}\n[[topics]]\nslug = \"quiet\"\nname = \"Quiet\"\n"),
+        "[[topics]]\nslug = \"quiet\"\nname = \"Quiet\"\n",
     );
     write(
         site.path(),
