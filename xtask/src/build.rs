@@ -59,7 +59,8 @@ pub fn build_release_with(env: &[(&str, &str)]) -> Result<PathBuf> {
         .envs(env.iter().copied()))?;
     let dist = workspace_root().join("dist");
     crate::deploy::write_deploy_files(&dist)?;
-    print_sizes(&dist)?;
+    let shell = print_sizes(&dist)?;
+    crate::budget::check(&dist, &workspace_root(), shell)?;
     Ok(dist)
 }
 
@@ -112,7 +113,8 @@ pub fn measure(bytes: &[u8]) -> Sizes {
     }
 }
 
-fn print_sizes(dist: &Path) -> Result<()> {
+/// Prints each file's sizes; returns the app shell's brotli bytes.
+fn print_sizes(dist: &Path) -> Result<usize> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -139,7 +141,7 @@ fn print_sizes(dist: &Path) -> Result<()> {
         );
     }
     println!("first load (html+css+js+wasm, brotli): {first_load} bytes");
-    Ok(())
+    Ok(first_load)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! needs first, so a fresh machine needs only the Rust toolchain, Node/npm and apt.
 
 mod bench;
+mod budget;
 mod build;
 mod deploy;
 mod import;
