@@ -4,6 +4,7 @@
 mod bench;
 mod budget;
 mod build;
+mod css;
 mod deploy;
 mod import;
 mod process;
@@ -34,6 +35,8 @@ enum Command {
     Test,
     /// Regenerate style/highlight.css from the compiler's highlighting themes.
     HighlightCss,
+    /// Bundle style/site.css and its imports into one stylesheet (Trunk runs this before each build).
+    Css,
     /// Benchmark the cohort builder on 1,000,000 rows against pandas.
     BenchCohort,
     /// Benchmark the content compiler on a synthetic 10,000-post site against Hugo.
@@ -80,6 +83,7 @@ fn main() {
         Command::BenchContent => bench::content(),
         Command::BenchWatch => bench::watch(),
         Command::Import { from, dir, site } => import::import(from, &dir, &site),
+        Command::Css => css::write_bundle(&workspace_root()),
         Command::HighlightCss => std::fs::write(
             workspace_root().join("style/highlight.css"),
             quire_compiler::highlight::stylesheet(),

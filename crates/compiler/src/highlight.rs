@@ -43,7 +43,7 @@ fn alias(language: &str) -> &str {
     }
 }
 
-/// The code block backgrounds in `style/main.css` (`--color-code-bg`), light
+/// The code block backgrounds in `style/tokens.css` (`--color-code-bg`), light
 /// and dark: the themes' colours are adjusted to be readable on them.
 const LIGHT_CODE_BG: [u8; 3] = [0xee, 0xf0, 0xec];
 const DARK_CODE_BG: [u8; 3] = [0x1f, 0x24, 0x2a];
