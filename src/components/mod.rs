@@ -11,6 +11,7 @@ pub mod error_view;
 pub mod lead_form;
 pub mod line_chart;
 pub mod loading;
+pub mod page_meta;
 pub mod pagination;
 pub mod post_card;
 pub mod post_link;

@@ -1,12 +1,13 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use quire_model::PostIndex;
 
 use crate::components::bundle_view::index_view;
 use crate::components::call_to_action::CallToAction;
+use crate::components::page_meta::PageMeta;
 use crate::components::post_card::PostCard;
 use crate::components::post_list::PostList;
 use crate::format::post_count;
+use crate::structured_data::website;
 
 /// `/`: the hero, the pillars, the featured guide, the latest posts and the
 /// call to action, all from `quire.toml` and the site index.
@@ -59,8 +60,7 @@ fn Landing(index: PostIndex) -> impl IntoView {
         .take(6)
         .collect();
     view! {
-        <Title text="" />
-        <Meta name="description" content=site.tagline.clone() />
+        <PageMeta title="" description=site.tagline.clone() path="/" structured=vec![website(&site)] />
         <div class="landing">
         <section class="hero" aria-labelledby="hero-heading">
             <p class="kicker">{site.title.clone()}</p>

@@ -1,11 +1,12 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use quire_model::PageBundle;
 
 use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::compiled_body::CompiledBody;
+use crate::components::page_meta::PageMeta;
+use crate::structured_data::faq_page;
 
 /// `/:page`: a standalone page (case studies, FAQ) from `content/pages/`.
 #[component]
@@ -26,9 +27,14 @@ fn PageArticle(
     /// The compiled page.
     bundle: PageBundle,
 ) -> impl IntoView {
+    let structured: Vec<_> = faq_page(&bundle.faq).into_iter().collect();
     view! {
-        <Title text=bundle.title.clone() />
-        <Meta name="description" content=bundle.summary.clone() />
+        <PageMeta
+            title=bundle.title.clone()
+            description=bundle.summary.clone()
+            path=format!("/{}", bundle.slug)
+            structured=structured
+        />
         <article class="page" data-testid="page">
             <h1>{bundle.title}</h1>
             <CompiledBody html=bundle.html calculators=bundle.calculators />

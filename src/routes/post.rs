@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
 use quire_model::{PostBundle, PostLink as Link, Series};
 
@@ -8,10 +7,12 @@ use crate::app::SiteIndex;
 use crate::components::bundle_view::bundle_view;
 use crate::components::call_to_action::CallToAction;
 use crate::components::compiled_body::CompiledBody;
+use crate::components::page_meta::PageMeta;
 use crate::components::post_link::PostLink;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
+use crate::structured_data::{blog_posting, breadcrumbs, faq_page, post_canonical};
 
 /// `/posts/:slug`: one post, its HTML straight from the compiled bundle.
 #[component]
@@ -42,8 +43,38 @@ fn PostArticle(
         next,
         related,
         series,
+        faq,
         ..
     } = bundle;
+    // Read once: metadata is drawn with the post, which needs the index loaded.
+    let site = index.site();
+    let canonical = site.as_ref().map(|site| post_canonical(site, &post));
+    let structured: Vec<_> = site
+        .as_ref()
+        .map(|site| {
+            let topic = post
+                .topic
+                .as_ref()
+                .and_then(|slug| site.topics.iter().find(|t| &t.slug == slug));
+            let mut trail = vec![("Home".to_string(), "/".to_string())];
+            if let Some(topic) = topic {
+                trail.push((topic.name.clone(), format!("/topics/{}", topic.slug)));
+            }
+            trail.push((post.title.clone(), format!("/posts/{}", post.slug)));
+            let trail: Vec<(&str, &str)> = trail
+                .iter()
+                .map(|(n, p)| (n.as_str(), p.as_str()))
+                .collect();
+            [
+                Some(blog_posting(site, &post)),
+                Some(breadcrumbs(site, &trail)),
+                faq_page(&faq),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        })
+        .unwrap_or_default();
     let topic = post.topic.clone().map(|slug| {
         let href = format!("/topics/{slug}");
         let name = move || {
@@ -67,8 +98,14 @@ fn PostArticle(
     let has_contents = contents.is_some();
     let series_nav = series.map(|series| view! { <SeriesNav series current=post.slug.clone() /> });
     view! {
-        <Title text=post.title.clone() />
-        <Meta name="description" content=post.summary.clone() />
+        <PageMeta
+            title=post.title.clone()
+            description=post.summary.clone()
+            path=format!("/posts/{}", post.slug)
+            canonical=canonical
+            kind="article"
+            structured=structured
+        />
         <article class="post" class:post-with-toc=has_contents data-testid="post">
             <header class="post-header">
                 {topic}

@@ -174,3 +174,32 @@ test.describe('content security policy', () => {
     expect(reported[0]).toContain('script-src');
   });
 });
+
+test('posts, pages and the landing page carry link-preview and structured metadata', async ({ page, postIndex }) => {
+  const base = postIndex.site.base_url.replace(/\/$/, '');
+  const structured = async () =>
+    (await page.locator('script[type="application/ld+json"]').allTextContents()).map((t) => JSON.parse(t));
+
+  await page.goto('/posts/postgres-on-one-server-field-guide');
+  await page.getByTestId('post').waitFor();
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${base}/posts/postgres-on-one-server-field-guide`);
+  await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', 'A field guide to running PostgreSQL on one server');
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+  const blocks = await structured();
+  const posting = blocks.find((b) => b['@type'] === 'BlogPosting');
+  expect(posting).toMatchObject({ datePublished: '2026-11-10', dateModified: '2026-11-18', author: { name: postIndex.site.author } });
+  const trail = blocks.find((b) => b['@type'] === 'BreadcrumbList');
+  expect(trail.itemListElement.map((i) => i.name)).toEqual(['Home', 'PostgreSQL', posting.headline]);
+
+  // Client-side navigation replaces them: one canonical, the page's own blocks.
+  await page.getByRole('banner').getByRole('link', { name: 'Work' }).click();
+  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${base}/work`);
+  await expect(page.locator('link[rel="canonical"]')).toHaveCount(1);
+  await expect.poll(async () => (await structured()).map((b) => b['@type'])).toEqual(['FAQPage']);
+  expect((await structured())[0].mainEntity.length).toBe(4);
+
+  await page.getByRole('banner').getByRole('link', { name: postIndex.site.title }).click();
+  await expect.poll(async () => (await structured()).map((b) => b['@type'])).toEqual(['WebSite']);
+  await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', postIndex.site.title);
+});
