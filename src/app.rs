@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use quire_model::{PostIndex, SiteInfo};
+use quire_model::{PostIndex, SiteInfo, Topic};
 
 use crate::api::{self, ApiError};
 use crate::components::site_footer::SiteFooter;
@@ -37,6 +37,13 @@ impl SiteIndex {
     /// The site's settings once the index has loaded (tracked).
     pub fn site(&self) -> Option<SiteInfo> {
         self.loaded(|index| index.site.clone())
+    }
+
+    /// The configured topic `slug` (tracked), without copying the rest of
+    /// the site's settings: cards in a listing each ask for theirs.
+    pub fn topic(&self, slug: &str) -> Option<Topic> {
+        self.loaded(|index| index.site.topics.iter().find(|t| t.slug == slug).cloned())
+            .flatten()
     }
 
     /// The site's title once the index has loaded (tracked).

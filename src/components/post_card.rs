@@ -22,10 +22,8 @@ pub fn PostCard(
             let slug = slug.clone();
             move || {
                 index
-                    .and_then(|index| index.site())
-                    .and_then(|site| site.topics.into_iter().find(|t| t.slug == slug))
-                    .map(|t| t.name)
-                    .unwrap_or_else(|| slug.clone())
+                    .and_then(|index| index.topic(&slug))
+                    .map_or_else(|| slug.clone(), |t| t.name)
             }
         };
         view! { <a class="post-card-topic" href=format!("/topics/{slug}")>{name}</a> }

@@ -77,13 +77,7 @@ fn PostArticle(
         .unwrap_or_default();
     let topic = post.topic.clone().map(|slug| {
         let href = format!("/topics/{slug}");
-        let name = move || {
-            index
-                .site()
-                .and_then(|site| site.topics.into_iter().find(|t| t.slug == slug))
-                .map(|t| t.name)
-                .unwrap_or_else(|| slug.clone())
-        };
+        let name = move || index.topic(&slug).map_or_else(|| slug.clone(), |t| t.name);
         view! { <p class="kicker"><a href=href>{name}</a></p> }
     });
     let updated = post

@@ -20,9 +20,7 @@ pub fn TopicPage() -> impl IntoView {
             let ListKey::Topic(slug) = key.clone() else {
                 unreachable!("the topic route lists topics")
             };
-            let topic = index
-                .site()
-                .and_then(|site| site.topics.into_iter().find(|t| t.slug == slug));
+            let topic = index.topic(&slug);
             let name = topic.as_ref().map_or(slug, |t| t.name.clone());
             let description = topic.map(|t| t.description).unwrap_or_default();
             view! {
