@@ -86,7 +86,8 @@ pub fn content_security_policy(index_html: &str, lead_endpoint: Option<&str>) ->
 
 /// The `_headers` file: the security headers on every path; immutable
 /// caching for files whose name changes with their content (Trunk's hashed
-/// assets and the bundles under `content/<build>/`); revalidation for HTML
+/// assets, the bundles under `content/<build>/`, the search index's
+/// content-hashed chunks under `content/search/`); revalidation for HTML
 /// and the site index, which name the current build.
 pub fn headers_file(csp: &str, build: &str, hashed_assets: &[String]) -> String {
     let mut out = String::from(
@@ -105,6 +106,8 @@ pub fn headers_file(csp: &str, build: &str, hashed_assets: &[String]) -> String 
     }
     let immutable = "  Cache-Control: public, max-age=31536000, immutable\n";
     out.push_str(&format!("/content/{build}/*\n{immutable}"));
+    // Search chunks and filter lists are named by a hash of their bytes.
+    out.push_str(&format!("/content/search/*\n{immutable}"));
     for asset in hashed_assets {
         out.push_str(&format!("/{asset}\n{immutable}"));
     }
@@ -201,6 +204,8 @@ mod tests {
         assert!(!catch_all.contains("Cache-Control"), "{catch_all}");
         assert!(headers
             .contains("/content/abc123/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        assert!(headers
+            .contains("/content/search/*\n  Cache-Control: public, max-age=31536000, immutable\n"));
         assert!(headers.contains(
             "/main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
         ));

@@ -18,6 +18,7 @@ pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod post;
+pub mod search;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -69,6 +70,8 @@ pub struct CompiledSite {
     pub lists: Vec<(quire_model::ListKey, quire_model::PostList)>,
     /// Files for the site root: feeds, sitemap, robots.txt.
     pub root_files: Vec<(&'static str, String)>,
+    /// The search index: manifest, chunks and filter lists, fragments.
+    pub search: quire_search::index::BuiltIndex,
     /// Things worth fixing that did not stop the build, e.g. a post with no summary.
     pub warnings: Diagnostics,
 }
@@ -190,6 +193,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         build: String::new(),
     };
     let lists = bundles::lists(&summaries, site.topics.iter().map(|t| t.slug.as_str()));
+    let search = search::index(&site, &posts, &pages);
     let posts = bundles::post_bundles(posts);
     let pages: Vec<PageBundle> = pages
         .into_iter()
@@ -215,6 +219,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         pages,
         lists,
         root_files,
+        search,
         warnings,
     })
 }

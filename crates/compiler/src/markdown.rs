@@ -43,6 +43,10 @@ pub struct Rendered {
     pub block_errors: Vec<(usize, BlockError)>,
     /// Byte offsets of images with no alt text, which screen readers cannot describe.
     pub images_without_alt: Vec<usize>,
+    /// The prose as plain text (headings and code left out), for search.
+    pub text: String,
+    /// The code blocks' text, for search: readers look for identifiers.
+    pub code: String,
 }
 
 /// The Markdown extensions authors of technical posts rely on.
@@ -149,6 +153,7 @@ pub fn render(markdown: &str) -> Rendered {
         }
         events.push(event);
     }
+    let (text, code) = plain_text(&events, &faq);
     let (events, toc) = link_headings(highlight_code(events));
 
     let mut words = 0;
@@ -200,7 +205,46 @@ pub fn render(markdown: &str) -> Rendered {
         calculators,
         block_errors,
         images_without_alt,
+        text,
+        code,
     }
+}
+
+/// The prose and the code of a body as plain text, one block per line.
+/// Headings are left out: the table of contents carries them, and search
+/// weighs them on their own. FAQ blocks are HTML by now; their entries say
+/// the same in plain text.
+fn plain_text(events: &[Event], faq: &[FaqEntry]) -> (String, String) {
+    let (mut text, mut code) = (String::new(), String::new());
+    let (mut in_code, mut in_heading) = (false, false);
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => {
+                in_code = false;
+                code.push('\n');
+            }
+            Event::Start(Tag::Heading { .. }) => in_heading = true,
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(t) if in_code => code.push_str(t),
+            Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if !in_heading => text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                if !text.ends_with(char::is_whitespace) && !text.is_empty() {
+                    text.push(if matches!(event, Event::End(TagEnd::TableCell)) {
+                        ' '
+                    } else {
+                        '\n'
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for entry in faq {
+        text.push_str(&format!("{}\n{}\n", entry.question, entry.answer));
+    }
+    (text.trim_end().to_owned(), code)
 }
 
 /// Renders every code block as a `code-block` box: a head naming the

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 pub use quire_model::CONTENT_DIR;
 use quire_model::{list_bundle_file, page_bundle_file, post_bundle_file, INDEX_FILE};
+use quire_search::index::BuiltIndex;
 use serde::Serialize;
 
 use crate::CompiledSite;
@@ -102,6 +103,20 @@ fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
             fs::create_dir_all(parent)?;
         }
         write_json(&path, list)?;
+    }
+    write_search(&site.search, build, dir)
+}
+
+fn write_search(search: &BuiltIndex, build: &str, dir: &Path) -> io::Result<()> {
+    use quire_search::index::{fragment_file, manifest_file, shared_file};
+    fs::create_dir_all(dir.join(build).join("search"))?;
+    fs::create_dir_all(dir.join(shared_file("")))?;
+    write_json(&dir.join(manifest_file(build)), &search.manifest)?;
+    for (doc, fragment) in search.fragments.iter().enumerate() {
+        write_json(&dir.join(fragment_file(build, doc as u32)), fragment)?;
+    }
+    for (name, bytes) in &search.files {
+        fs::write(dir.join(shared_file(name)), bytes)?;
     }
     Ok(())
 }

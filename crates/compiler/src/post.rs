@@ -38,6 +38,9 @@ pub struct Post {
     pub html: String,
     pub faq: Vec<quire_model::FaqEntry>,
     pub calculators: Vec<quire_model::CalculatorEmbed>,
+    /// Plain prose and code, for the search index only.
+    pub text: String,
+    pub code: String,
     /// Things worth fixing that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -273,6 +276,8 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         html: rendered.html,
         faq: rendered.faq,
         calculators: rendered.calculators,
+        text: rendered.text,
+        code: rendered.code,
         warnings,
     })
 }

@@ -555,3 +555,60 @@ fn images_must_exist_in_public() {
         ]
     );
 }
+
+/// Reads a file the build wrote under `content/`.
+fn read_json<T: serde::de::DeserializeOwned>(content: &Path, rel: &str) -> T {
+    serde_json::from_slice(&fs::read(content.join(rel)).unwrap()).unwrap()
+}
+
+#[test]
+fn the_search_index_finds_posts_by_body_code_and_tag_and_shows_fragments() {
+    use quire_search::index::{fragment_file, manifest_file, shared_file, Chunk, Fragment};
+    use quire_search::{Outcome, Query, SearchManifest};
+
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/pooling.md",
+        "---\ntitle: Pooling\ndate: 2026-01-10\ntags: [Databases]\n---\n\
+         ## Transaction mode\n\nPgBouncer keeps connections warm.\n\n\
+         ```python\npool = await asyncpg.create_pool(dsn)\n```\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let content = out.path().join("content");
+    write_bundles(&compiled, &content).unwrap();
+
+    let build = &compiled.index.build;
+    let manifest: SearchManifest = read_json(&content, &manifest_file(build));
+    assert_eq!(manifest.docs, 3, "the draft stays out");
+    let chunks: Vec<Chunk> = manifest
+        .chunks
+        .iter()
+        .map(|c| read_json(&content, &shared_file(&c.file)))
+        .collect();
+    let search = |text: &str| match Query::parse(text).run(&manifest, |i| chunks.get(i), None) {
+        Outcome::Ranked(hits) => hits
+            .iter()
+            .map(|h| read_json::<Fragment>(&content, &fragment_file(build, h.doc)).url)
+            .collect::<Vec<_>>(),
+        Outcome::NeedChunks(more) => panic!("all chunks were given, yet {more:?} missing"),
+    };
+    assert_eq!(search("asyncpg "), ["/posts/pooling"], "code is searchable");
+    assert_eq!(
+        search("transaction "),
+        ["/posts/pooling"],
+        "so are headings"
+    );
+    assert_eq!(search("databases "), ["/posts/pooling"], "and tags");
+    assert_eq!(search("fresh "), ["/posts/newer"]);
+
+    let fragment: Fragment = read_json(&content, &fragment_file(build, 1));
+    assert_eq!(fragment.title, "Pooling");
+    assert_eq!(fragment.text, "PgBouncer keeps connections warm.");
+    let tag = &manifest.tags[0];
+    assert_eq!((tag.value.as_str(), tag.count), ("Databases", 1));
+    let topic = &manifest.topics[0];
+    let docs: Vec<u32> = read_json(&content, &shared_file(&topic.file));
+    assert_eq!((topic.value.as_str(), docs), ("ops", vec![0]));
+}

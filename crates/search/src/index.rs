@@ -350,9 +350,9 @@ mod tests {
 
     fn hash_name(bytes: &[u8]) -> String {
         // A stand-in for the compiler's content hash: equal bytes, equal names.
-        let sum: u64 = bytes
-            .iter()
-            .fold(1469598103934665603, |h, b| (h ^ u64::from(*b)).wrapping_mul(1099511628211));
+        let sum: u64 = bytes.iter().fold(1469598103934665603, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(1099511628211)
+        });
         format!("{sum:016x}.json")
     }
 
@@ -365,7 +365,10 @@ mod tests {
     fn postings_round_trip_as_gaps() {
         let mut builder = IndexBuilder::new();
         for n in 0..5 {
-            builder.add(doc(&format!("Post {n}"), if n % 2 == 0 { "vacuum" } else { "other" }));
+            builder.add(doc(
+                &format!("Post {n}"),
+                if n % 2 == 0 { "vacuum" } else { "other" },
+            ));
         }
         let built = builder.finish(hash_name);
         let chunk = chunk_of(&built, &built.manifest.chunks[0].file);
@@ -377,7 +380,10 @@ mod tests {
     #[test]
     fn a_title_hit_outscores_the_same_word_in_the_body_and_rare_words_weigh_more() {
         let mut builder = IndexBuilder::new();
-        builder.add(doc("Vacuum tuning", "autovacuum settings and more words here"));
+        builder.add(doc(
+            "Vacuum tuning",
+            "autovacuum settings and more words here",
+        ));
         builder.add(doc("Other things", "vacuum is mentioned once in this text"));
         builder.add(doc("Third", "nothing relevant, though rare appears"));
         let built = builder.finish(hash_name);
@@ -393,7 +399,10 @@ mod tests {
     fn chunks_split_by_size_cover_terms_in_order_and_are_named_by_content() {
         let mut builder = IndexBuilder::new();
         for n in 0..400 {
-            builder.add(doc(&format!("Post {n}"), &format!("word{n} common alpha{}", n % 7)));
+            builder.add(doc(
+                &format!("Post {n}"),
+                &format!("word{n} common alpha{}", n % 7),
+            ));
         }
         let built = builder.finish(hash_name);
         let chunks = &built.manifest.chunks;
@@ -407,7 +416,12 @@ mod tests {
             if let Some(next) = chunks.get(i + 1) {
                 assert!(chunk.keys().all(|t| *t < next.first));
             }
-            let bytes = &built.files.iter().find(|(n, _)| *n == reference.file).unwrap().1;
+            let bytes = &built
+                .files
+                .iter()
+                .find(|(n, _)| *n == reference.file)
+                .unwrap()
+                .1;
             assert!(bytes.len() < CHUNK_TARGET_BYTES + 2_000, "{}", bytes.len());
             assert_eq!(hash_name(bytes), reference.file);
         }

@@ -106,8 +106,11 @@ impl Query {
         let missing = |wanted: BTreeSet<usize>| -> Vec<usize> {
             wanted.into_iter().filter(|&i| chunk(i).is_none()).collect()
         };
-        let first_pass: BTreeSet<usize> =
-            self.words.iter().flat_map(|w| chunks_for(w, manifest)).collect();
+        let first_pass: BTreeSet<usize> = self
+            .words
+            .iter()
+            .flat_map(|w| chunks_for(w, manifest))
+            .collect();
         let lacking = missing(first_pass.clone());
         if !lacking.is_empty() {
             return Outcome::NeedChunks(lacking);
@@ -226,10 +229,7 @@ fn chunk_at(manifest: &SearchManifest, text: &str) -> Option<usize> {
 }
 
 /// The chunks holding terms that start with `prefix`, at most a few.
-fn chunks_from<'m>(
-    manifest: &'m SearchManifest,
-    prefix: &str,
-) -> impl Iterator<Item = usize> + 'm {
+fn chunks_from<'m>(manifest: &'m SearchManifest, prefix: &str) -> impl Iterator<Item = usize> + 'm {
     let start = chunk_at(manifest, prefix).unwrap_or(0);
     let prefix = prefix.to_owned();
     (start..manifest.chunks.len())
@@ -265,11 +265,19 @@ fn typo_chunks_for(word: &Word, manifest: &SearchManifest) -> BTreeSet<usize> {
 fn within_one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
     if long.len() - short.len() > 1 {
         return false;
     }
-    let common = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    let common = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
     if common == short.len() {
         return true;
     }
@@ -341,22 +349,43 @@ mod tests {
     }
 
     const DOCS: [(&str, &str); 5] = [
-        ("Row-level security in PostgreSQL", "Policies with RLS keep tenants apart."),
-        ("Connection pooling", "PgBouncer in transaction mode; asyncpg needs care."),
-        ("Backups you can restore", "Restoring a backup is the only test of a backup."),
-        ("Break-even ROAS", "The break-even ROAS is one over the gross margin."),
-        ("Notes", "A word about connections, policies and replication."),
+        (
+            "Row-level security in PostgreSQL",
+            "Policies with RLS keep tenants apart.",
+        ),
+        (
+            "Connection pooling",
+            "PgBouncer in transaction mode; asyncpg needs care.",
+        ),
+        (
+            "Backups you can restore",
+            "Restoring a backup is the only test of a backup.",
+        ),
+        (
+            "Break-even ROAS",
+            "The break-even ROAS is one over the gross margin.",
+        ),
+        (
+            "Notes",
+            "A word about connections, policies and replication.",
+        ),
     ];
 
     #[test]
     fn parsing_stems_words_and_marks_only_an_unfinished_last_word_as_prefix() {
         let q = Query::parse("Restoring back");
         assert_eq!(
-            q.words.iter().map(|w| (w.term.as_str(), w.prefix)).collect::<Vec<_>>(),
+            q.words
+                .iter()
+                .map(|w| (w.term.as_str(), w.prefix))
+                .collect::<Vec<_>>(),
             [("restor", false), ("back", true)]
         );
         assert!(!Query::parse("backup ").words[0].prefix);
-        assert!(!Query::parse("b").words[0].prefix, "one letter is too short to expand");
+        assert!(
+            !Query::parse("b").words[0].prefix,
+            "one letter is too short to expand"
+        );
         assert_eq!(Query::parse("policy policies").words.len(), 1);
         assert!(Query::parse(" — ").is_empty());
     }
@@ -383,7 +412,11 @@ mod tests {
     fn the_word_being_typed_matches_as_a_prefix() {
         let index = site(&DOCS);
         assert_eq!(ids(&index, "repl"), [4]);
-        assert_eq!(ids(&index, "repl "), Vec::<u32>::new(), "a finished word is exact");
+        assert_eq!(
+            ids(&index, "repl "),
+            Vec::<u32>::new(),
+            "a finished word is exact"
+        );
         // Typed past its stem: `restorin` still finds `restor`.
         assert_eq!(ids(&index, "restorin"), [2]);
         assert_eq!(ids(&index, "pgbou"), [1]);
@@ -395,7 +428,11 @@ mod tests {
         assert_eq!(ids(&index, "replicaton "), [4]);
         assert_eq!(ids(&index, "secxyity "), Vec::<u32>::new(), "two edits");
         assert_eq!(ids(&index, "secuirty "), [0], "a swap is one edit");
-        assert_eq!(ids(&index, "tset "), Vec::<u32>::new(), "short words need to be exact");
+        assert_eq!(
+            ids(&index, "tset "),
+            Vec::<u32>::new(),
+            "short words need to be exact"
+        );
         assert!(within_one_edit("backup", "backups"));
         assert!(within_one_edit("backup", "bakcup"));
         assert!(within_one_edit("backup", "backup"));
@@ -424,7 +461,11 @@ mod tests {
         let borrowed: Vec<(&str, &str)> =
             docs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         let index = site(&borrowed);
-        assert!(index.manifest.chunks.len() > 4, "{} chunks", index.manifest.chunks.len());
+        assert!(
+            index.manifest.chunks.len() > 4,
+            "{} chunks",
+            index.manifest.chunks.len()
+        );
         let (found, fetched) = search(&index, "unique1234 ");
         assert_eq!(found, [1234]);
         assert_eq!(fetched.len(), 1);

@@ -110,26 +110,43 @@ mod tests {
             "[RLS] [policies], and a [Policy]."
         );
         let typing = Query::parse("pgbou");
-        assert_eq!(render(&highlight("Using PgBouncer", &typing)), "Using [PgBouncer]");
+        assert_eq!(
+            render(&highlight("Using PgBouncer", &typing)),
+            "Using [PgBouncer]"
+        );
     }
 
     #[test]
     fn snippets_show_a_window_around_the_first_hit_cut_at_words() {
-        let text = format!("{} vacuum runs nightly. {}", "lead ".repeat(40), "tail ".repeat(40));
+        let text = format!(
+            "{} vacuum runs nightly. {}",
+            "lead ".repeat(40),
+            "tail ".repeat(40)
+        );
         let query = Query::parse("vacuum ");
         let segments = snippet(&text, &query, 60).unwrap();
         let shown = render(&segments);
         assert!(shown.starts_with("…lead "), "{shown}");
         assert!(shown.contains("[vacuum] runs nightly."), "{shown}");
-        assert!(shown.ends_with(" tail…") || shown.ends_with("tail…"), "{shown}");
-        assert!(shown.chars().count() <= 60 + 4, "{} chars: {shown}", shown.chars().count());
+        assert!(
+            shown.ends_with(" tail…") || shown.ends_with("tail…"),
+            "{shown}"
+        );
+        assert!(
+            shown.chars().count() <= 60 + 4,
+            "{} chars: {shown}",
+            shown.chars().count()
+        );
         assert!(snippet(&text, &Query::parse("absent "), 60).is_none());
     }
 
     #[test]
     fn a_short_text_is_shown_whole_and_multibyte_text_is_cut_safely() {
         let query = Query::parse("café ");
-        assert_eq!(render(&snippet("Un café.", &query, 80).unwrap()), "Un [café].");
+        assert_eq!(
+            render(&snippet("Un café.", &query, 80).unwrap()),
+            "Un [café]."
+        );
         let long = format!("{}café {}", "é ".repeat(100), "ü ".repeat(100));
         let shown = render(&snippet(&long, &query, 30).unwrap());
         assert!(shown.contains("[café]") && shown.starts_with('…') && shown.ends_with('…'));

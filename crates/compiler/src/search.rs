@@ -1,0 +1,45 @@
+//! The site's search index: every published post and page, newest post
+//! first, handed to `quire-search`'s builder. Files are named by a hash of
+//! their bytes, so an unchanged chunk keeps its URL from build to build.
+
+use quire_search::index::{BuiltIndex, IndexBuilder, SearchDocument};
+
+use crate::config::SiteConfig;
+use crate::post::Post;
+
+pub fn index(site: &SiteConfig, posts: &[Post], pages: &[Post]) -> BuiltIndex {
+    let mut builder = IndexBuilder::new();
+    for post in posts {
+        let topic = post.summary.topic.clone();
+        let topic_name = topic
+            .as_deref()
+            .and_then(|slug| site.topics.iter().find(|t| t.slug == slug))
+            .map(|t| t.name.clone());
+        builder.add(SearchDocument {
+            url: format!("/posts/{}", post.summary.slug),
+            date: Some(post.summary.date.clone()),
+            topic,
+            topic_name,
+            tags: post.summary.tags.clone(),
+            ..document(post)
+        });
+    }
+    for page in pages {
+        builder.add(SearchDocument {
+            url: format!("/{}", page.summary.slug),
+            ..document(page)
+        });
+    }
+    builder.finish(|bytes| format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(bytes)))
+}
+
+fn document(doc: &Post) -> SearchDocument {
+    SearchDocument {
+        title: doc.summary.title.clone(),
+        headings: doc.toc.iter().map(|entry| entry.title.clone()).collect(),
+        text: doc.text.clone(),
+        code: doc.code.clone(),
+        excerpt: doc.summary.summary.clone(),
+        ..SearchDocument::default()
+    }
+}
