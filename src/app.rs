@@ -16,6 +16,7 @@ use crate::routes::home::HomePage;
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::page::StandalonePage;
 use crate::routes::post::PostPage;
+use crate::routes::search::SearchPage;
 use crate::routes::tag::TagPage;
 use crate::routes::topic::TopicPage;
 use crate::routes::topics::TopicsPage;
@@ -49,6 +50,11 @@ impl SiteIndex {
     /// The site's title once the index has loaded (tracked).
     pub fn title(&self) -> Option<String> {
         self.loaded(|index| index.site.title.clone())
+    }
+
+    /// The build the bundles are published under, once the index has loaded (tracked).
+    pub fn build(&self) -> Option<String> {
+        self.loaded(|index| index.build.clone())
     }
 
     /// The build the bundles are published under, without tracking: for
@@ -94,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("topics/:slug/page/:page") view=TopicPage />
                     <Route path=path!("tags/:tag") view=TagPage />
                     <Route path=path!("tags/:tag/page/:page") view=TagPage />
+                    <Route path=path!("search") view=SearchPage />
                     <Route path=path!("calculators") view=CalculatorsPage />
                     <Route path=path!("calculators/:slug") view=CalculatorPage />
                     // Last: any other single segment may be a standalone page.

@@ -15,6 +15,7 @@ pub mod lead_queue;
 pub mod navigation;
 pub mod pagination;
 pub mod routes;
+pub mod search;
 pub mod structured_data;
 pub mod theme;
 pub mod toc;

@@ -129,6 +129,13 @@ fn when_page_ready(then: impl FnOnce() + 'static) {
 }
 
 fn focus_heading() {
+    // Typing in the search box navigates; the reader keeps typing there.
+    let typing_a_search = document()
+        .active_element()
+        .is_some_and(|active| active.closest("[role=search]").ok().flatten().is_some());
+    if typing_a_search {
+        return;
+    }
     if let Ok(Some(heading)) = document().query_selector("main h1") {
         focus_without_scrolling(&heading);
     }

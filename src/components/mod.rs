@@ -19,6 +19,7 @@ pub mod post_list;
 pub mod post_listing;
 pub mod site_footer;
 pub mod site_header;
+pub mod site_search;
 pub mod table_of_contents;
 pub mod tag_list;
 pub mod theme_toggle;

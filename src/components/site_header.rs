@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::SiteIndex;
+use crate::components::site_search::SiteSearch;
 use crate::components::theme_toggle::ThemeToggle;
 
 /// The banner on every page: the site's name, the main navigation (the
-/// current section marked with `aria-current`) and the theme switch.
+/// current section marked with `aria-current`), the search box and the
+/// theme switch.
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     let index = expect_context::<SiteIndex>();
@@ -31,6 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
                         {menu}
                     </ul>
                 </nav>
+                <SiteSearch />
                 <ThemeToggle />
             </div>
         </header>

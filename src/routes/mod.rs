@@ -7,6 +7,7 @@ pub mod home;
 pub mod not_found;
 pub mod page;
 pub mod post;
+pub mod search;
 pub mod tag;
 pub mod topic;
 pub mod topics;

@@ -232,7 +232,7 @@ const CODE: [(&str, &str); 4] = [
 
 /// A site both quire and Hugo can build: `quire.toml`, `hugo.toml`, minimal
 /// Hugo layouts, and `posts` Markdown files using only front matter both accept.
-fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
+pub fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
     std::fs::create_dir_all(dir.join("content/posts"))?;
     std::fs::create_dir_all(dir.join("layouts/_default"))?;
     let topics = ["postgresql", "infrastructure", "growth"];

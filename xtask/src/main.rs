@@ -2,6 +2,7 @@
 //! needs first, so a fresh machine needs only the Rust toolchain, Node/npm and apt.
 
 mod bench;
+mod bench_search;
 mod budget;
 mod build;
 mod css;
@@ -41,6 +42,8 @@ enum Command {
     BenchCohort,
     /// Benchmark the content compiler on a synthetic 10,000-post site against Hugo.
     BenchContent,
+    /// Compare quire's search with Pagefind's on a synthetic 10,000-post site: bytes per query, time to results.
+    BenchSearch,
     /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
     BenchWatch,
     /// Copy posts and pages from a Hugo, Jekyll or Zola site into content/.
@@ -82,6 +85,7 @@ fn main() {
         Command::BenchCohort => bench::cohort(),
         Command::BenchContent => bench::content(),
         Command::BenchWatch => bench::watch(),
+        Command::BenchSearch => bench_search::run_bench(),
         Command::Import { from, dir, site } => import::import(from, &dir, &site),
         Command::Css => css::write_bundle(&workspace_root()),
         Command::HighlightCss => std::fs::write(

@@ -229,14 +229,13 @@ fn plain_text(events: &[Event], faq: &[FaqEntry]) -> (String, String) {
             Event::Text(t) if in_code => code.push_str(t),
             Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(t),
             Event::SoftBreak | Event::HardBreak if !in_heading => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
-                if !text.ends_with(char::is_whitespace) && !text.is_empty() {
-                    text.push(if matches!(event, Event::End(TagEnd::TableCell)) {
-                        ' '
-                    } else {
-                        '\n'
-                    });
-                }
+            Event::End(TagEnd::TableCell) if !text.ends_with(char::is_whitespace) => {
+                text.push(' ');
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item)
+                if !text.ends_with(char::is_whitespace) && !text.is_empty() =>
+            {
+                text.push('\n');
             }
             _ => {}
         }
@@ -515,6 +514,16 @@ mod tests {
         assert_eq!(slugify("  Why -- now? "), "why-now");
         assert_eq!(slugify("Größe & Maß"), "größe-maß");
         assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn search_text_keeps_prose_and_code_apart_without_headings() {
+        let rendered = render(
+            "Intro with `work_mem`.\n\n## Tuning\n\n- one *item*\n- two\n\n\
+             | a | b |\n|---|---|\n| x | y |\n\n```sh\nrestic backup\n```\n",
+        );
+        assert_eq!(rendered.text, "Intro with work_mem.\none item\ntwo\na b x y");
+        assert_eq!(rendered.code, "restic backup\n\n");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use index::{Fragment, IndexBuilder, SearchDocument, SearchManifest};
 pub use query::{Hit, Outcome, Query};
 pub use snippet::{highlight, snippet, Segment};
 
-use rust_stemmers::{Algorithm, Stemmer};
+use pagefind_stem::{Algorithm, Stemmer};
 
 /// A word as it appears, with where it starts in the text (in bytes).
 #[derive(Debug, Clone, PartialEq, Eq)]

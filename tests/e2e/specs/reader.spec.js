@@ -56,6 +56,7 @@ for (const colorScheme of ['light', 'dark']) {
       ['page', '/work', 'page'],
       ['calculator index', '/calculators', 'calculator-list'],
       ['cohort calculator', '/calculators/cohort', 'cohort'],
+      ['search', '/search?q=postgres', 'search-result'],
       ['not found', '/no/such/page', 'not-found'],
     ]) {
       test(`axe finds no violations on the ${name}`, async ({ page }) => {
@@ -272,7 +273,7 @@ test('pages load without layout shift', async ({ page }) => {
 
 test('no route scrolls sideways on a 360 px phone', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
-  for (const path of ['/', '/topics', '/topics/postgresql', `/posts/${featuredGuide}`, '/work', '/calculators/roas']) {
+  for (const path of ['/', '/topics', '/topics/postgresql', `/posts/${featuredGuide}`, '/work', '/calculators/roas', '/search?q=postgres']) {
     await page.goto(path);
     await page.locator('main h1').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
