@@ -8,16 +8,11 @@ use gloo_net::http::Request;
 use leptos::prelude::on_cleanup;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 
 use quire_model::{
     check_slug, list_bundle_file, page_bundle_file, post_bundle_file, ListKey, PageBundle,
     PostBundle, PostIndex, PostList, CONTENT_DIR, INDEX_FILE, SCHEMA_VERSION,
 };
-use quire_search::index::{
-    decode_doc_list, fragment_file, manifest_file, shared_file, Chunk, SEARCH_SCHEMA,
-};
-use quire_search::{Fragment, SearchManifest};
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
@@ -42,15 +37,6 @@ pub enum ApiError {
 /// Bundles that carry the schema version they were written with.
 trait Versioned {
     fn schema(&self) -> u32;
-    /// The version this app reads.
-    const SCHEMA: u32 = SCHEMA_VERSION;
-}
-
-impl Versioned for SearchManifest {
-    fn schema(&self) -> u32 {
-        self.schema
-    }
-    const SCHEMA: u32 = SEARCH_SCHEMA;
 }
 
 impl Versioned for PostIndex {
@@ -106,76 +92,6 @@ pub fn prefetch_post(build: String, slug: String) {
             let _ = fetch_post(build, slug).await;
         });
     }
-}
-
-thread_local! {
-    /// Search files already loaded. Chunks and filter lists are named by
-    /// their content and fragments live under their build, so none goes stale.
-    static SEARCH_MANIFESTS: RefCell<HashMap<String, Rc<SearchManifest>>> = RefCell::new(HashMap::new());
-    static SEARCH_CHUNKS: RefCell<HashMap<String, Rc<Chunk>>> = RefCell::new(HashMap::new());
-    static SEARCH_DOC_LISTS: RefCell<HashMap<String, Rc<Vec<u32>>>> = RefCell::new(HashMap::new());
-    static SEARCH_FRAGMENTS: RefCell<HashMap<String, Rc<Fragment>>> = RefCell::new(HashMap::new());
-}
-
-/// How many fragments are kept; a long session of searches starts over past it.
-const CACHED_FRAGMENTS: usize = 500;
-
-/// Returns the cached value for `key` or fetches, caches and returns it.
-async fn cached<T: 'static, F: std::future::Future<Output = Result<T, ApiError>>>(
-    cache: &'static std::thread::LocalKey<RefCell<HashMap<String, Rc<T>>>>,
-    key: String,
-    limit: usize,
-    fetch: impl FnOnce() -> F,
-) -> Result<Rc<T>, ApiError> {
-    if let Some(hit) = cache.with_borrow(|map| map.get(&key).cloned()) {
-        return Ok(hit);
-    }
-    let value = Rc::new(fetch().await?);
-    cache.with_borrow_mut(|map| {
-        if map.len() >= limit {
-            map.clear();
-        }
-        map.insert(key, value.clone());
-    });
-    Ok(value)
-}
-
-/// The search manifest of `build`: the chunk list and the filters.
-pub async fn fetch_search_manifest(build: String) -> Result<Rc<SearchManifest>, ApiError> {
-    cached(&SEARCH_MANIFESTS, build.clone(), 4, || {
-        fetch_in_build(build, manifest_file)
-    })
-    .await
-}
-
-/// A search chunk (term → postings), by its file name in the manifest.
-pub async fn fetch_search_chunk(file: String) -> Result<Rc<Chunk>, ApiError> {
-    let url = format!("/{CONTENT_DIR}/{}", shared_file(&file));
-    cached(&SEARCH_CHUNKS, file, usize::MAX, || {
-        get_json(&url, RequestCache::Default)
-    })
-    .await
-}
-
-/// The documents of one topic or tag, by the filter's file name.
-pub async fn fetch_search_filter(file: String) -> Result<Rc<Vec<u32>>, ApiError> {
-    let url = format!("/{CONTENT_DIR}/{}", shared_file(&file));
-    cached(&SEARCH_DOC_LISTS, file, usize::MAX, || async move {
-        get_json::<Vec<u32>>(&url, RequestCache::Default)
-            .await
-            .map(|gaps| decode_doc_list(&gaps))
-    })
-    .await
-}
-
-/// What search result `doc` of `build` shows.
-pub async fn fetch_search_fragment(build: String, doc: u32) -> Result<Rc<Fragment>, ApiError> {
-    let path = fragment_file(&build, doc);
-    let url = format!("/{CONTENT_DIR}/{path}");
-    cached(&SEARCH_FRAGMENTS, path, CACHED_FRAGMENTS, || {
-        get_json(&url, RequestCache::Default)
-    })
-    .await
 }
 
 /// The site index: site info, the featured and latest posts, and the name of
@@ -262,16 +178,6 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(
     url: &str,
     cache: RequestCache,
 ) -> Result<T, ApiError> {
-    let bundle: T = get_json(url, cache).await?;
-    if bundle.schema() != T::SCHEMA {
-        return Err(ApiError::Schema {
-            url: url.to_string(),
-        });
-    }
-    Ok(bundle)
-}
-
-async fn get_json<T: DeserializeOwned>(url: &str, cache: RequestCache) -> Result<T, ApiError> {
     // The browser types are not Send; they never leave this thread, but the
     // cleanup hook requires Send, hence the wrapper.
     let controller = SendWrapper::new(web_sys::AbortController::new().ok());
@@ -309,8 +215,14 @@ async fn get_json<T: DeserializeOwned>(url: &str, cache: RequestCache) -> Result
     if !is_json {
         return Err(ApiError::NotFound);
     }
-    response.json().await.map_err(|e| ApiError::Decode {
+    let bundle: T = response.json().await.map_err(|e| ApiError::Decode {
         url: url.to_string(),
         reason: e.to_string(),
-    })
+    })?;
+    if bundle.schema() != SCHEMA_VERSION {
+        return Err(ApiError::Schema {
+            url: url.to_string(),
+        });
+    }
+    Ok(bundle)
 }

@@ -1,114 +1,142 @@
-//! Running a search in the browser: the query engine of `quire-search`,
-//! fed with the index files it asks for through [`crate::api`].
-//!
-//! Only the chunks a query's words live in are fetched, then the fragments
-//! of the results on screen. Every file is cached, so once a word's chunk
-//! has arrived, typing more of it costs no request.
+//! The app's side of search: starts the search worker on the first query
+//! and exchanges JSON messages with it. The worker (`crates/search-worker`)
+//! fetches the index files and ranks; the app's own WASM carries none of
+//! the engine, so pages that never search never pay for it.
 
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
-use futures::future::try_join_all;
-use quire_search::index::{Chunk, FilterRef};
-use quire_search::{Fragment, Outcome, Query, SearchManifest};
+use quire_search::protocol::{SearchAnswer, SearchRequest, SearchResponse};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{MessageEvent, Worker};
 
-use crate::api::{self, ApiError};
+/// Trunk's loader for the worker binary (`data-loader-shim` in index.html):
+/// a file of our own origin, so the Content-Security-Policy allows it.
+const WORKER_URL: &str = "/search_worker_loader.js";
 
 /// What the reader asked for.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchRequest {
+pub struct Search {
     pub text: String,
     /// A topic slug.
     pub topic: Option<String>,
     /// A tag as written.
     pub tag: Option<String>,
     /// How many results to show.
-    pub limit: usize,
+    pub limit: u32,
 }
 
-/// A ranked result with what it shows.
-#[derive(Debug, Clone)]
-pub struct Found {
-    pub doc: u32,
-    pub fragment: Rc<Fragment>,
+struct Connection {
+    worker: Worker,
+    ready: bool,
+    /// Requests written before the worker said it was ready.
+    queued: Vec<String>,
+    /// Each request's `resolve`, called with the worker's answer.
+    waiting: HashMap<u32, js_sys::Function>,
+    next_id: u32,
 }
 
-/// The answer to a [`SearchRequest`].
-#[derive(Debug, Clone)]
-pub struct SearchResults {
-    pub query: Query,
-    /// Every matching document, shown or not.
-    pub total: usize,
-    pub shown: Vec<Found>,
-    pub topics: Vec<FilterRef>,
-    pub tags: Vec<FilterRef>,
+thread_local! {
+    static CONNECTION: RefCell<Option<Connection>> = const { RefCell::new(None) };
 }
 
-/// Runs `request` against `build`'s index.
-pub async fn search(build: String, request: SearchRequest) -> Result<SearchResults, ApiError> {
-    let manifest = api::fetch_search_manifest(build.clone()).await?;
-    let query = Query::parse(&request.text);
-    let allowed = allowed_docs(&manifest, &request).await?;
-    let mut chunks: HashMap<usize, Rc<Chunk>> = HashMap::new();
-    let hits = loop {
-        let keep = |doc: u32| allowed.as_ref().is_none_or(|docs| docs.contains(&doc));
-        match query.run(&manifest, |i| chunks.get(&i).map(Rc::as_ref), Some(&keep)) {
-            Outcome::Ranked(hits) => break hits,
-            Outcome::NeedChunks(wanted) => {
-                let fetched = try_join_all(
-                    wanted
-                        .iter()
-                        .map(|&i| api::fetch_search_chunk(manifest.chunks[i].file.clone())),
-                )
-                .await?;
-                chunks.extend(wanted.into_iter().zip(fetched));
-            }
+/// Runs `search` against `build`'s index in the worker.
+pub async fn search(build: String, search: Search) -> Result<SearchAnswer, String> {
+    let mut sent = Ok(());
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        sent = send(&build, &search, resolve);
+    });
+    sent?;
+    let reply = JsFuture::from(promise)
+        .await
+        .ok()
+        .and_then(|value| value.as_string())
+        .unwrap_or_default();
+    serde_json::from_str::<SearchResponse>(&reply)
+        .map_err(|_| reply.clone())
+        .and_then(|response| response.outcome)
+}
+
+fn send(build: &str, search: &Search, resolve: js_sys::Function) -> Result<(), String> {
+    CONNECTION.with_borrow_mut(|slot| {
+        if slot.is_none() {
+            *slot = Some(connect()?);
         }
-    };
-    let shown = try_join_all(hits.iter().take(request.limit).map(|hit| {
-        let build = build.clone();
-        async move {
-            Ok::<_, ApiError>(Found {
-                doc: hit.doc,
-                fragment: api::fetch_search_fragment(build, hit.doc).await?,
-            })
+        let Some(connection) = slot.as_mut() else {
+            return Err(STARTUP_FAILED.to_string());
+        };
+        connection.next_id += 1;
+        let request = SearchRequest {
+            id: connection.next_id,
+            build: build.to_string(),
+            text: search.text.clone(),
+            topic: search.topic.clone(),
+            tag: search.tag.clone(),
+            limit: search.limit,
+        };
+        let json = serde_json::to_string(&request).map_err(|e| e.to_string())?;
+        connection.waiting.insert(request.id, resolve);
+        if connection.ready {
+            let _ = connection.worker.post_message(&JsValue::from_str(&json));
+        } else {
+            connection.queued.push(json);
         }
-    }))
-    .await?;
-    Ok(SearchResults {
-        query,
-        total: hits.len(),
-        shown,
-        topics: manifest.topics.clone(),
-        tags: manifest.tags.clone(),
+        Ok(())
     })
 }
 
-/// The documents both chosen filters allow; `None` when none is chosen.
-/// A filter value the index does not know allows nothing.
-async fn allowed_docs(
-    manifest: &SearchManifest,
-    request: &SearchRequest,
-) -> Result<Option<HashSet<u32>>, ApiError> {
-    let chosen = [
-        (request.topic.as_deref(), &manifest.topics),
-        (request.tag.as_deref(), &manifest.tags),
-    ];
-    let mut allowed: Option<HashSet<u32>> = None;
-    for (value, filters) in chosen {
-        let Some(value) = value else { continue };
-        let docs: HashSet<u32> = match filters.iter().find(|f| f.value == value) {
-            Some(filter) => api::fetch_search_filter(filter.file.clone())
-                .await?
-                .iter()
-                .copied()
-                .collect(),
-            None => HashSet::new(),
+const STARTUP_FAILED: &str =
+    "the search could not start; check your connection, then reload the page";
+
+fn connect() -> Result<Connection, String> {
+    let worker = Worker::new(WORKER_URL).map_err(|_| STARTUP_FAILED.to_string())?;
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
+        let Some(text) = event.data().as_string() else {
+            return;
         };
-        allowed = Some(match allowed {
-            Some(before) => before.intersection(&docs).copied().collect(),
-            None => docs,
+        CONNECTION.with_borrow_mut(|slot| {
+            let Some(connection) = slot.as_mut() else {
+                return;
+            };
+            if text == "ready" {
+                connection.ready = true;
+                for json in connection.queued.drain(..) {
+                    let _ = connection.worker.post_message(&JsValue::from_str(&json));
+                }
+                return;
+            }
+            #[derive(serde::Deserialize)]
+            struct Id {
+                id: u32,
+            }
+            let id = serde_json::from_str::<Id>(&text).map(|r| r.id);
+            if let Some(resolve) = id.ok().and_then(|id| connection.waiting.remove(&id)) {
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+            }
         });
-    }
-    Ok(allowed)
+    });
+    // A worker that fails to load answers nobody: tell every waiting search,
+    // and start afresh on the next one.
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_| {
+        if let Some(connection) = CONNECTION.with_borrow_mut(Option::take) {
+            connection.worker.terminate();
+            for resolve in connection.waiting.into_values() {
+                let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(STARTUP_FAILED));
+            }
+        }
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Both live as long as the worker, which lives as long as the page.
+    on_message.forget();
+    on_error.forget();
+    Ok(Connection {
+        worker,
+        ready: false,
+        queued: Vec::new(),
+        waiting: HashMap::new(),
+        next_id: 0,
+    })
 }

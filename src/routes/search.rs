@@ -3,16 +3,15 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_search::index::FilterRef;
-use quire_search::{highlight, snippet, Query, Segment};
+use quire_search::protocol::{SearchAnswer, ShownResult};
+use quire_search::Segment;
 
 use crate::app::SiteIndex;
 use crate::format::long_date;
-use crate::search::{search, Found, SearchRequest, SearchResults};
+use crate::search::{search, Search};
 
 /// Results shown at first, and added by "Show more results".
-const RESULTS_PER_PAGE: usize = 10;
-/// Characters of context in a result's snippet.
-const SNIPPET_CHARS: usize = 180;
+const RESULTS_PER_PAGE: u32 = 10;
 
 /// `/search?q=…&topic=…&tag=…`: the results of the header's search box. The
 /// URL is the whole state, so a search can be shared, bookmarked and
@@ -32,7 +31,7 @@ pub fn SearchPage() -> impl IntoView {
         move |_, _, _| limit.set(RESULTS_PER_PAGE),
         false,
     );
-    let request = Memo::new(move |_| SearchRequest {
+    let request = Memo::new(move |_| Search {
         text: text.get(),
         topic: topic.get(),
         tag: tag.get(),
@@ -52,14 +51,14 @@ pub fn SearchPage() -> impl IntoView {
     });
     // The last answer stays on screen while the next one loads, so typing
     // does not make the list flicker.
-    let shown = RwSignal::new_local(None::<(SearchRequest, SearchResults)>);
+    let shown = RwSignal::new(None::<(Search, SearchAnswer)>);
     let error = RwSignal::new(None::<String>);
     Effect::new(move || match results.get() {
         Some(Some((request, Ok(found)))) => {
             error.set(None);
             shown.set(Some((request, found)));
         }
-        Some(Some((_, Err(e)))) => error.set(Some(e.to_string())),
+        Some(Some((_, Err(e)))) => error.set(Some(e)),
         Some(None) => {
             error.set(None);
             shown.set(None);
@@ -139,12 +138,11 @@ pub fn SearchPage() -> impl IntoView {
     };
     let list = move || {
         shown.get().map(|(_, found)| {
-            let more = found.total > found.shown.len();
-            let query = found.query.clone();
+            let more = found.total as usize > found.shown.len();
             let items = found
                 .shown
-                .iter()
-                .map(|result| result_view(result, &query, index))
+                .into_iter()
+                .map(|result| result_view(result, index))
                 .collect_view();
             view! {
                 <ol class="search-results" role="list" on:keydown=move_between_results>
@@ -189,7 +187,7 @@ pub fn SearchPage() -> impl IntoView {
 }
 
 /// The live region's words for a finished search.
-fn status_line(text: &str, total: usize, filtered: bool) -> String {
+fn status_line(text: &str, total: u32, filtered: bool) -> String {
     let scope = if filtered { " with these filters" } else { "" };
     match total {
         0 => format!(
@@ -223,16 +221,13 @@ fn filter_options(
         .collect_view()
 }
 
-fn result_view(result: &Found, query: &Query, index: SiteIndex) -> impl IntoView {
-    let fragment = &result.fragment;
-    let body = snippet(&fragment.text, query, SNIPPET_CHARS)
-        .unwrap_or_else(|| highlight(&fragment.excerpt, query));
-    let topic = fragment
+fn result_view(result: ShownResult, index: SiteIndex) -> impl IntoView {
+    let topic = result
         .topic
         .as_deref()
         .and_then(|slug| index.topic(slug))
         .map(|topic| topic.name);
-    let meta: Vec<String> = fragment
+    let meta: Vec<String> = result
         .date
         .as_deref()
         .map(long_date)
@@ -242,12 +237,10 @@ fn result_view(result: &Found, query: &Query, index: SiteIndex) -> impl IntoView
     view! {
         <li class="search-result" data-testid="search-result">
             <h2 class="search-result-title">
-                <a href=fragment.url.clone() class="search-result-link">
-                    {marked(highlight(&fragment.title, query))}
-                </a>
+                <a href=result.url class="search-result-link">{marked(result.title)}</a>
             </h2>
             {(!meta.is_empty()).then(|| view! { <p class="post-meta">{meta.join(" · ")}</p> })}
-            <p class="search-result-snippet">{marked(body)}</p>
+            <p class="search-result-snippet">{marked(result.snippet)}</p>
         </li>
     }
 }

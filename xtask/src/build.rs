@@ -114,8 +114,11 @@ pub fn measure(bytes: &[u8]) -> Sizes {
 }
 
 /// Prints each file's sizes; returns the app shell's brotli bytes.
+/// File name prefix of the search worker's loader, script and WASM.
+const SEARCH_WORKER: &str = "search_worker";
+
 fn print_sizes(dist: &Path) -> Result<usize> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)?
+    let files: Vec<PathBuf> = std::fs::read_dir(dist)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.extension().is_some_and(|e| {
@@ -125,6 +128,11 @@ fn print_sizes(dist: &Path) -> Result<usize> {
         // A copy of index.html for CDNs' not-found responses, not a second load.
         .filter(|p| !p.ends_with("404.html"))
         .collect();
+    // The search worker is loaded by the first search, not by the page.
+    let (search, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(SEARCH_WORKER))
+    });
     files.sort();
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
@@ -141,6 +149,17 @@ fn print_sizes(dist: &Path) -> Result<usize> {
         );
     }
     println!("first load (html+css+js+wasm, brotli): {first_load} bytes");
+    let mut on_search = 0;
+    for file in &search {
+        let sizes = measure(&std::fs::read(file)?);
+        on_search += sizes.brotli;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "{name:<40} {:>10} {:>10} {:>10}",
+            sizes.raw, sizes.gzip, sizes.brotli
+        );
+    }
+    println!("search code, loaded by the first search (brotli): {on_search} bytes");
     Ok(first_load)
 }
 

@@ -522,7 +522,10 @@ mod tests {
             "Intro with `work_mem`.\n\n## Tuning\n\n- one *item*\n- two\n\n\
              | a | b |\n|---|---|\n| x | y |\n\n```sh\nrestic backup\n```\n",
         );
-        assert_eq!(rendered.text, "Intro with work_mem.\none item\ntwo\na b x y");
+        assert_eq!(
+            rendered.text,
+            "Intro with work_mem.\none item\ntwo\na b x y"
+        );
         assert_eq!(rendered.code, "restic backup\n\n");
     }
 

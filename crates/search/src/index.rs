@@ -61,7 +61,7 @@ pub struct ChunkRef {
 
 /// One value of a filter (a topic slug or a tag as written) and the file
 /// listing its documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FilterRef {
     pub value: String,
     pub count: u32,

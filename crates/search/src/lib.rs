@@ -6,9 +6,11 @@
 //! - this module: tokens and terms;
 //! - [`index`]: the index files' format and the builder the compiler runs;
 //! - [`query`]: parsing a query, which chunks it needs, and BM25F ranking;
-//! - [`snippet`]: the excerpt of a result with the query's words marked.
+//! - [`snippet`]: the excerpt of a result with the query's words marked;
+//! - [`protocol`]: the messages between the app and the search worker.
 
 pub mod index;
+pub mod protocol;
 pub mod query;
 pub mod snippet;
 

@@ -1,10 +1,12 @@
 //! Result text with the query's words marked: the title whole, the body as
 //! a short window around the first hit.
 
+use serde::{Deserialize, Serialize};
+
 use crate::{term, tokens, Query};
 
 /// A run of text, marked when it is a word the query matched.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Segment {
     pub text: String,
     pub hit: bool,

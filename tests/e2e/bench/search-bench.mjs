@@ -55,7 +55,7 @@ try {
     let context = await browser.newContext();
     let page = await context.newPage();
     await page.goto(`${base}/`);
-    await page.locator('main h1').waitFor();
+    await page.getByTestId('search-input').waitFor();
     const status = page.getByTestId('search-status');
     const quire = await measure(page, quireSearchFile, async () => {
       await page.getByTestId('search-input').fill(query);

@@ -91,15 +91,18 @@ test('a search with no results says so', async ({ page }) => {
 test('a query fetches the index lazily: the manifest once, then only the files it needs', async ({ page }) => {
   const fetched = [];
   page.on('request', (r) => {
-    if (r.url().includes('/search/')) fetched.push(new URL(r.url()).pathname);
+    const path = new URL(r.url()).pathname;
+    if (path.includes('/search/') || path.startsWith('/search_worker')) fetched.push(path);
   });
   await page.goto('/');
   await page.locator('main h1').waitFor();
-  expect(fetched, 'no search files before a search').toEqual([]);
+  expect(fetched, 'no search code or index before a search').toEqual([]);
   await box(page).fill('backup');
   await expect(results(page).first()).toBeVisible();
   const manifests = fetched.filter((p) => p.endsWith('/search/index.json'));
   expect(manifests).toHaveLength(1);
+  // The engine arrives with the first search: a worker and its WASM.
+  expect(fetched).toContain('/search_worker_bg.wasm');
   const before = fetched.length;
   // More letters of a word already loaded cost nothing new but fragments.
   await box(page).fill('backups');
