@@ -138,29 +138,26 @@ fn print_sizes(dist: &Path) -> Result<usize> {
         "{:<40} {:>10} {:>10} {:>10}",
         "dist/", "raw", "gzip -9", "brotli 11"
     );
-    let mut first_load = 0;
-    for file in &files {
-        let sizes = measure(&std::fs::read(file)?);
-        first_load += sizes.brotli;
-        let name = file.file_name().unwrap_or_default().to_string_lossy();
-        println!(
-            "{name:<40} {:>10} {:>10} {:>10}",
-            sizes.raw, sizes.gzip, sizes.brotli
-        );
-    }
+    let first_load = print_files(&files)?;
     println!("first load (html+css+js+wasm, brotli): {first_load} bytes");
-    let mut on_search = 0;
-    for file in &search {
-        let sizes = measure(&std::fs::read(file)?);
-        on_search += sizes.brotli;
-        let name = file.file_name().unwrap_or_default().to_string_lossy();
-        println!(
-            "{name:<40} {:>10} {:>10} {:>10}",
-            sizes.raw, sizes.gzip, sizes.brotli
-        );
-    }
+    let on_search = print_files(&search)?;
     println!("search code, loaded by the first search (brotli): {on_search} bytes");
     Ok(first_load)
+}
+
+/// Prints each file's sizes; returns their brotli total.
+fn print_files(files: &[PathBuf]) -> Result<usize> {
+    let mut total = 0;
+    for file in files {
+        let sizes = measure(&std::fs::read(file)?);
+        total += sizes.brotli;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        println!(
+            "{name:<40} {:>10} {:>10} {:>10}",
+            sizes.raw, sizes.gzip, sizes.brotli
+        );
+    }
+    Ok(total)
 }
 
 #[cfg(test)]

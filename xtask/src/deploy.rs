@@ -18,6 +18,8 @@ const POLICY: &[(&str, &str)] = &[
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("connect-src", "'self'"),
+    // The search worker, a file of this origin.
+    ("worker-src", "'self'"),
     ("font-src", "'self'"),
     ("object-src", "'none'"),
     ("base-uri", "'none'"),

@@ -87,6 +87,8 @@ fn lint() -> Result<(usize, usize)> {
             "clippy",
             "--package",
             "quire",
+            "--package",
+            "quire-search-worker",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

@@ -164,6 +164,8 @@ pub struct IndexBuilder {
     fragments: Vec<Fragment>,
     topics: BTreeMap<String, Vec<u32>>,
     tags: BTreeMap<String, Vec<u32>>,
+    /// Each word's term, worked out once: a site repeats its vocabulary.
+    terms: HashMap<String, String>,
 }
 
 /// A finished index: the manifest, the shared files by name, and the fragments by document.
@@ -189,7 +191,15 @@ impl IndexBuilder {
         let mut lengths = [0u32; FIELDS];
         for (field, text) in fields.iter().enumerate() {
             for token in tokens(text) {
-                counts.entry(term(token.text)).or_default()[field] += 1;
+                let term = match self.terms.get(token.text) {
+                    Some(term) => term.clone(),
+                    None => {
+                        let term = term(token.text);
+                        self.terms.insert(token.text.to_owned(), term.clone());
+                        term
+                    }
+                };
+                counts.entry(term).or_default()[field] += 1;
                 lengths[field] += 1;
             }
         }

@@ -7,7 +7,7 @@
 //! A document's score is the sum over the words of its best-matching term's
 //! BM25F score (computed at build time), discounted for prefix and typo matches.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use crate::index::{postings, Chunk, SearchManifest};
 use crate::{term, tokens};
@@ -116,7 +116,13 @@ impl Query {
             return Outcome::NeedChunks(lacking);
         }
 
-        let mut per_word: Vec<HashMap<u32, f64>> = Vec::with_capacity(self.words.len());
+        // Dense arrays over the documents: a word common to a whole site of
+        // ten thousand posts costs a pass over ten thousand numbers, no hashing.
+        let docs = manifest.docs as usize;
+        let mut total = vec![0f64; docs];
+        let mut words_matched = vec![0u16; docs];
+        let mut best = vec![0f64; docs];
+        let mut touched: Vec<usize> = Vec::new();
         for word in &self.words {
             let mut candidates: Vec<(&Vec<u32>, f64)> = first_pass
                 .iter()
@@ -138,40 +144,37 @@ impl Query {
                     .map(|(_, flat)| (flat, TYPO))
                     .collect();
             }
-            let mut best: HashMap<u32, f64> = HashMap::new();
+            // A document's best match for this word counts once.
             for (flat, factor) in candidates {
                 for (doc, score) in postings(flat) {
-                    let score = f64::from(score) * factor;
-                    let slot = best.entry(doc).or_default();
-                    *slot = slot.max(score);
+                    let Some(slot) = best.get_mut(doc as usize) else {
+                        continue;
+                    };
+                    if *slot == 0.0 {
+                        touched.push(doc as usize);
+                    }
+                    *slot = slot.max(f64::from(score) * factor);
                 }
             }
-            per_word.push(best);
+            for doc in touched.drain(..) {
+                total[doc] += best[doc];
+                words_matched[doc] += 1;
+                best[doc] = 0.0;
+            }
         }
-
-        // Every word must match: start from the rarest word's documents.
-        per_word.sort_by_key(|m| m.len());
-        let mut words = per_word.into_iter();
-        let mut scores = words.next().unwrap_or_default();
-        for other in words {
-            scores.retain(|doc, score| match other.get(doc) {
-                Some(more) => {
-                    *score += more;
-                    true
-                }
-                None => false,
-            });
-        }
-        let mut hits: Vec<Hit> = scores
-            .into_iter()
-            .filter(|(doc, _)| allowed.is_none_or(|keep| keep(*doc)))
-            .map(|(doc, score)| Hit {
+        // Every word must match.
+        let all = self.words.len() as u16;
+        let mut hits: Vec<Hit> = (0..docs)
+            .filter(|&doc| words_matched[doc] == all)
+            .map(|doc| doc as u32)
+            .filter(|&doc| allowed.is_none_or(|keep| keep(doc)))
+            .map(|doc| Hit {
                 doc,
-                score: score.round() as u32,
+                score: total[doc as usize].round() as u32,
             })
             .collect();
         // Ties go to the lower id: the newer post.
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
         Outcome::Ranked(hits)
     }
 }
@@ -186,8 +189,11 @@ fn match_factor(word: &Word, candidate: &str) -> Option<f64> {
     if candidate.starts_with(&word.raw) || candidate.starts_with(&word.term) {
         return Some(PREFIX);
     }
+    // Only words are stemmed: `tenant_id` and `4217` are not longer forms
+    // of `tenant` and `421`.
     let (typed, stem) = (word.raw.chars().count(), candidate.chars().count());
-    if word.raw.starts_with(candidate) && stem >= 3 && typed - stem <= 3 {
+    let is_word = |text: &str| text.chars().all(char::is_alphabetic);
+    if word.raw.starts_with(candidate) && stem >= 3 && typed - stem <= 3 && is_word(&word.raw) {
         return Some(STEM_OF_PARTIAL);
     }
     None
@@ -420,6 +426,15 @@ mod tests {
         // Typed past its stem: `restorin` still finds `restor`.
         assert_eq!(ids(&index, "restorin"), [2]);
         assert_eq!(ids(&index, "pgbou"), [1]);
+        // Identifiers and numbers are not stemmed, so nothing is their stem.
+        let index = site(&[
+            ("A", "tenant rows"),
+            ("B", "tenant_id column"),
+            ("C", "421 and 4217"),
+        ]);
+        assert_eq!(ids(&index, "tenant_id"), [1]);
+        assert_eq!(ids(&index, "4217"), [2]);
+        assert_eq!(ids(&index, "tenan"), [0, 1]);
     }
 
     #[test]
