@@ -1,17 +1,24 @@
-//! The cohort retention calculator: events pasted or uploaded, read in slices
-//! between frames (a million rows never freeze the page), shown as a
-//! retention heatmap. Everything happens in the visitor's browser.
+//! The cohort retention calculator: events pasted or uploaded, shown as a
+//! retention heatmap. Uploaded files are read by the cohort worker, off the
+//! page's thread; pasted text (and any file if the worker cannot start) is
+//! read here in slices between frames. Either way a million rows never
+//! freeze the page, and everything happens in the visitor's browser.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use quire_calc::cohort::{CohortTable, CsvReader};
+use quire_calc::cohort::{CohortTable, CsvReader, WorkerReply};
 use quire_calc::format::{count, money, percent};
 use wasm_bindgen::JsCast;
 
 use crate::components::calculator_visuals::retention_series;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
+
+/// Trunk's loader for the cohort worker (`data-loader-shim` in index.html).
+const COHORT_WORKER_URL: &str = "/cohort_worker_loader.js";
+
+const UNREADABLE_FILE: &str = "the file could not be read; check that it is a CSV text file";
 
 /// Rows read per slice: small enough that a slice takes a few milliseconds,
 /// large enough that a million rows need few trips through the event loop.
@@ -44,11 +51,20 @@ pub fn CohortCalculator(
     let analysis = RwSignal::new(Analysis::Idle);
     // Each analysis gets a number; a newer one makes older ones stop.
     let generation = StoredValue::new(0u64);
-
-    let start = move |csv: String| {
+    // The worker reading the latest upload, stopped when another analysis begins.
+    let worker = StoredValue::new_local(None::<web_sys::Worker>);
+    let begin = move || {
         let this = generation.get_value() + 1;
         generation.set_value(this);
+        if let Some(old) = worker.try_update_value(Option::take).flatten() {
+            old.terminate();
+        }
         analysis.set(Analysis::Reading(0.0));
+        this
+    };
+
+    let start = move |csv: String| {
+        let this = begin();
         leptos::task::spawn_local(async move {
             let outcome = analyse(&csv, |share| {
                 if generation.get_value() != this {
@@ -71,16 +87,8 @@ pub fn CohortCalculator(
         start(csv);
     }
 
-    let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
+    // In this thread: read the file's bytes, then the rows in slices.
+    let read_here = move |file: web_sys::File| {
         analysis.set(Analysis::Reading(0.0));
         leptos::task::spawn_local(async move {
             // Bytes, not `text()`: a JS string of a large file would be
@@ -92,11 +100,91 @@ pub fn CohortCalculator(
                         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
                     start(text)
                 }
-                Err(_) => analysis.set(Analysis::Failed(
-                    "the file could not be read; check that it is a CSV text file".into(),
-                )),
+                Err(_) => analysis.set(Analysis::Failed(UNREADABLE_FILE.into())),
             }
         });
+    };
+    // In the cohort worker: the file's bytes are handed over, not copied.
+    let read_in_worker = move |file: web_sys::File| -> Result<(), ()> {
+        let started = web_sys::Worker::new(COHORT_WORKER_URL).map_err(|_| ())?;
+        let this = begin();
+        worker.set_value(Some(started.clone()));
+        // The file is read while the worker loads; the bytes go over once it is ready.
+        let reading = file.array_buffer();
+        let on_message = {
+            let started = started.clone();
+            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
+                move |event: web_sys::MessageEvent| {
+                    let reply = event
+                        .data()
+                        .as_string()
+                        .and_then(|json| serde_json::from_str::<WorkerReply>(&json).ok());
+                    if generation.get_value() != this {
+                        return;
+                    }
+                    match reply {
+                        Some(WorkerReply::Ready) => {
+                            let (worker, reading) = (started.clone(), reading.clone());
+                            leptos::task::spawn_local(async move {
+                                match wasm_bindgen_futures::JsFuture::from(reading).await {
+                                    Ok(buffer) => {
+                                        let _ = worker.post_message_with_transfer(
+                                            &buffer,
+                                            &js_sys::Array::of1(&buffer),
+                                        );
+                                    }
+                                    Err(_) => {
+                                        analysis.set(Analysis::Failed(UNREADABLE_FILE.into()))
+                                    }
+                                }
+                            });
+                        }
+                        Some(WorkerReply::Progress(share)) => {
+                            analysis.set(Analysis::Reading(share))
+                        }
+                        Some(WorkerReply::Done(table)) => {
+                            analysis.set(Analysis::Done(Arc::new(table)));
+                            started.terminate();
+                        }
+                        Some(WorkerReply::Failed(message)) => {
+                            analysis.set(Analysis::Failed(message));
+                            started.terminate();
+                        }
+                        None => {}
+                    }
+                },
+            )
+        };
+        // A worker that cannot load: read the file here instead.
+        let on_error = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+            move |_: web_sys::Event| {
+                if generation.get_value() == this {
+                    read_here(file.clone());
+                }
+            },
+        );
+        started.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        started.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // Kept for the worker's life; messages may still be queued when it
+        // is stopped, so they are never freed under it (a few bytes an upload).
+        on_message.forget();
+        on_error.forget();
+        Ok(())
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        if read_in_worker(file.clone()).is_err() {
+            read_here(file);
+        }
     };
 
     view! {

@@ -114,8 +114,8 @@ pub fn measure(bytes: &[u8]) -> Sizes {
 }
 
 /// Prints each file's sizes; returns the app shell's brotli bytes.
-/// File name prefix of the search worker's loader, script and WASM.
-const SEARCH_WORKER: &str = "search_worker";
+/// File name prefixes of the workers' loaders, scripts and WASM.
+const WORKERS: [&str; 2] = ["search_worker", "cohort_worker"];
 
 fn print_sizes(dist: &Path) -> Result<usize> {
     let files: Vec<PathBuf> = std::fs::read_dir(dist)?
@@ -128,11 +128,14 @@ fn print_sizes(dist: &Path) -> Result<usize> {
         // A copy of index.html for CDNs' not-found responses, not a second load.
         .filter(|p| !p.ends_with("404.html"))
         .collect();
-    // The search worker is loaded by the first search, not by the page.
-    let (search, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|p| {
+    // Workers are loaded by the first search or upload, not by the page.
+    let of_worker = |p: &PathBuf, worker: &str| {
         p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(SEARCH_WORKER))
-    });
+            .is_some_and(|n| n.to_string_lossy().starts_with(worker))
+    };
+    let (workers, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files
+        .into_iter()
+        .partition(|p| WORKERS.iter().any(|w| of_worker(p, w)));
     files.sort();
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
@@ -140,8 +143,15 @@ fn print_sizes(dist: &Path) -> Result<usize> {
     );
     let first_load = print_files(&files)?;
     println!("first load (html+css+js+wasm, brotli): {first_load} bytes");
-    let on_search = print_files(&search)?;
-    println!("search code, loaded by the first search (brotli): {on_search} bytes");
+    for worker in WORKERS {
+        let files: Vec<PathBuf> = workers
+            .iter()
+            .filter(|p| of_worker(p, worker))
+            .cloned()
+            .collect();
+        let total = print_files(&files)?;
+        println!("{worker}, loaded when first used (brotli): {total} bytes");
+    }
     Ok(first_load)
 }
 

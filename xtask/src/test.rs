@@ -89,6 +89,8 @@ fn lint() -> Result<(usize, usize)> {
             "quire",
             "--package",
             "quire-search-worker",
+            "--package",
+            "quire-cohort-worker",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

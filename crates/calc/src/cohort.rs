@@ -52,7 +52,7 @@ impl std::fmt::Display for Month {
 }
 
 /// One cohort's row of the matrix.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CohortRow {
     /// `2026-03` for event data; what the visitor typed in manual mode.
     pub label: String,
@@ -82,7 +82,7 @@ impl CohortRow {
 }
 
 /// The whole matrix, oldest cohort first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CohortTable {
     pub cohorts: Vec<CohortRow>,
     /// Distinct customers across all cohorts (= the sum of cohort sizes).
@@ -160,8 +160,32 @@ pub fn from_counts(rows: Vec<(String, u32, Vec<u32>)>) -> Result<CohortTable, Ma
 /// optional revenue, and builds the matrix. A header row is detected and may
 /// name the columns in any order.
 pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
+    read_all(text, usize::MAX, |_| {})
+}
+
+/// What the cohort worker says: how far it got, then the matrix or why
+/// there is none. Sent as JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum WorkerReply {
+    /// Loaded and listening: the page may send the data.
+    Ready,
+    /// Share of the data read, 0–1.
+    Progress(f64),
+    Done(CohortTable),
+    Failed(String),
+}
+
+/// Reads `text` to the end in slices of `rows_per_slice`, telling
+/// `progress` the share read after each; for a worker, which need not yield.
+pub fn read_all(
+    text: &str,
+    rows_per_slice: usize,
+    mut progress: impl FnMut(f64),
+) -> Result<CohortTable, CsvError> {
     let mut reader = CsvReader::new(text)?;
-    while reader.read(usize::MAX)? {}
+    while reader.read(rows_per_slice)? {
+        progress(reader.progress());
+    }
     reader.finish()
 }
 

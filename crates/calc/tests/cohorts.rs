@@ -172,3 +172,35 @@ fn reading_in_slices_gives_the_same_matrix() {
         assert_eq!(reader.finish().unwrap(), whole, "slice {slice}");
     }
 }
+
+#[test]
+fn reading_in_slices_reports_progress_and_builds_the_same_matrix() {
+    let rows: String = (0..1_000)
+        .map(|i| format!("c{},2026-0{}-01\n", i % 97, 1 + i % 6))
+        .collect();
+    let mut reported = Vec::new();
+    let table = cohort::read_all(&rows, 100, |share| reported.push(share)).unwrap();
+    assert_eq!(table, cohort::from_csv(&rows).unwrap());
+    assert!(reported.len() >= 9, "{reported:?}");
+    assert!(
+        reported.windows(2).all(|w| w[0] <= w[1])
+            && reported.iter().all(|s| (0.0..=1.0).contains(s))
+    );
+}
+
+#[test]
+fn worker_replies_round_trip_as_json() {
+    let table = cohort::from_csv(EVENTS).unwrap();
+    for reply in [
+        cohort::WorkerReply::Ready,
+        cohort::WorkerReply::Progress(0.5),
+        cohort::WorkerReply::Done(table),
+        cohort::WorkerReply::Failed("row 2, column 2 (date): not a date".into()),
+    ] {
+        let json = serde_json::to_string(&reply).unwrap();
+        assert_eq!(
+            serde_json::from_str::<cohort::WorkerReply>(&json).unwrap(),
+            reply
+        );
+    }
+}

@@ -91,6 +91,20 @@ impl Query {
             .any(|w| match_factor(w, candidate).is_some() || typo_match(w, candidate))
     }
 
+    /// Whether a word of a text (as written) may answer the query, before
+    /// it is stemmed: every way of matching keeps a word's first letter, so
+    /// snippets stem only the few words that pass.
+    pub fn may_match_word(&self, word: &str) -> bool {
+        let Some(first) = word
+            .chars()
+            .next()
+            .map(|c| c.to_lowercase().next().unwrap_or(c))
+        else {
+            return false;
+        };
+        self.words.iter().any(|w| w.raw.starts_with(first))
+    }
+
     /// Ranks the documents, or says which chunks are missing. `chunk(i)` is
     /// the manifest's chunk `i` if it has been fetched; `allowed` keeps only
     /// the documents of the chosen filters.

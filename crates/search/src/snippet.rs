@@ -21,7 +21,7 @@ pub fn highlight(text: &str, query: &Query) -> Vec<Segment> {
 /// matches, cut at words, with `…` where text was left out; `None` when no
 /// word matches (show the excerpt instead).
 pub fn snippet(text: &str, query: &Query, max_chars: usize) -> Option<Vec<Segment>> {
-    let first = tokens(text).find(|t| query.matches_term(&term(t.text)))?;
+    let first = tokens(text).find(|t| hit(query, t.text))?;
     // Some context before the hit, most of the room after it.
     let before = max_chars / 4;
     let start = word_start_before(text, first.offset, before);
@@ -36,6 +36,10 @@ pub fn snippet(text: &str, query: &Query, max_chars: usize) -> Option<Vec<Segmen
     Some(segments)
 }
 
+fn hit(query: &Query, word: &str) -> bool {
+    query.may_match_word(word) && query.matches_term(&term(word))
+}
+
 fn plain(text: &str) -> Segment {
     Segment {
         text: text.into(),
@@ -48,7 +52,7 @@ fn mark(text: &str, start: usize, end: usize, query: &Query) -> Vec<Segment> {
     let mut segments = Vec::new();
     let mut at = 0;
     for token in tokens(window) {
-        if !query.matches_term(&term(token.text)) {
+        if !hit(query, token.text) {
             continue;
         }
         if token.offset > at {
