@@ -38,6 +38,14 @@ pub fn SearchPage() -> impl IntoView {
         limit: limit.get(),
     });
     let build = Memo::new(move |_| index.build());
+    // Without the site index there is no build to search: say so, and retry it.
+    let index_error = Memo::new(move |_| {
+        index
+            .0
+            .read()
+            .as_ref()
+            .and_then(|loaded| loaded.as_ref().err().map(|e| e.to_string()))
+    });
     let results = LocalResource::new(move || {
         let (request, build) = (request.get(), build.get());
         async move {
@@ -69,6 +77,7 @@ pub fn SearchPage() -> impl IntoView {
         !text.get().trim().is_empty()
             && shown.with(|s| s.as_ref().map(|(r, _)| r) != Some(&request.get()))
             && error.get().is_none()
+            && index_error.get().is_none()
     };
 
     let navigate = use_navigate();
@@ -172,10 +181,16 @@ pub fn SearchPage() -> impl IntoView {
                 <h1>"Search"</h1>
                 <p class="search-status" role="status" data-testid="search-status">{status}</p>
             </header>
-            {move || error.get().map(|message| view! {
+            {move || error.get().or_else(|| index_error.get()).map(|message| view! {
                 <div class="search-error" role="alert" data-testid="search-error">
                     <p>{format!("Search stopped: {message}")}</p>
-                    <button type="button" class="button" data-testid="retry" on:click=move |_| results.refetch()>
+                    <button type="button" class="button" data-testid="retry" on:click=move |_| {
+                        if index_error.get_untracked().is_some() {
+                            index.0.refetch();
+                        } else {
+                            results.refetch();
+                        }
+                    }>
                         "Try again"
                     </button>
                 </div>

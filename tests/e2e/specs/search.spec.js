@@ -128,6 +128,21 @@ test.describe('failed chunk', () => {
   });
 });
 
+test.describe('failed site index', () => {
+  test.use({ allowedErrors: ['503', 'Failed to load resource'] });
+
+  test('a search page whose site index fails says so, and trying again recovers', async ({ page }) => {
+    let failures = 0;
+    await page.route(/\/content\/index\.json$/, (route) =>
+      failures++ === 0 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
+    );
+    await page.goto('/search?q=backup');
+    await expect(page.getByTestId('search-error')).toContainText('503');
+    await page.getByTestId('search-error').getByRole('button', { name: 'Try again' }).click();
+    await expect(results(page).first()).toBeVisible();
+  });
+});
+
 test('the slash shortcut leaves text fields alone', async ({ page }) => {
   await page.goto('/calculators/roas');
   const revenue = page.getByLabel(/revenue/i).first();
