@@ -16,7 +16,6 @@ pub mod navigation;
 pub mod pagination;
 pub mod routes;
 pub mod search;
-pub mod structured_data;
 pub mod theme;
 pub mod toc;
 

@@ -3,7 +3,7 @@ use leptos_meta::{Link, Meta, Script, Title};
 use serde_json::Value;
 
 use crate::app::SiteIndex;
-use crate::structured_data::{absolute_url, to_script_text};
+use quire_model::structured_data::{absolute_url, to_script_text};
 
 /// A page's metadata for browsers, search engines and link previews: title,
 /// description, canonical URL, OpenGraph and Twitter card tags, and its

@@ -7,7 +7,7 @@ use crate::components::page_meta::PageMeta;
 use crate::components::post_card::PostCard;
 use crate::components::post_list::PostList;
 use crate::format::post_count;
-use crate::structured_data::website;
+use quire_model::structured_data::website;
 
 /// `/`: the hero, the pillars, the featured guide, the latest posts and the
 /// call to action, all from `quire.toml` and the site index.

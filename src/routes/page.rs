@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::compiled_body::CompiledBody;
 use crate::components::page_meta::PageMeta;
-use crate::structured_data::faq_page;
+use quire_model::structured_data::faq_page;
 
 /// `/:page`: a standalone page (case studies, FAQ) from `content/pages/`.
 #[component]

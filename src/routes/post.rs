@@ -12,7 +12,7 @@ use crate::components::post_link::PostLink;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
-use crate::structured_data::{blog_posting, breadcrumbs, faq_page, post_canonical};
+use quire_model::structured_data::{blog_posting, breadcrumbs, faq_page, post_canonical};
 
 /// `/posts/:slug`: one post, its HTML straight from the compiled bundle.
 #[component]

@@ -129,7 +129,7 @@ fn is_hashed_asset(name: &str) -> bool {
         })
 }
 
-/// Writes `_headers` and `404.html` into `dist`.
+/// Writes `_headers`, `404.html` and every route's page into `dist`.
 pub fn write_deploy_files(dist: &Path) -> Result<()> {
     let index_html =
         std::fs::read_to_string(dist.join("index.html")).context("reading dist/index.html")?;
@@ -148,9 +148,16 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
     assets.sort();
     let csp = content_security_policy(&index_html, lead_endpoint);
     std::fs::write(dist.join("_headers"), headers_file(&csp, build, &assets))?;
-    // Served by GitHub Pages (and most CDNs) for paths with no file: the app
-    // starts there and shows its own not-found page, or the route.
+    // Served by every host for paths with no file, with status 404: the app
+    // starts there and shows its own not-found page.
     std::fs::write(dist.join("404.html"), &index_html)?;
+    let mut calculators: Vec<(&str, &str)> = quire_calc::form::FORM_CALCULATORS
+        .iter()
+        .map(|c| (c.slug, c.name))
+        .collect();
+    calculators.push(("cohort", quire_calc::cohort::NAME));
+    let routes = crate::routes::write_route_pages(dist, &index_html, &calculators)?;
+    println!("route pages: {routes} (dist/<route>/index.html, with each route's metadata)");
     Ok(())
 }
 

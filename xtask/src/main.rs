@@ -9,6 +9,7 @@ mod css;
 mod deploy;
 mod import;
 mod process;
+mod routes;
 mod test;
 mod tools;
 mod watch;

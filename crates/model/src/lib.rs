@@ -4,6 +4,8 @@
 //! field cannot be renamed on one side only. It does no I/O and knows nothing of
 //! Leptos, so it compiles for the browser and natively alike.
 
+pub mod structured_data;
+
 use serde::{Deserialize, Serialize};
 
 /// Bumped whenever a bundle's shape changes incompatibly. The app refuses
@@ -333,6 +335,26 @@ pub struct Lead {
 mod tests {
     use super::*;
 
+    /// A post summary for tests: dated, in a topic, with one tag.
+    pub(crate) fn sample_post(slug: &str, title: &str) -> PostSummary {
+        PostSummary {
+            slug: slug.into(),
+            title: title.into(),
+            date: "2026-10-14".into(),
+            summary: "Policies".into(),
+            topic: Some("postgresql".into()),
+            tags: vec!["postgres".into()],
+            reading_minutes: 4,
+            updated: None,
+            featured: false,
+            series: None,
+            canonical_url: None,
+            cover: None,
+            draft: false,
+            scheduled: false,
+        }
+    }
+
     #[test]
     fn post_bundle_file_is_under_posts() {
         assert_eq!(
@@ -353,22 +375,7 @@ mod tests {
     fn bundle_round_trips_through_json() {
         let bundle = PostBundle {
             schema: SCHEMA_VERSION,
-            post: PostSummary {
-                slug: "a".into(),
-                title: "A".into(),
-                date: "2026-01-02".into(),
-                summary: "s".into(),
-                topic: Some("postgres".into()),
-                tags: vec!["sql".into()],
-                reading_minutes: 3,
-                updated: None,
-                featured: false,
-                series: None,
-                canonical_url: None,
-                cover: None,
-                draft: false,
-                scheduled: false,
-            },
+            post: sample_post("a", "A"),
             toc: vec![TocEntry {
                 level: 2,
                 id: "a".into(),

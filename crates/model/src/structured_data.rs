@@ -1,8 +1,9 @@
 //! Search-engine metadata as schema.org JSON-LD: the landing page's
 //! WebSite, a post's BlogPosting, breadcrumbs, and FAQ blocks' FAQPage.
-//! Pure: site settings and bundles in, JSON out; tested natively.
+//! Pure: site settings and bundles in, JSON out; tested natively. The app
+//! adds them as pages change; the build writes them into each route's HTML.
 
-use quire_model::{FaqEntry, PostSummary, SiteInfo};
+use crate::{FaqEntry, PostSummary, SiteInfo};
 use serde_json::{json, Value};
 
 /// The absolute URL of `path` on the site (`base_url` may end in `/`).
@@ -115,22 +116,7 @@ mod tests {
     }
 
     fn post() -> PostSummary {
-        PostSummary {
-            slug: "rls".into(),
-            title: "Row-level security".into(),
-            date: "2026-10-14".into(),
-            summary: "Policies".into(),
-            topic: Some("postgresql".into()),
-            tags: vec!["postgres".into()],
-            reading_minutes: 4,
-            updated: None,
-            featured: false,
-            series: None,
-            canonical_url: None,
-            cover: None,
-            draft: false,
-            scheduled: false,
-        }
+        crate::tests::sample_post("rls", "Row-level security")
     }
 
     #[test]

@@ -85,9 +85,15 @@ test('an empty form says what to enter', async ({ page }) => {
   );
 });
 
-test('an unknown calculator is not found', async ({ page }) => {
-  await page.goto('/calculators/nope');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+test.describe('unknown calculator', () => {
+  // Served as 404.html with status 404.
+  test.use({ allowedErrors: ['404'] });
+
+  test('an unknown calculator is not found', async ({ page }) => {
+    const response = await page.goto('/calculators/nope');
+    expect(response.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  });
 });
 
 // Worked by hand: a (Jan, Feb, Mar), b (Jan), c (Feb, Mar), d (Mar).

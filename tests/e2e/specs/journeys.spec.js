@@ -32,6 +32,9 @@ test('a deep link to a post loads that post', async ({ page, postIndex }) => {
 });
 
 test.describe('not found', () => {
+  // The server answers unknown paths with 404.html and a real 404 status.
+  test.use({ allowedErrors: ['404'] });
+
   test('an unknown path shows the not-found page with a way home', async ({ page, postIndex }) => {
     await page.goto('/no/such/page');
     await expect(page.getByTestId('not-found')).toBeVisible();
