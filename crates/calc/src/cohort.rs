@@ -192,9 +192,8 @@ pub fn read_all(
 /// Reads CSV events a slice at a time, so a page can parse a million rows
 /// in steps between frames and show progress instead of freezing.
 pub struct CsvReader<'a> {
-    text: &'a str,
-    lines: std::iter::Peekable<std::iter::Enumerate<std::str::Lines<'a>>>,
-    delimiter: char,
+    lines: LineCursor<'a>,
+    delimiter: u8,
     columns: Columns,
     slash_order: SlashOrder,
     fields: Vec<Cow<'a, str>>,
@@ -206,13 +205,13 @@ pub struct CsvReader<'a> {
 impl<'a> CsvReader<'a> {
     /// Detects the delimiter, a header row and the date order.
     pub fn new(text: &'a str) -> Result<Self, CsvError> {
-        let mut lines = text.lines().enumerate().peekable();
-        while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
-        let &(_, first) = lines.peek().ok_or(CsvError::Empty)?;
-        let delimiter = [',', ';', '\t']
+        let mut lines = LineCursor::new(text);
+        lines.skip_blank();
+        let (_, first) = lines.peek().ok_or(CsvError::Empty)?;
+        let delimiter = [b',', b';', b'\t']
             .into_iter()
-            .max_by_key(|d| first.matches(*d).count())
-            .unwrap_or(',');
+            .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+            .unwrap_or(b',');
 
         // A header is a first row whose date column is not a date.
         let mut fields: Vec<Cow<'a, str>> = Vec::new();
@@ -227,32 +226,33 @@ impl<'a> CsvReader<'a> {
             columns = Columns::from_header(&fields);
             lines.next();
         }
-        while lines.next_if(|(_, l)| l.trim().is_empty()).is_some() {}
-        let first_date = lines
-            .peek()
-            .and_then(|(_, l)| l.split(delimiter).nth(columns.date))
+        lines.skip_blank();
+        let first_row = lines.peek().map_or("", |(_, l)| l);
+        let first_date = first_row
+            .split(char::from(delimiter))
+            .nth(columns.date)
             .unwrap_or("");
         let slash_order = detect_slash_order(text, first_date, delimiter, columns.date);
+        // About one event per line: reserving for that up front spares the
+        // copies of a growing vector, which are dear in WebAssembly memory.
+        // Rows vary in length, hence the margin; no valid row is shorter
+        // than `a,2026-01` and its newline.
+        let expected_rows = (text.len() / (first_row.len() + 1) * 5 / 4).min(text.len() / 10 + 1);
         Ok(Self {
-            text,
             lines,
             delimiter,
             columns,
             slash_order,
             fields,
             ids: CustomerIds::default(),
-            events: Vec::new(),
+            events: Vec::with_capacity(expected_rows),
             has_revenue: false,
         })
     }
 
     /// Share of the text read so far, 0–1.
-    pub fn progress(&mut self) -> f64 {
-        let Some(&(_, line)) = self.lines.peek() else {
-            return 1.0;
-        };
-        let read = line.as_ptr() as usize - self.text.as_ptr() as usize;
-        read as f64 / self.text.len().max(1) as f64
+    pub fn progress(&self) -> f64 {
+        self.lines.progress()
     }
 
     /// Reads up to `max_rows` more rows; `Ok(false)` once all are read.
@@ -269,13 +269,12 @@ impl<'a> CsvReader<'a> {
             ..
         } = self;
         for _ in 0..max_rows {
-            let Some((index, line)) = lines.next() else {
+            let Some((row, line)) = lines.next() else {
                 return Ok(false);
             };
-            if line.trim().is_empty() {
+            if is_blank(line) {
                 continue;
             }
-            let row = index + 1;
             split_fields(line, *delimiter, fields);
             if fields.len() < 2 || fields.len() <= columns.id.max(columns.date) {
                 return Err(CsvError::Columns {
@@ -304,7 +303,7 @@ impl<'a> CsvReader<'a> {
             let revenue = match columns
                 .revenue
                 .and_then(|c| fields.get(c))
-                .map(|f| f.trim())
+                .map(|f| f.trim_ascii())
             {
                 None | Some("") => 0.0,
                 Some(text) => {
@@ -320,7 +319,7 @@ impl<'a> CsvReader<'a> {
             let customer = ids.index_of(id);
             events.push((customer, month, revenue));
         }
-        Ok(self.lines.peek().is_some())
+        Ok(!self.lines.is_done())
     }
 
     /// Builds the matrix from every row read.
@@ -368,18 +367,37 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
         })
         .collect();
 
-    // Distinct (customer, month) pairs: sort packed keys, then count each once.
-    let mut keys: Vec<u64> = events
-        .iter()
-        .map(|&(c, m, _)| (u64::from(c) << 32) | u64::from(m.0))
-        .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    for key in keys {
-        let customer = (key >> 32) as usize;
+    // Distinct (customer, month) pairs, each counted once.
+    let span = last.since(earliest) as usize + 1;
+    let mut count = |customer: usize, month: Month| {
         let start = first[customer];
         let row = &mut cohorts[row_of[start.since(earliest) as usize]];
-        row.active[Month(key as u32).since(start) as usize] += 1;
+        row.active[month.since(start) as usize] += 1;
+    };
+    if span <= 64 {
+        // Up to 64 months: one bit per month in a word per customer, which
+        // spares sorting a million keys.
+        let mut seen = vec![0u64; customers];
+        for &(customer, month, _) in events {
+            seen[customer as usize] |= 1 << month.since(earliest);
+        }
+        for (customer, mut months) in seen.into_iter().enumerate() {
+            while months != 0 {
+                let offset = months.trailing_zeros();
+                count(customer, Month(earliest.0 + offset));
+                months &= months - 1;
+            }
+        }
+    } else {
+        let mut keys: Vec<u64> = events
+            .iter()
+            .map(|&(c, m, _)| (u64::from(c) << 32) | u64::from(m.0))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        for key in keys {
+            count((key >> 32) as usize, Month(key as u32));
+        }
     }
     if has_revenue {
         for &(customer, month, revenue) in events {
@@ -487,19 +505,21 @@ enum SlashOrder {
 fn detect_slash_order(
     text: &str,
     first_date: &str,
-    delimiter: char,
+    delimiter: u8,
     date_column: usize,
 ) -> SlashOrder {
     if !first_date.contains('/') {
         return SlashOrder::MonthFirst;
     }
     let day_first = text.lines().any(|line| {
-        line.split(delimiter).nth(date_column).is_some_and(|field| {
-            let mut parts = field.trim().trim_matches('"').split('/');
-            let first = parts.next().and_then(|p| p.parse::<u32>().ok());
-            let third = parts.nth(1);
-            third.is_some_and(|y| y.len() == 4) && first.is_some_and(|d| d > 12)
-        })
+        line.split(char::from(delimiter))
+            .nth(date_column)
+            .is_some_and(|field| {
+                let mut parts = field.trim().trim_matches('"').split('/');
+                let first = parts.next().and_then(|p| p.parse::<u32>().ok());
+                let third = parts.nth(1);
+                third.is_some_and(|y| y.len() == 4) && first.is_some_and(|d| d > 12)
+            })
     });
     if day_first {
         SlashOrder::DayFirst
@@ -513,6 +533,24 @@ fn detect_slash_order(
 /// (or `14/03/2026` in a day-first file). Works on bytes: it runs per row.
 fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
     let mut bytes = text.as_bytes().trim_ascii();
+    // ISO dates, by far the most common in exports, without splitting.
+    if let [y0, y1, y2, y3, b'-', m0, m1, rest @ ..] = bytes {
+        let digits = [*y0, *y1, *y2, *y3, *m0, *m1];
+        let day_ok = match rest {
+            [] => true,
+            [b'-', d0, d1, tail @ ..] => {
+                d0.is_ascii_digit()
+                    && d1.is_ascii_digit()
+                    && (1..=31).contains(&(u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0')))
+                    && matches!(tail.first(), None | Some(b'T' | b' '))
+            }
+            _ => false,
+        };
+        if day_ok && digits.iter().all(u8::is_ascii_digit) {
+            let n = |d: &[u8]| d.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+            return Month::new(n(&digits[..4]), n(&digits[4..]));
+        }
+    }
     if let [b'"', inner @ .., b'"'] = bytes {
         bytes = inner;
     }
@@ -551,12 +589,24 @@ fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
 
 /// Splits one CSV line into `out`, honouring double-quoted fields (with `""`
 /// escapes). Fields borrow from the line unless quotes had to be removed.
-fn split_fields<'a>(line: &'a str, delimiter: char, out: &mut Vec<Cow<'a, str>>) {
+fn split_fields<'a>(line: &'a str, delimiter: u8, out: &mut Vec<Cow<'a, str>>) {
     out.clear();
-    if !line.contains('"') {
-        out.extend(line.split(delimiter).map(Cow::Borrowed));
-        return;
+    // The common unquoted line in one pass over its bytes. Splitting at an
+    // ASCII delimiter always lands on a character boundary.
+    let mut start = 0;
+    for (i, &b) in line.as_bytes().iter().enumerate() {
+        if b == delimiter {
+            out.push(Cow::Borrowed(&line[start..i]));
+            start = i + 1;
+        } else if b == b'"' {
+            return split_quoted_fields(line, char::from(delimiter), out);
+        }
     }
+    out.push(Cow::Borrowed(&line[start..]));
+}
+
+fn split_quoted_fields<'a>(line: &'a str, delimiter: char, out: &mut Vec<Cow<'a, str>>) {
+    out.clear();
     let mut current = String::new();
     let mut quoted = false;
     let mut chars = line.chars().peekable();
@@ -572,6 +622,69 @@ fn split_fields<'a>(line: &'a str, delimiter: char, out: &mut Vec<Cow<'a, str>>)
         }
     }
     out.push(Cow::Owned(current));
+}
+
+/// Whether a line holds only whitespace (checked per row, so it stops at
+/// the first other character).
+fn is_blank(line: &str) -> bool {
+    line.chars().all(char::is_whitespace)
+}
+
+/// Lines of the text with their 1-based numbers, as `str::lines` splits
+/// them (`\n` or `\r\n`), found with memchr; knows how far it has read.
+struct LineCursor<'a> {
+    text: &'a str,
+    /// Where the next line starts.
+    position: usize,
+    /// The number of the next line.
+    row: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            position: 0,
+            row: 1,
+        }
+    }
+
+    fn is_done(&self) -> bool {
+        self.position >= self.text.len()
+    }
+
+    /// The next line and where the one after it starts.
+    fn line_at(&self) -> Option<(&'a str, usize)> {
+        let rest = self.text.get(self.position..).filter(|r| !r.is_empty())?;
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            Some(end) => (&rest[..end], self.position + end + 1),
+            None => (rest, self.text.len()),
+        };
+        Some((line.strip_suffix('\r').unwrap_or(line), next))
+    }
+
+    fn peek(&self) -> Option<(usize, &'a str)> {
+        self.line_at().map(|(line, _)| (self.row, line))
+    }
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let (line, next) = self.line_at()?;
+        let row = self.row;
+        self.position = next;
+        self.row += 1;
+        Some((row, line))
+    }
+
+    fn skip_blank(&mut self) {
+        while self.peek().is_some_and(|(_, line)| is_blank(line)) {
+            self.next();
+        }
+    }
+
+    /// Share of the text read, 0–1.
+    fn progress(&self) -> f64 {
+        self.position as f64 / self.text.len().max(1) as f64
+    }
 }
 
 /// Trims a field without copying a borrowed one.
@@ -618,7 +731,7 @@ mod tests {
     #[test]
     fn splits_quoted_fields() {
         let mut fields = Vec::new();
-        split_fields(r#""a,b",2026-01,"say ""hi""""#, ',', &mut fields);
+        split_fields(r#""a,b",2026-01,"say ""hi""""#, b',', &mut fields);
         assert_eq!(fields, ["a,b", "2026-01", r#"say "hi""#]);
     }
 }

@@ -156,6 +156,41 @@ proptest! {
     }
 }
 
+proptest! {
+    /// Every cell is the number of distinct customers of that cohort active
+    /// that many months in, for short spans and for ones beyond 64 months.
+    #[test]
+    fn cells_count_distinct_active_customers(
+        events in prop::collection::vec((0u8..30, 0u32..150), 1..300),
+        long in any::<bool>(),
+    ) {
+        let month = |m: u32| if long { m } else { m % 40 };
+        let csv: String = events
+            .iter()
+            .map(|&(c, m)| format!("c{c},{}-{:02}\n", 2000 + month(m) / 12, month(m) % 12 + 1))
+            .collect();
+        let table = cohort::from_csv(&csv).unwrap();
+        let mut first = std::collections::BTreeMap::new();
+        for &(c, m) in &events {
+            let slot = first.entry(c).or_insert(month(m));
+            *slot = (*slot).min(month(m));
+        }
+        let active: std::collections::BTreeSet<(u8, u32)> =
+            events.iter().map(|&(c, m)| (c, month(m))).collect();
+        let starts: std::collections::BTreeSet<u32> = first.values().copied().collect();
+        prop_assert_eq!(table.cohorts.len(), starts.len());
+        for (row, start) in table.cohorts.iter().zip(&starts) {
+            for (k, &cell) in row.active.iter().enumerate() {
+                let expected = active
+                    .iter()
+                    .filter(|&&(c, m)| first[&c] == *start && m == start + k as u32)
+                    .count();
+                prop_assert_eq!(cell as usize, expected, "cohort {} month {}", row.label, k);
+            }
+        }
+    }
+}
+
 /// A page reads a large file in slices; any slice size gives the same matrix.
 #[test]
 fn reading_in_slices_gives_the_same_matrix() {
