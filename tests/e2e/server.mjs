@@ -3,8 +3,11 @@
 // applies (only the forms quire ships: exact paths and `/prefix/*` splats);
 // otherwise 404. The headers of dist/_headers apply, the Content-Security-Policy
 // among them. Used by the end-to-end tests, so deep links are tested the
-// way a CDN serves them, not the way a dev server does.
+// way a CDN serves them, not the way a dev server does. With COMPRESS=1 it
+// also answers in brotli where the browser accepts it, as CDNs do (for
+// `cargo xtask lighthouse`; the tests do not need it).
 import { createServer } from 'node:http';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -75,9 +78,23 @@ async function fileFor(path) {
   return null;
 }
 
-async function send(res, status, file) {
-  const body = await readFile(file);
-  res.writeHead(status, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+const compress = Boolean(process.env.COMPRESS);
+// Compressed once per file: quality 11, as a build would precompress.
+const compressed = new Map();
+
+async function send(req, res, status, file) {
+  let body = await readFile(file);
+  const type = TYPES[extname(file)];
+  const headers = { 'content-type': type ?? 'application/octet-stream' };
+  if (compress && type && /\bbr\b/.test(req.headers['accept-encoding'] ?? '')) {
+    if (!compressed.has(file)) {
+      compressed.set(file, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+    body = compressed.get(file);
+    headers['content-encoding'] = 'br';
+    headers.vary = 'accept-encoding';
+  }
+  res.writeHead(status, headers);
   res.end(body);
 }
 
@@ -89,18 +106,18 @@ createServer(async (req, res) => {
     for (const [name, value] of Object.entries(rule.headers)) res.setHeader(name, value);
   }
   const file = await fileFor(path);
-  if (file) return send(res, 200, file);
+  if (file) return send(req, res, 200, file);
   const rule = rules.find((r) => matches(r, path));
   if (rule && rule.status === 200) {
     const target = await fileFor(rule.to);
-    if (target) return send(res, 200, target);
+    if (target) return send(req, res, 200, target);
   }
   if (rule && [301, 302].includes(rule.status)) {
     res.writeHead(rule.status, { location: rule.to });
     return res.end();
   }
   const notFound = await fileFor('/404.html');
-  if (notFound) return send(res, 404, notFound);
+  if (notFound) return send(req, res, 404, notFound);
   res.writeHead(404, { 'content-type': 'text/plain' });
   res.end('not found');
 }).listen(port, '127.0.0.1', () => console.log(`serving ${root} at http://127.0.0.1:${port}`));

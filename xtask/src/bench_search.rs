@@ -18,8 +18,6 @@ use crate::process::{command, run};
 use crate::workspace_root;
 
 const POSTS: usize = 10_000;
-/// The Pagefind release compared against (npm, with its Linux binary).
-const PAGEFIND: &str = "pagefind@1.4.0";
 
 /// Twenty queries a reader of the synthetic site could type: single words,
 /// several words, identifiers from code blocks, prefixes, a typo, a number
@@ -91,18 +89,10 @@ pub fn run_bench() -> Result<()> {
             ),
         )?;
     }
-    let node_dir = bench.join("node");
-    if !node_dir.join("node_modules/.bin/pagefind").exists() {
-        eprintln!("installing {PAGEFIND} from npm");
-        std::fs::create_dir_all(&node_dir)?;
-        run(command("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&node_dir)
-            .arg(PAGEFIND))?;
-    }
+    let pagefind = crate::tools::ensure_bench_tool("pagefind")?;
     eprintln!("indexing the same posts with Pagefind");
     let started = std::time::Instant::now();
-    run(command(node_dir.join("node_modules/.bin/pagefind"))
+    run(command(&pagefind)
         .arg("--site")
         .arg(&pages)
         .arg("--output-path")

@@ -8,6 +8,7 @@ mod build;
 mod css;
 mod deploy;
 mod import;
+mod lighthouse;
 mod process;
 mod routes;
 mod test;
@@ -45,6 +46,8 @@ enum Command {
     BenchContent,
     /// Compare quire's search with Pagefind's on a synthetic 10,000-post site: bytes per query, time to results.
     BenchSearch,
+    /// Lighthouse (mobile) three times each on the landing page, a long post and the cohort calculator, served like a CDN.
+    Lighthouse,
     /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
     BenchWatch,
     /// Copy posts and pages from a Hugo, Jekyll or Zola site into content/.
@@ -87,6 +90,7 @@ fn main() {
         Command::BenchContent => bench::content(),
         Command::BenchWatch => bench::watch(),
         Command::BenchSearch => bench_search::run_bench(),
+        Command::Lighthouse => lighthouse::run(),
         Command::Import { from, dir, site } => import::import(from, &dir, &site),
         Command::Css => css::write_bundle(&workspace_root()),
         Command::HighlightCss => std::fs::write(

@@ -91,6 +91,14 @@ fn ensure_chromium() -> Result<()> {
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
+/// The measuring commands' npm tools (Pagefind, Lighthouse), pinned in
+/// `tools/bench`'s lockfile: the path of `bin` once installed.
+pub fn ensure_bench_tool(bin: &str) -> Result<std::path::PathBuf> {
+    let dir = workspace_root().join("tools/bench");
+    ensure_npm_packages(&dir, bin)?;
+    Ok(dir.join("node_modules/.bin").join(bin))
+}
+
 /// `npm ci` in `dir` unless `package` is already installed from its lockfile.
 fn ensure_npm_packages(dir: &Path, package: &str) -> Result<()> {
     let installed = dir.join("node_modules").join(package).join("package.json");
