@@ -3,8 +3,14 @@
 //! Every fetch returns a typed [`ApiError`] instead of panicking, so pages can
 //! show "not found" and "try again" views. In-flight requests are aborted when
 //! the page that asked for them goes away.
+//!
+//! When the same views are prerendered (feature `ssr`), bundles are read
+//! from the built site on disk instead, and a [`Loader`] holds its value at
+//! once, so the page is rendered with its content rather than placeholders.
 
+#[cfg(not(feature = "ssr"))]
 use gloo_net::http::Request;
+#[cfg(not(feature = "ssr"))]
 use leptos::prelude::on_cleanup;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -13,6 +19,7 @@ use quire_model::{
     check_slug, list_bundle_file, page_bundle_file, post_bundle_file, ListKey, PageBundle,
     PostBundle, PostIndex, PostList, CONTENT_DIR, INDEX_FILE, SCHEMA_VERSION,
 };
+#[cfg(not(feature = "ssr"))]
 use send_wrapper::SendWrapper;
 use serde::de::DeserializeOwned;
 use thiserror::Error;
@@ -174,6 +181,7 @@ async fn fetch_in_build<T: DeserializeOwned + Versioned>(
     }
 }
 
+#[cfg(not(feature = "ssr"))]
 async fn get_bundle<T: DeserializeOwned + Versioned>(
     url: &str,
     cache: RequestCache,
@@ -226,3 +234,102 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(
     }
     Ok(bundle)
 }
+
+/// A bundle as views read it: `None` while it loads. In the browser, a
+/// resource fetched after the first render.
+#[cfg(not(feature = "ssr"))]
+pub type Loader<T> = leptos::prelude::LocalResource<T>;
+
+/// Starts loading with `fetcher` (rerun when the signals it reads change).
+#[cfg(not(feature = "ssr"))]
+pub fn load<T: 'static, Fut: std::future::Future<Output = T> + 'static>(
+    fetcher: impl Fn() -> Fut + 'static,
+) -> Loader<T> {
+    leptos::prelude::LocalResource::new(fetcher)
+}
+
+#[cfg(feature = "ssr")]
+pub use prerendering::{load, prerender_from, Loader};
+
+/// Bundles read from the built site while prerendering it.
+#[cfg(feature = "ssr")]
+mod prerendering {
+    use std::future::Future;
+    use std::path::PathBuf;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use leptos::prelude::*;
+
+    use super::{ApiError, DeserializeOwned, Versioned, SCHEMA_VERSION};
+
+    thread_local! {
+        /// The built site's root: `/content/...` URLs are files under it.
+        static SITE_ROOT: std::cell::RefCell<PathBuf> = std::cell::RefCell::new(PathBuf::new());
+    }
+
+    /// Reads bundles from `dist` from now on (on this thread).
+    pub fn prerender_from(dist: PathBuf) {
+        SITE_ROOT.set(dist);
+    }
+
+    /// Prerendering's loader: the fetcher's value, present from the start.
+    pub struct Loader<T: 'static>(RwSignal<Option<T>, LocalStorage>);
+
+    impl<T: 'static> Clone for Loader<T> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<T: 'static> Copy for Loader<T> {}
+
+    impl<T: 'static> std::ops::Deref for Loader<T> {
+        type Target = RwSignal<Option<T>, LocalStorage>;
+
+        fn deref(&self) -> &Self::Target {
+            &self.0
+        }
+    }
+
+    impl<T: 'static> Loader<T> {
+        /// Nothing to do: a prerendered page is drawn once.
+        pub fn refetch(&self) {}
+    }
+
+    /// Runs `fetcher` to completion at once: reading from disk never waits.
+    pub fn load<T: 'static, Fut: Future<Output = T> + 'static>(
+        fetcher: impl Fn() -> Fut + 'static,
+    ) -> Loader<T> {
+        let mut future = pin!(fetcher());
+        let value = match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(value) => Some(value),
+            Poll::Pending => None,
+        };
+        Loader(RwSignal::new_local(value))
+    }
+
+    pub(super) async fn get_bundle<T: DeserializeOwned + Versioned>(
+        url: &str,
+        _cache: web_sys::RequestCache,
+    ) -> Result<T, ApiError> {
+        let path = SITE_ROOT.with_borrow(|root| root.join(url.trim_start_matches('/')));
+        let text = std::fs::read_to_string(&path).map_err(|_| ApiError::NotFound)?;
+        let bundle: T = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
+            url: url.to_string(),
+            reason: e.to_string(),
+        })?;
+        if bundle.schema() != SCHEMA_VERSION {
+            return Err(ApiError::Schema {
+                url: url.to_string(),
+            });
+        }
+        Ok(bundle)
+    }
+}
+
+#[cfg(feature = "ssr")]
+use prerendering::get_bundle;

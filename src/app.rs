@@ -23,7 +23,7 @@ use crate::routes::topics::TopicsPage;
 
 /// The post index, loaded once and shared by every route that needs it.
 #[derive(Clone, Copy)]
-pub struct SiteIndex(pub LocalResource<Result<PostIndex, ApiError>>);
+pub struct SiteIndex(pub api::Loader<Result<PostIndex, ApiError>>);
 
 impl SiteIndex {
     /// `read` applied to the index once it has loaded (tracked).
@@ -71,11 +71,15 @@ impl SiteIndex {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // History and the lead outbox are the browser's; a prerendered page
+    // has neither (its lead forms appear when the app takes over).
+    #[cfg(not(feature = "ssr"))]
     crate::navigation::watch_history();
-    let index = SiteIndex(LocalResource::new(api::fetch_index));
+    let index = SiteIndex(api::load(api::fetch_index));
     provide_context(index);
+    #[cfg(not(feature = "ssr"))]
     provide_context(crate::lead_outbox::LeadOutbox::start());
-    #[cfg(debug_assertions)]
+    #[cfg(all(debug_assertions, not(feature = "ssr")))]
     follow_content_changes(index.0);
 
     view! {
@@ -122,7 +126,7 @@ fn FollowNavigation() -> impl IntoView {
 /// Development builds show content the author just saved: `cargo xtask serve`
 /// recompiles it into a new build, and when the index names another build,
 /// the index and every bundle shown are loaded again, without a page reload.
-#[cfg(debug_assertions)]
+#[cfg(all(debug_assertions, not(feature = "ssr")))]
 fn follow_content_changes(index: LocalResource<Result<PostIndex, ApiError>>) {
     let poll = move || {
         let Some(Ok(shown)) = index.get_untracked() else {

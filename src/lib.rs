@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! quire's browser app: routes between the landing page, posts and the
 //! not-found page, rendering bundles the content compiler wrote.
 //!
@@ -14,6 +15,8 @@ pub mod lead_outbox;
 pub mod lead_queue;
 pub mod navigation;
 pub mod pagination;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod routes;
 pub mod search;
 pub mod theme;

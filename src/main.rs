@@ -1,7 +1,63 @@
+use leptos::prelude::request_animation_frame;
+use wasm_bindgen::JsCast;
+
+/// The element the build wraps each route's prerendered body in
+/// (xtask/src/routes.rs writes it; `quire::prerender` renders it).
+const PRERENDERED_ID: &str = "prerendered";
+
 fn main() {
     console_error_panic_hook::set_once();
     remove_route_head();
-    leptos::mount::mount_to_body(quire::App);
+    let document = leptos::prelude::document();
+    let prerendered = document.get_element_by_id(PRERENDERED_ID);
+    let Some(prerendered) = prerendered else {
+        // A page without a prerendered body (`cargo xtask serve`).
+        leptos::mount::mount_to_body(quire::App);
+        mark_app_ready();
+        return;
+    };
+    // The app is drawn off-document while the reader reads the prerendered
+    // page, and replaces it once it shows the same content (nothing still
+    // loading): no flash of placeholders, no shift, no duplicate ids.
+    let Ok(root) = document
+        .create_element("div")
+        .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
+    else {
+        return;
+    };
+    root.set_class_name("app");
+    leptos::mount::mount_to(root.clone(), quire::App).forget();
+    take_over_when_drawn(prerendered, root);
+}
+
+/// Swaps `root` in for `prerendered` at the first frame where the app has a
+/// main region and nothing in it is loading.
+fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElement) {
+    let drawn = root.query_selector("main").ok().flatten().is_some()
+        && root
+            .query_selector("[aria-busy=\"true\"]")
+            .ok()
+            .flatten()
+            .is_none();
+    if !drawn {
+        request_animation_frame(move || take_over_when_drawn(prerendered, root));
+        return;
+    }
+    let _ = prerendered.replace_with_with_node_1(&root);
+    // What measured the page while it was off-document (the table of
+    // contents' reading position) measures again.
+    if let Ok(scroll) = web_sys::Event::new("scroll") {
+        let _ = leptos::prelude::window().dispatch_event(&scroll);
+    }
+    mark_app_ready();
+}
+
+/// `<html data-app="ready">`: the app is in charge (the end-to-end tests
+/// wait for it before interacting).
+fn mark_app_ready() {
+    if let Some(html) = leptos::prelude::document().document_element() {
+        let _ = html.set_attribute("data-app", "ready");
+    }
 }
 
 /// The build writes each route's title and metadata into its HTML file

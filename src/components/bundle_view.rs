@@ -30,7 +30,7 @@ where
     V: IntoView + 'static,
 {
     let SiteIndex(index) = expect_context::<SiteIndex>();
-    let bundle = LocalResource::new(move || {
+    let bundle = crate::api::load(move || {
         let key = key();
         // Read, not awaited: awaiting the pending index would also rerun this
         // resource when it arrives, fetching the bundle twice. Until the index

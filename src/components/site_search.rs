@@ -57,21 +57,25 @@ pub fn SiteSearch() -> impl IntoView {
             ev.prevent_default();
         }
     };
-    let shortcut = window_event_listener(leptos::ev::keydown, |ev| {
-        let plain = !(ev.ctrl_key() || ev.meta_key() || ev.alt_key());
-        if ev.key() == "/" && plain && !typing_somewhere(&ev) {
-            if let Some(input) = document().get_element_by_id(INPUT_ID) {
-                ev.prevent_default();
-                if let Some(input) =
-                    wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(&input)
-                {
-                    let _ = input.focus();
-                    input.select();
+    // The `/` shortcut: a browser listener, so not while prerendering.
+    #[cfg(not(feature = "ssr"))]
+    {
+        let shortcut = window_event_listener(leptos::ev::keydown, |ev| {
+            let plain = !(ev.ctrl_key() || ev.meta_key() || ev.alt_key());
+            if ev.key() == "/" && plain && !typing_somewhere(&ev) {
+                if let Some(input) = document().get_element_by_id(INPUT_ID) {
+                    ev.prevent_default();
+                    if let Some(input) =
+                        wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlInputElement>(&input)
+                    {
+                        let _ = input.focus();
+                        input.select();
+                    }
                 }
             }
-        }
-    });
-    on_cleanup(move || shortcut.remove());
+        });
+        on_cleanup(move || shortcut.remove());
+    }
 
     view! {
         <form class="site-search" role="search" action="/search" method="get" on:submit=on_submit>
@@ -95,6 +99,7 @@ pub fn SiteSearch() -> impl IntoView {
 }
 
 /// Whether a key press is text going into a field, not a shortcut.
+#[cfg(not(feature = "ssr"))]
 fn typing_somewhere(ev: &leptos::ev::KeyboardEvent) -> bool {
     let Some(target) = ev
         .target()

@@ -41,8 +41,11 @@ pub fn TableOfContents(entries: Vec<TocEntry>) -> impl IntoView {
     Effect::new(first);
     // Scroll events arrive at most once per frame; measuring a dozen headings
     // each time is cheap.
-    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
-    on_cleanup(move || on_scroll.remove());
+    #[cfg(not(feature = "ssr"))]
+    {
+        let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+        on_cleanup(move || on_scroll.remove());
+    }
 
     let links = entries
         .into_iter()

@@ -148,16 +148,15 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
     assets.sort();
     let csp = content_security_policy(&index_html, lead_endpoint);
     std::fs::write(dist.join("_headers"), headers_file(&csp, build, &assets))?;
-    // Served by every host for paths with no file, with status 404: the app
-    // starts there and shows its own not-found page.
-    std::fs::write(dist.join("404.html"), &index_html)?;
     let mut calculators: Vec<(&str, &str)> = quire_calc::form::FORM_CALCULATORS
         .iter()
         .map(|c| (c.slug, c.name))
         .collect();
     calculators.push(("cohort", quire_calc::cohort::NAME));
     let routes = crate::routes::write_route_pages(dist, &index_html, &calculators)?;
-    println!("route pages: {routes} (dist/<route>/index.html, with each route's metadata)");
+    // 404.html is served by every host for paths with no file, with status
+    // 404: the prerendered not-found page, where the app starts too.
+    println!("route pages: {routes} (dist/<route>/index.html, with each route's metadata and prerendered body) and 404.html");
     Ok(())
 }
 

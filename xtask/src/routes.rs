@@ -235,6 +235,26 @@ pub fn head_tags(site: &SiteInfo, route: &RouteHead) -> String {
     out
 }
 
+/// The id of the element holding a page's prerendered body; the app
+/// replaces it (src/main.rs).
+pub const PRERENDERED_ID: &str = "prerendered";
+
+/// `index_html` with `body` (the route's prerendered HTML) as the page's
+/// body, inside the element the app replaces when it starts.
+pub fn with_body(index_html: &str, body: &str) -> String {
+    let (Some(open), Some(close)) = (index_html.find("<body"), index_html.rfind("</body>")) else {
+        return index_html.to_string();
+    };
+    let Some(open_end) = index_html[open..].find('>').map(|i| open + i + 1) else {
+        return index_html.to_string();
+    };
+    format!(
+        "{}\n<div id=\"{PRERENDERED_ID}\">{body}</div>\n{}",
+        &index_html[..open_end],
+        &index_html[close..]
+    )
+}
+
 /// `index_html` with `route`'s head in place of the generic title.
 pub fn route_page(index_html: &str, site: &SiteInfo, route: &RouteHead) -> String {
     let without_title = match (index_html.find("<title>"), index_html.find("</title>")) {
@@ -250,8 +270,12 @@ pub fn route_page(index_html: &str, site: &SiteInfo, route: &RouteHead) -> Strin
     without_title.replacen("</head>", &format!("{}</head>", head_tags(site, route)), 1)
 }
 
+/// A path no route has: the app's not-found page, prerendered for `404.html`.
+const NOT_FOUND_PATH: &str = "/__quire/not-found";
+
 /// Writes every route's page into `dist` (the landing page over
-/// `index.html`); returns how many.
+/// `index.html`), each with its head and prerendered body, and `404.html`
+/// with the prerendered not-found page; returns how many routes.
 pub fn write_route_pages(
     dist: &Path,
     index_html: &str,
@@ -259,16 +283,67 @@ pub fn write_route_pages(
 ) -> Result<usize> {
     let published = read_published(dist)?;
     let heads = route_heads(&published, calculators);
+    let paths: Vec<&str> = heads
+        .iter()
+        .map(|route| route.path.as_str())
+        .chain([NOT_FOUND_PATH])
+        .collect();
+    let bodies = prerender(dist, &paths)?;
+    let body_of = |path: &str| {
+        bodies
+            .get(path)
+            .with_context(|| format!("the prerenderer returned no page for {path}"))
+    };
     for route in &heads {
         let dir = dist.join(route.path.trim_start_matches('/'));
         std::fs::create_dir_all(&dir)?;
+        let page = route_page(index_html, &published.index.site, route);
         std::fs::write(
             dir.join("index.html"),
-            route_page(index_html, &published.index.site, route),
+            with_body(&page, body_of(&route.path)?),
         )
         .with_context(|| format!("writing the page of {}", route.path))?;
     }
+    std::fs::write(
+        dist.join("404.html"),
+        with_body(index_html, body_of(NOT_FOUND_PATH)?),
+    )?;
     Ok(heads.len())
+}
+
+/// Each path's body, rendered by the app's own components natively
+/// (`src/bin/prerender.rs`, feature `ssr`) from the bundles in `dist`.
+fn prerender(dist: &Path, paths: &[&str]) -> Result<BTreeMap<String, String>> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = crate::process::command("cargo")
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "quire",
+            "--no-default-features",
+            "--features",
+            "ssr",
+            "--bin",
+            "prerender",
+            "--",
+        ])
+        .arg(dist)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("starting the prerenderer (cargo run --bin prerender)")?;
+    child
+        .stdin
+        .take()
+        .context("the prerenderer's stdin")?
+        .write_all(paths.join("\n").as_bytes())?;
+    let output = child.wait_with_output()?;
+    if !output.status.success() {
+        anyhow::bail!("the prerenderer failed ({})", output.status);
+    }
+    serde_json::from_slice(&output.stdout).context("reading the prerendered pages")
 }
 
 fn escape(text: &str) -> String {

@@ -71,14 +71,28 @@ fn timed(name: &'static str, layer: fn() -> Result<(usize, usize)>) -> Layer {
     }
 }
 
-/// Formatting and clippy (native, and the wasm-only browser tests), one check each.
+/// Formatting and clippy (native, the prerenderer's `ssr` build, and wasm
+/// with the browser tests), one check each.
 fn lint() -> Result<(usize, usize)> {
-    let checks: [&[&str]; 3] = [
+    let checks: [&[&str]; 4] = [
         &["fmt", "--all", "--", "--check"],
         &[
             "clippy",
             "--workspace",
             "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[
+            "clippy",
+            "--package",
+            "quire",
+            "--no-default-features",
+            "--features",
+            "ssr",
+            "--bins",
+            "--lib",
             "--",
             "-D",
             "warnings",

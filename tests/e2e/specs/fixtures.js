@@ -5,7 +5,11 @@ import { test as base, expect } from '@playwright/test';
 export const test = base.extend({
   // Messages a test expects (e.g. a failed request it forced); matched as substrings.
   allowedErrors: [[], { option: true }],
-  page: async ({ page, allowedErrors }, use) => {
+  // Pages are prerendered: the content is there before the app runs. Unless
+  // a test is about the page without (or before) the app, navigation waits
+  // until the app has taken over (`<html data-app="ready">`, src/main.rs).
+  waitForApp: [true, { option: true }],
+  page: async ({ page, allowedErrors, waitForApp }, use) => {
     const errors = [];
     page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
     page.on('console', (message) => {
@@ -18,6 +22,16 @@ export const test = base.extend({
         console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
       );
     });
+    if (waitForApp) {
+      for (const method of ['goto', 'reload', 'goBack', 'goForward']) {
+        const original = page[method].bind(page);
+        page[method] = async (...args) => {
+          const response = await original(...args);
+          await page.waitForSelector('html[data-app="ready"]', { state: 'attached' });
+          return response;
+        };
+      }
+    }
     await use(page);
     const unexpected = errors.filter((e) => !allowedErrors.some((allowed) => e.includes(allowed)));
     expect(unexpected, 'errors in the browser console').toEqual([]);
