@@ -444,6 +444,16 @@ mod tests {
     }
 
     #[test]
+    fn the_prerendered_body_replaces_the_shell_body() {
+        let shell = "<html><head><title>t</title></head><body class=\"x\">\n<noscript>needs JS</noscript>\n</body></html>";
+        let page = with_body(shell, "<main><h1>Hi</h1></main>");
+        assert_eq!(
+            page,
+            "<html><head><title>t</title></head><body class=\"x\">\n<div id=\"prerendered\"><main><h1>Hi</h1></main></div>\n</body></html>"
+        );
+    }
+
+    #[test]
     fn json_ld_cannot_close_its_script() {
         let route = RouteHead {
             structured: vec![serde_json::json!({"@type": "Thing", "name": "</script><script>x"})],
