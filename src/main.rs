@@ -31,9 +31,13 @@ fn main() {
 }
 
 /// Swaps `root` in for `prerendered` at the first frame where the app has a
-/// main region and nothing in it is loading.
+/// main region and nothing in it is loading, and the prerendered page has
+/// been painted: on a fast connection the app can be ready first, and the
+/// reader's first paint (and its timing, the page's LCP) should not wait
+/// for it.
 fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElement) {
-    let drawn = root.query_selector("main").ok().flatten().is_some()
+    let drawn = prerendered_painted()
+        && root.query_selector("main").ok().flatten().is_some()
         && root
             .query_selector("[aria-busy=\"true\"]")
             .ok()
@@ -50,6 +54,13 @@ fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElemen
         let _ = leptos::prelude::window().dispatch_event(&scroll);
     }
     mark_app_ready();
+}
+
+/// Whether the browser has painted the page's content yet.
+fn prerendered_painted() -> bool {
+    leptos::prelude::window()
+        .performance()
+        .is_none_or(|p| p.get_entries_by_name("first-contentful-paint").length() > 0)
 }
 
 /// `<html data-app="ready">`: the app is in charge (the end-to-end tests
