@@ -223,10 +223,15 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(
     if !is_json {
         return Err(ApiError::NotFound);
     }
-    let bundle: T = response.json().await.map_err(|e| ApiError::Decode {
+    let bundle = response.json().await.map_err(|e| ApiError::Decode {
         url: url.to_string(),
         reason: e.to_string(),
-    })?;
+    });
+    of_this_schema(bundle?, url)
+}
+
+/// `bundle` if it was written with the schema this app reads.
+fn of_this_schema<T: Versioned>(bundle: T, url: &str) -> Result<T, ApiError> {
     if bundle.schema() != SCHEMA_VERSION {
         return Err(ApiError::Schema {
             url: url.to_string(),
@@ -261,7 +266,7 @@ mod prerendering {
 
     use leptos::prelude::*;
 
-    use super::{ApiError, DeserializeOwned, Versioned, SCHEMA_VERSION};
+    use super::{ApiError, DeserializeOwned, Versioned};
 
     thread_local! {
         /// The built site's root: `/content/...` URLs are files under it.
@@ -318,16 +323,11 @@ mod prerendering {
     ) -> Result<T, ApiError> {
         let path = SITE_ROOT.with_borrow(|root| root.join(url.trim_start_matches('/')));
         let text = std::fs::read_to_string(&path).map_err(|_| ApiError::NotFound)?;
-        let bundle: T = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
+        let bundle = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
             url: url.to_string(),
             reason: e.to_string(),
-        })?;
-        if bundle.schema() != SCHEMA_VERSION {
-            return Err(ApiError::Schema {
-                url: url.to_string(),
-            });
-        }
-        Ok(bundle)
+        });
+        super::of_this_schema(bundle?, url)
     }
 }
 
