@@ -20,6 +20,7 @@ pub fn CalculatorPage() -> impl IntoView {
                 <div class="calculator-page">
                     <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                     <h1>{quire_calc::cohort::NAME}</h1>
+                    <NeedsJavaScript />
                     <CohortCalculator />
                 </div>
             }
@@ -38,9 +39,23 @@ pub fn CalculatorPage() -> impl IntoView {
             <div class="calculator-page">
                 <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                 <h1>{calculator.name}</h1>
+                <NeedsJavaScript />
                 <CalculatorForm calculator />
             </div>
         }
         .into_any()
+    }
+}
+
+/// What a prerendered calculator says to a reader without JavaScript: the
+/// page reads, but computing needs the app.
+#[component]
+fn NeedsJavaScript() -> impl IntoView {
+    view! {
+        <noscript>
+            <p class="noscript">
+                "This calculator computes in your browser: turn on JavaScript to use it."
+            </p>
+        </noscript>
     }
 }

@@ -96,9 +96,22 @@ pub struct Sizes {
 }
 
 pub fn measure(bytes: &[u8]) -> Sizes {
+    Sizes {
+        raw: bytes.len(),
+        gzip: gzip(bytes).len(),
+        brotli: brotli(bytes).len(),
+    }
+}
+
+/// `bytes` as `gzip -9` writes them.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gz.write_all(bytes).expect("writing to memory");
-    let gzip = gz.finish().expect("writing to memory").len();
+    gz.finish().expect("writing to memory")
+}
+
+/// `bytes` as brotli at quality 11 (what a CDN's best static setting serves).
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut br = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -106,11 +119,46 @@ pub fn measure(bytes: &[u8]) -> Sizes {
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("writing to memory");
-    Sizes {
-        raw: bytes.len(),
-        gzip,
-        brotli: br.len(),
+    br
+}
+
+/// Kinds of file worth compressing: text, and WebAssembly.
+const COMPRESSIBLE: [&str; 9] = [
+    "html", "css", "js", "wasm", "json", "svg", "xml", "txt", "map",
+];
+
+/// Writes `<file>.br` and `<file>.gz` beside every compressible file of
+/// 1 KB or more under `dir`, for servers that send precompressed files
+/// (nginx `brotli_static`/`gzip_static`, S3 with Content-Encoding set);
+/// returns how many files it compressed.
+pub fn precompress(dir: &Path) -> Result<usize> {
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            count += precompress(&path)?;
+            continue;
+        }
+        let compressible = path
+            .extension()
+            .is_some_and(|e| COMPRESSIBLE.contains(&e.to_string_lossy().as_ref()));
+        if !compressible {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        if bytes.len() < 1024 {
+            continue;
+        }
+        let with_suffix = |suffix: &str| {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            PathBuf::from(name)
+        };
+        std::fs::write(with_suffix(".br"), brotli(&bytes))?;
+        std::fs::write(with_suffix(".gz"), gzip(&bytes))?;
+        count += 1;
     }
+    Ok(count)
 }
 
 /// Prints each file's sizes; returns the app shell's brotli bytes.
@@ -179,5 +227,33 @@ mod tests {
         let sizes = measure(&b"quire ".repeat(1000));
         assert_eq!(sizes.raw, 6000);
         assert!(sizes.gzip < 200 && sizes.brotli < 200, "{sizes:?}");
+    }
+
+    #[test]
+    fn precompressed_files_decompress_to_the_original_and_small_ones_are_left() -> Result<()> {
+        let dir = std::env::temp_dir().join(format!("quire-precompress-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("posts"))?;
+        let page = "<p>quire</p>".repeat(200);
+        std::fs::write(dir.join("posts/index.html"), &page)?;
+        std::fs::write(dir.join("tiny.json"), "{}")?;
+        std::fs::write(dir.join("photo.png"), vec![7u8; 4096])?;
+
+        assert_eq!(precompress(&dir)?, 1);
+        let mut unbrotli = Vec::new();
+        brotli::BrotliDecompress(
+            &mut &std::fs::read(dir.join("posts/index.html.br"))?[..],
+            &mut unbrotli,
+        )?;
+        assert_eq!(unbrotli, page.as_bytes());
+        let mut ungzip = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&std::fs::read(dir.join("posts/index.html.gz"))?[..]),
+            &mut ungzip,
+        )?;
+        assert_eq!(ungzip, page);
+        assert!(!dir.join("tiny.json.br").exists() && !dir.join("photo.png.br").exists());
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
     }
 }

@@ -33,7 +33,12 @@ enum Command {
     /// Install missing tools, then serve the site at http://127.0.0.1:8080 with live reload.
     Serve,
     /// Build the release site into dist/ and print what visitors download.
-    Build,
+    Build {
+        /// Also write `.br` and `.gz` beside each text file and the WASM, for
+        /// servers that send precompressed files (nginx, S3).
+        #[arg(long)]
+        precompress: bool,
+    },
     /// Run every test layer: lint, native, browser (wasm-bindgen-test), end-to-end (Playwright).
     Test,
     /// Regenerate style/highlight.css from the compiler's highlighting themes.
@@ -84,7 +89,13 @@ fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Serve => build::serve(),
-        Command::Build => build::build_release().map(|_| ()),
+        Command::Build { precompress } => build::build_release().and_then(|dist| {
+            if precompress {
+                let files = build::precompress(&dist)?;
+                println!("precompressed {files} files (.br and .gz beside each)");
+            }
+            Ok(())
+        }),
         Command::Test => test::run_all(),
         Command::BenchCohort => bench::cohort(),
         Command::BenchContent => bench::content(),

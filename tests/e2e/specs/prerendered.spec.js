@@ -44,6 +44,11 @@ test.describe('with JavaScript off', () => {
     });
   });
 
+  test('a calculator says it needs JavaScript', async ({ page }) => {
+    await page.goto('/calculators/roas');
+    await expect(page.locator('main .noscript')).toContainText('turn on JavaScript');
+  });
+
   test('links work as plain links: landing → topic → post', async ({ page }) => {
     await page.goto('/');
     await page.locator('main a[href="/topics/postgresql"]').first().click();
@@ -92,6 +97,7 @@ test.describe('with JavaScript on', () => {
   test('a calculator answers input as soon as the app has taken over', async ({ page }) => {
     await page.goto('/calculators/roas?revenue=1000&spend=250&margin=50');
     await expect(page.getByTestId('result-roas')).toContainText('4');
+    await expect(page.getByText('turn on JavaScript')).toBeHidden();
     await page.getByRole('textbox', { name: 'Ad spend' }).fill('500');
     await expect(page.getByTestId('result-roas')).toContainText('2');
   });
