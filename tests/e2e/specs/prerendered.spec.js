@@ -2,7 +2,7 @@
 // readable with JavaScript off, with plain links between pages; with it on,
 // the app takes over without errors or shifting anything, and navigates on
 // the client from then on.
-import { test, expect } from './fixtures.js';
+import { test, expect, layoutShift } from './fixtures.js';
 
 const featured = 'postgres-on-one-server-field-guide';
 
@@ -67,16 +67,7 @@ test.describe('with JavaScript on', () => {
       await expect(page.locator('#prerendered'), name).toHaveCount(0);
       await expect(page.locator(content).first(), name).toBeVisible();
       await expect(page.locator('main h1'), name).toHaveCount(1);
-      const shift = await page.evaluate(
-        () =>
-          new Promise((resolve) => {
-            let total = 0;
-            new PerformanceObserver((list) => {
-              for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-            }).observe({ type: 'layout-shift', buffered: true });
-            setTimeout(() => resolve(total), 100);
-          }),
-      );
+      const shift = await layoutShift(page);
       expect(shift, `cumulative layout shift on the ${name}`).toBeLessThan(0.01);
     }
   });

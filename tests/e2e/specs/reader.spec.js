@@ -1,7 +1,7 @@
 // The reader's experience: every route type, in both themes (and, through the
 // projects in playwright.config.js, on a phone and a desktop).
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './fixtures.js';
+import { test, expect, layoutShift } from './fixtures.js';
 
 const featuredGuide = 'postgres-on-one-server-field-guide';
 
@@ -264,16 +264,7 @@ test('pages load without layout shift', async ({ page }) => {
     await page.goto(path);
     await page.locator('main h1').waitFor();
     await page.waitForTimeout(300);
-    const shift = await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          let total = 0;
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
-          }).observe({ type: 'layout-shift', buffered: true });
-          setTimeout(() => resolve(total), 100);
-        }),
-    );
+    const shift = await layoutShift(page);
     // Google's "good" threshold is 0.1; the placeholders keep it far below.
     expect(shift, `cumulative layout shift on ${path}`).toBeLessThan(0.05);
   }
