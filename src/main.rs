@@ -1,9 +1,6 @@
 use leptos::prelude::request_animation_frame;
+use quire_model::{PRERENDERED_ID, ROUTE_HEAD_ATTRIBUTE};
 use wasm_bindgen::JsCast;
-
-/// The element the build wraps each route's prerendered body in
-/// (xtask/src/routes.rs writes it; `quire::prerender` renders it).
-const PRERENDERED_ID: &str = "prerendered";
 
 fn main() {
     console_error_panic_hook::set_once();
@@ -78,7 +75,7 @@ fn remove_route_head() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    if let Ok(found) = document.query_selector_all("[data-route-head]") {
+    if let Ok(found) = document.query_selector_all(&format!("[{ROUTE_HEAD_ATTRIBUTE}]")) {
         for i in 0..found.length() {
             if let Some(node) = found.item(i) {
                 if let Some(parent) = node.parent_node() {

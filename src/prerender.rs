@@ -3,17 +3,17 @@
 //! from disk. The release build puts the result in each route's
 //! `index.html`, so the page is readable before (and without) the app.
 
-use std::path::PathBuf;
-
 use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 
 use crate::App;
 
-/// The body of the page at `path` (e.g. `/posts/x`), bundles read from `dist`.
-pub fn render(dist: PathBuf, path: &str) -> String {
-    crate::api::prerender_from(dist);
+pub use crate::api::prerender_from;
+
+/// The body of the page at `path` (e.g. `/posts/x`), its bundles read from
+/// the site given to [`prerender_from`].
+pub fn render(path: &str) -> String {
     let owner = Owner::new();
     let html = owner.with(|| {
         provide_context(RequestUrl::new(path));

@@ -11,15 +11,13 @@ fn main() {
         eprintln!("usage: prerender <dist> < paths");
         std::process::exit(2);
     };
+    quire::prerender::prerender_from(dist);
     let mut pages = BTreeMap::new();
     for path in std::io::stdin().lock().lines() {
         let path = path.expect("paths on stdin are UTF-8 lines");
         let path = path.trim();
         if !path.is_empty() {
-            pages.insert(
-                path.to_string(),
-                quire::prerender::render(dist.clone(), path),
-            );
+            pages.insert(path.to_string(), quire::prerender::render(path));
         }
     }
     println!(

@@ -13,11 +13,10 @@ use anyhow::{Context, Result};
 use quire_model::structured_data::{
     absolute_url, blog_posting, breadcrumbs, faq_page, post_canonical, to_script_text, website,
 };
-use quire_model::{PageBundle, PostBundle, PostIndex, PostList, SiteInfo};
+use quire_model::{
+    PageBundle, PostBundle, PostIndex, PostList, SiteInfo, PRERENDERED_ID, ROUTE_HEAD_ATTRIBUTE,
+};
 use serde_json::Value;
-
-/// Marks the tags written here, so the app can take them out.
-pub const ROUTE_HEAD_ATTRIBUTE: &str = "data-route-head";
 
 /// One route's head.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,10 +233,6 @@ pub fn head_tags(site: &SiteInfo, route: &RouteHead) -> String {
     }
     out
 }
-
-/// The id of the element holding a page's prerendered body; the app
-/// replaces it (src/main.rs).
-pub const PRERENDERED_ID: &str = "prerendered";
 
 /// `index_html` with `body` (the route's prerendered HTML) as the page's
 /// body, inside the element the app replaces when it starts.

@@ -20,6 +20,14 @@ pub const CONTENT_DIR: &str = "content";
 /// build (see [`PostIndex::build`]) that every other bundle lives under.
 pub const INDEX_FILE: &str = "index.json";
 
+/// The attribute marking the head tags the build writes into each route's
+/// page; the app removes them when it starts and keeps the head itself.
+pub const ROUTE_HEAD_ATTRIBUTE: &str = "data-route-head";
+
+/// The id of the element holding a route's prerendered body; the app
+/// replaces it with itself once it has drawn the same page.
+pub const PRERENDERED_ID: &str = "prerendered";
+
 /// Path of one post's bundle, relative to [`CONTENT_DIR`].
 ///
 /// Bundles live under their build's directory, named by a hash of their
