@@ -7,6 +7,9 @@
 //! When the same views are prerendered (feature `ssr`), bundles are read
 //! from the built site on disk instead, and a [`Loader`] holds its value at
 //! once, so the page is rendered with its content rather than placeholders.
+//! The build embeds the bundles each page was rendered from; while the
+//! browser hydrates that page ([`while_hydrating`]), loaders start from
+//! them, so the first render is the prerendered one, with no request.
 
 #[cfg(not(feature = "ssr"))]
 use gloo_net::http::Request;
@@ -126,6 +129,8 @@ pub async fn fetch_post(build: String, slug: String) -> Result<PostBundle, ApiEr
     if check_slug(&slug).is_err() {
         return Err(ApiError::NotFound);
     }
+    // Prerendering reads each page's bundles itself: they are embedded in it.
+    #[cfg(not(feature = "ssr"))]
     if let Some(bundle) =
         POSTS.with_borrow(|posts| posts.get(&post_bundle_file(&build, &slug)).cloned())
     {
@@ -186,6 +191,13 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(
     url: &str,
     cache: RequestCache,
 ) -> Result<T, ApiError> {
+    if let Some(text) = hydration::embedded_bundle(url) {
+        let bundle = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
+            url: url.to_string(),
+            reason: e.to_string(),
+        });
+        return of_this_schema(bundle?, url);
+    }
     // The browser types are not Send; they never leave this thread, but the
     // cleanup hook requires Send, hence the wrapper.
     let controller = SendWrapper::new(web_sys::AbortController::new().ok());
@@ -246,23 +258,109 @@ fn of_this_schema<T: Versioned>(bundle: T, url: &str) -> Result<T, ApiError> {
 pub type Loader<T> = leptos::prelude::LocalResource<T>;
 
 /// Starts loading with `fetcher` (rerun when the signals it reads change).
+///
+/// While hydrating, the page's bundles are embedded in it, so the fetch
+/// completes on its first poll: the resource starts with that value (the
+/// one the page was prerendered with) instead of loading, and its own first
+/// run does nothing, so nothing is fetched twice.
 #[cfg(not(feature = "ssr"))]
 pub fn load<T: 'static, Fut: std::future::Future<Output = T> + 'static>(
     fetcher: impl Fn() -> Fut + 'static,
 ) -> Loader<T> {
-    leptos::prelude::LocalResource::new(fetcher)
+    use leptos::prelude::{untrack, LocalResource, Set};
+    let seed = if hydration::is_hydrating() {
+        poll_once(untrack(&fetcher))
+    } else {
+        None
+    };
+    let Some(seed) = seed else {
+        return LocalResource::new(fetcher);
+    };
+    let first_run = std::cell::Cell::new(true);
+    let resource = LocalResource::new(move || {
+        // Called even on the first run: it subscribes to what the fetch reads.
+        let fetch = fetcher();
+        let seeded = first_run.replace(false);
+        async move {
+            if seeded {
+                std::future::pending().await
+            } else {
+                fetch.await
+            }
+        }
+    });
+    resource.set(Some(seed));
+    resource
+}
+
+/// The future's value if it is ready at once.
+fn poll_once<T>(future: impl std::future::Future<Output = T>) -> Option<T> {
+    use std::task::{Context, Poll, Waker};
+    let mut future = std::pin::pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => None,
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+pub use hydration::while_hydrating;
+
+/// The bundles a prerendered page embeds (`<script type="application/json"
+/// data-bundle="/content/...">`, written by the build), read only while the
+/// app hydrates that page.
+#[cfg(not(feature = "ssr"))]
+mod hydration {
+    use std::cell::Cell;
+
+    use quire_model::EMBEDDED_BUNDLE_ATTRIBUTE;
+
+    thread_local! {
+        static HYDRATING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// Runs `hydrate` with the page's embedded bundles in use; afterwards
+    /// every bundle is fetched.
+    pub fn while_hydrating<T>(hydrate: impl FnOnce() -> T) -> T {
+        HYDRATING.set(true);
+        let hydrated = hydrate();
+        HYDRATING.set(false);
+        hydrated
+    }
+
+    pub(super) fn is_hydrating() -> bool {
+        HYDRATING.get()
+    }
+
+    /// The JSON text of the bundle at `url`, if hydrating a page that embeds it.
+    pub(super) fn embedded_bundle(url: &str) -> Option<String> {
+        if !is_hydrating() {
+            return None;
+        }
+        let scripts = leptos::prelude::document()
+            .query_selector_all(&format!("script[{EMBEDDED_BUNDLE_ATTRIBUTE}]"))
+            .ok()?;
+        (0..scripts.length())
+            .filter_map(|i| scripts.item(i))
+            .filter_map(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+            .find(|script| script.get_attribute(EMBEDDED_BUNDLE_ATTRIBUTE).as_deref() == Some(url))
+            .and_then(|script| script.text_content())
+    }
 }
 
 #[cfg(feature = "ssr")]
-pub use prerendering::{load, prerender_from, Loader};
+pub use prerendering::{load, prerender_from, take_bundles_read, Loader};
 
 /// Bundles read from the built site while prerendering it.
 #[cfg(feature = "ssr")]
 mod prerendering {
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
     use std::future::Future;
     use std::path::PathBuf;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
 
     use leptos::prelude::*;
 
@@ -270,7 +368,9 @@ mod prerendering {
 
     thread_local! {
         /// The built site's root: `/content/...` URLs are files under it.
-        static SITE_ROOT: std::cell::RefCell<PathBuf> = std::cell::RefCell::new(PathBuf::new());
+        static SITE_ROOT: RefCell<PathBuf> = RefCell::new(PathBuf::new());
+        /// The bundles read since [`take_bundles_read`] was last called.
+        static READ: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
     }
 
     /// Reads bundles from `dist` from now on (on this thread).
@@ -306,15 +406,13 @@ mod prerendering {
     pub fn load<T: 'static, Fut: Future<Output = T> + 'static>(
         fetcher: impl Fn() -> Fut + 'static,
     ) -> Loader<T> {
-        let mut future = pin!(fetcher());
-        let value = match future
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()))
-        {
-            Poll::Ready(value) => Some(value),
-            Poll::Pending => None,
-        };
-        Loader(RwSignal::new_local(value))
+        Loader(RwSignal::new_local(super::poll_once(fetcher())))
+    }
+
+    /// The bundles read since the last call, by URL, as JSON text: the
+    /// ones the page just rendered was drawn from.
+    pub fn take_bundles_read() -> BTreeMap<String, String> {
+        READ.take()
     }
 
     pub(super) async fn get_bundle<T: DeserializeOwned + Versioned>(
@@ -327,7 +425,9 @@ mod prerendering {
             url: url.to_string(),
             reason: e.to_string(),
         });
-        super::of_this_schema(bundle?, url)
+        let bundle = super::of_this_schema(bundle?, url)?;
+        READ.with_borrow_mut(|read| read.insert(url.to_string(), text));
+        Ok(bundle)
     }
 }
 

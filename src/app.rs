@@ -71,14 +71,16 @@ impl SiteIndex {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // History and the lead outbox are the browser's; a prerendered page
-    // has neither (its lead forms appear when the app takes over).
+    // History and the lead outbox's sending are the browser's; a page being
+    // prerendered has neither, but draws its lead forms the same.
     #[cfg(not(feature = "ssr"))]
     crate::navigation::watch_history();
     let index = SiteIndex(api::load(api::fetch_index));
     provide_context(index);
     #[cfg(not(feature = "ssr"))]
     provide_context(crate::lead_outbox::LeadOutbox::start());
+    #[cfg(feature = "ssr")]
+    provide_context(crate::lead_outbox::LeadOutbox::inert());
     #[cfg(all(debug_assertions, not(feature = "ssr")))]
     follow_content_changes(index.0);
 
@@ -127,7 +129,7 @@ fn FollowNavigation() -> impl IntoView {
 /// recompiles it into a new build, and when the index names another build,
 /// the index and every bundle shown are loaded again, without a page reload.
 #[cfg(all(debug_assertions, not(feature = "ssr")))]
-fn follow_content_changes(index: LocalResource<Result<PostIndex, ApiError>>) {
+fn follow_content_changes(index: api::Loader<Result<PostIndex, ApiError>>) {
     let poll = move || {
         let Some(Ok(shown)) = index.get_untracked() else {
             return;

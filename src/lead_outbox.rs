@@ -24,14 +24,20 @@ pub struct LeadOutbox {
 }
 
 impl LeadOutbox {
-    /// Creates the outbox, sends what earlier visits left, and tries again
-    /// whenever the browser comes back online.
-    pub fn start() -> Self {
-        let outbox = Self {
+    /// An outbox that sends nothing until started: what a page being
+    /// prerendered has, so it draws the lead forms the browser will.
+    pub fn inert() -> Self {
+        Self {
             statuses: RwSignal::new(HashMap::new()),
             in_flight: StoredValue::new(HashSet::new()),
             timer: StoredValue::new(None),
-        };
+        }
+    }
+
+    /// Creates the outbox, sends what earlier visits left, and tries again
+    /// whenever the browser comes back online.
+    pub fn start() -> Self {
+        let outbox = Self::inert();
         let online = window_event_listener(leptos::ev::online, move |_| {
             update_stored(|o| o.hurry(now()));
             outbox.flush();

@@ -1,4 +1,7 @@
+#![recursion_limit = "512"]
 use leptos::prelude::request_animation_frame;
+#[cfg(feature = "hydrate")]
+use quire_model::PRERENDERED_PATH_ATTRIBUTE;
 use quire_model::{PRERENDERED_ID, ROUTE_HEAD_ATTRIBUTE};
 use wasm_bindgen::JsCast;
 
@@ -6,16 +9,30 @@ fn main() {
     console_error_panic_hook::set_once();
     remove_route_head();
     let document = leptos::prelude::document();
-    let prerendered = document.get_element_by_id(PRERENDERED_ID);
+    let prerendered = document
+        .get_element_by_id(PRERENDERED_ID)
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     let Some(prerendered) = prerendered else {
         // A page without a prerendered body (`cargo xtask serve`).
         leptos::mount::mount_to_body(quire::App);
         mark_app_ready();
         return;
     };
-    // The app is drawn off-document while the reader reads the prerendered
-    // page, and replaces it once it shows the same content (nothing still
-    // loading): no flash of placeholders, no shift, no duplicate ids.
+    #[cfg(feature = "hydrate")]
+    if prerendered_for_this_address(&prerendered) {
+        // The page was drawn for this very address from the bundles it
+        // embeds: the app adopts its DOM instead of drawing it again.
+        quire::api::while_hydrating(|| leptos::mount::hydrate_from(prerendered, quire::App))
+            .forget();
+        mark_app_ready();
+        return;
+    }
+    // `404.html` (served for any unknown address) and addresses with a query
+    // (a calculator's inputs, a search) were prerendered for another
+    // address: the app is drawn off-document while the reader reads the
+    // prerendered page, and replaces it once it shows its own content
+    // (nothing still loading): no flash of placeholders, no shift, no
+    // duplicate ids.
     let Ok(root) = document
         .create_element("div")
         .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
@@ -24,7 +41,28 @@ fn main() {
     };
     root.set_class_name("app");
     leptos::mount::mount_to(root.clone(), quire::App).forget();
-    take_over_when_drawn(prerendered, root);
+    take_over_when_drawn(prerendered.into(), root);
+}
+
+#[cfg(feature = "hydrate")]
+/// Whether the prerendered page is the one for the address the browser is
+/// at, so its HTML is what the app would draw here.
+fn prerendered_for_this_address(prerendered: &web_sys::Element) -> bool {
+    let location = leptos::prelude::window().location();
+    let (Ok(path), Ok(query)) = (location.pathname(), location.search()) else {
+        return false;
+    };
+    let rendered_for = prerendered.get_attribute(PRERENDERED_PATH_ATTRIBUTE);
+    query.is_empty() && rendered_for.as_deref() == Some(route_path(&path))
+}
+
+#[cfg(feature = "hydrate")]
+/// `path` as the build names routes: no trailing slash except the root's.
+fn route_path(path: &str) -> &str {
+    match path.trim_end_matches('/') {
+        "" => "/",
+        trimmed => trimmed,
+    }
 }
 
 /// Swaps `root` in for `prerendered` at the first frame where the app has a

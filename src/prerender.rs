@@ -7,13 +7,18 @@ use leptos::prelude::*;
 use leptos_meta::ServerMetaContext;
 use leptos_router::location::RequestUrl;
 
+use quire_model::PrerenderedPage;
+
+use crate::api::take_bundles_read;
 use crate::App;
 
 pub use crate::api::prerender_from;
 
-/// The body of the page at `path` (e.g. `/posts/x`), its bundles read from
-/// the site given to [`prerender_from`].
-pub fn render(path: &str) -> String {
+/// The page at `path` (e.g. `/posts/x`): its body, and the bundles it was
+/// drawn from (read from the site given to [`prerender_from`]), which the
+/// page embeds so the browser hydrates it without fetching them again.
+pub fn render(path: &str) -> PrerenderedPage {
+    take_bundles_read();
     let owner = Owner::new();
     let html = owner.with(|| {
         provide_context(RequestUrl::new(path));
@@ -24,5 +29,8 @@ pub fn render(path: &str) -> String {
         view! { <App /> }.to_html()
     });
     drop(owner);
-    html
+    PrerenderedPage {
+        body: html,
+        bundles: take_bundles_read(),
+    }
 }

@@ -1,5 +1,5 @@
-//! Prints the prerendered body of each route path read from stdin (one per
-//! line) as a JSON object `{path: html}`. Run by `cargo xtask build` after
+//! Prints each route path read from stdin (one per line) prerendered, as a
+//! JSON object `{path: PrerenderedPage}`. Run by `cargo xtask build` after
 //! Trunk: `prerender <dist>`.
 
 use std::collections::BTreeMap;

@@ -39,24 +39,48 @@ pub fn PageMeta(
     } else {
         title.clone()
     };
+    // The title is kept out of the gate: hydrating it touches no element.
     view! {
         <Title text=title />
-        <Meta name="description" content=description.clone() />
-        <Link rel="canonical" href=url.clone() />
-        <Meta property="og:type" content=kind />
-        <Meta property="og:title" content=shared_title.clone() />
-        <Meta property="og:description" content=description.clone() />
-        <Meta property="og:url" content=url />
-        <Meta property="og:site_name" content=site_name />
-        <Meta name="twitter:card" content="summary" />
-        <Meta name="twitter:title" content=shared_title />
-        <Meta name="twitter:description" content=description />
-        {structured
-            .into_iter()
-            .map(|value| {
-                let text = to_script_text(&value);
-                view! { <Script type_="application/ld+json">{text}</Script> }
-            })
-            .collect_view()}
+        <AfterMount>
+            <Meta name="description" content=description.clone() />
+            <Link rel="canonical" href=url.clone() />
+            <Meta property="og:type" content=kind />
+            <Meta property="og:title" content=shared_title.clone() />
+            <Meta property="og:description" content=description.clone() />
+            <Meta property="og:url" content=url.clone() />
+            <Meta property="og:site_name" content=site_name.clone() />
+            <Meta name="twitter:card" content="summary" />
+            <Meta name="twitter:title" content=shared_title.clone() />
+            <Meta name="twitter:description" content=description.clone() />
+            {structured
+                .iter()
+                .map(|value| {
+                    let text = to_script_text(value);
+                    view! { <Script type_="application/ld+json">{text}</Script> }
+                })
+                .collect_view()}
+        </AfterMount>
+    }
+}
+
+/// Head tags drawn in the browser once the page is mounted, never while
+/// prerendering or hydrating. The build writes each route's tags into its
+/// page itself (xtask/src/routes.rs) and the app removes those when it
+/// starts, so hydration adopts the body alone.
+#[component]
+pub fn AfterMount(children: ChildrenFn) -> impl IntoView {
+    let mounted = RwSignal::new(false);
+    Effect::new(move || mounted.set(true));
+    move || mounted.get().then(|| children())
+}
+
+/// The page's description, for search results and link previews.
+#[component]
+pub fn Description(#[prop(into)] content: String) -> impl IntoView {
+    view! {
+        <AfterMount>
+            <Meta name="description" content=content.clone() />
+        </AfterMount>
     }
 }

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
+
+use crate::components::page_meta::Description;
 use quire_model::ListKey;
 
 use crate::components::post_listing::{listing_title, post_listing, use_page_param};
@@ -14,7 +16,7 @@ pub fn ArchivePage() -> impl IntoView {
         |_, list| {
             view! {
                 <Title text=listing_title("All posts", list.page) />
-                <Meta name="description" content="Every post, newest first." />
+                <Description content="Every post, newest first." />
                 <header class="listing-header">
                     <h1>"All posts"</h1>
                     <p class="listing-count">{post_count(list.total)}</p>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
+
+use crate::components::page_meta::Description;
 use leptos_router::hooks::use_params_map;
 use quire_calc::form::FORM_CALCULATORS;
 
@@ -16,7 +18,7 @@ pub fn CalculatorPage() -> impl IntoView {
         if slug.get() == quire_calc::cohort::SLUG {
             return view! {
                 <Title text=quire_calc::cohort::NAME />
-                <Meta name="description" content="Monthly cohort retention from your own events, computed in your browser: the data never leaves your device." />
+                <Description content="Monthly cohort retention from your own events, computed in your browser: the data never leaves your device." />
                 <div class="calculator-page">
                     <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                     <h1>{quire_calc::cohort::NAME}</h1>
@@ -35,7 +37,7 @@ pub fn CalculatorPage() -> impl IntoView {
         };
         view! {
             <Title text=calculator.name />
-            <Meta name="description" content=format!("{}: results with the formula and a plain explanation.", calculator.name) />
+            <Description content=format!("{}: results with the formula and a plain explanation.", calculator.name) />
             <div class="calculator-page">
                 <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                 <h1>{calculator.name}</h1>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
+
+use crate::components::page_meta::AfterMount;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_search::index::FilterRef;
@@ -175,7 +177,7 @@ pub fn SearchPage() -> impl IntoView {
             t if t.trim().is_empty() => "Search".to_string(),
             t => format!("“{t}”: search"),
         } />
-        <Meta name="robots" content="noindex" />
+        <AfterMount><Meta name="robots" content="noindex" /></AfterMount>
         <section class="search-page" aria-busy=move || busy().to_string()>
             <header class="listing-header">
                 <h1>"Search"</h1>

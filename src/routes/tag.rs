@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
+
+use crate::components::page_meta::Description;
 use leptos_router::hooks::use_params_map;
 use quire_model::ListKey;
 
@@ -22,7 +24,7 @@ pub fn TagPage() -> impl IntoView {
             let heading = format!("Posts tagged “{name}”");
             view! {
                 <Title text=listing_title(&heading, list.page) />
-                <Meta name="description" content=format!("Every post about {name}, newest first.") />
+                <Description content=format!("Every post about {name}, newest first.") />
                 <header class="listing-header">
                     <p class="kicker">"Tag"</p>
                     <h1>{heading}</h1>

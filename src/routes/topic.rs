@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
+
+use crate::components::page_meta::Description;
 use leptos_router::hooks::use_params_map;
 use quire_model::ListKey;
 
@@ -25,7 +27,7 @@ pub fn TopicPage() -> impl IntoView {
             let description = topic.map(|t| t.description).unwrap_or_default();
             view! {
                 <Title text=listing_title(&name, list.page) />
-                <Meta name="description" content=description.clone() />
+                <Description content=description.clone() />
                 <header class="listing-header">
                     <p class="kicker"><a href="/topics">"Topics"</a></p>
                     <h1>{name}</h1>

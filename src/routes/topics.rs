@@ -1,5 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
+
+use crate::components::page_meta::Description;
 
 use crate::components::bundle_view::index_view;
 use crate::format::post_count;
@@ -27,7 +29,7 @@ pub fn TopicsPage() -> impl IntoView {
             .collect_view();
         view! {
             <Title text="Topics" />
-            <Meta name="description" content=format!("What {} writes about, by topic.", index.site.title) />
+            <Description content=format!("What {} writes about, by topic.", index.site.title) />
             <header class="listing-header">
                 <h1>"Topics"</h1>
                 <p class="listing-description">

@@ -1,8 +1,8 @@
 //! First-load budgets (`budgets.toml`): what each route type downloads
-//! before it can draw, measured on dist/ after brotli.
+//! before the app runs on it, measured on dist/ after brotli.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
@@ -24,53 +24,81 @@ fn parse_budgets(text: &str) -> Result<BTreeMap<String, usize>> {
     Ok(file.first_load_brotli_bytes)
 }
 
-/// Brotli size of the largest `.json` file directly in `dir` (0 if none).
-fn largest_json(dir: &Path) -> Result<usize> {
+/// Brotli size of the largest of `pages` that exists (0 if none).
+fn largest(pages: impl IntoIterator<Item = PathBuf>) -> Result<usize> {
     let mut largest = 0;
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "json") {
-            largest = largest.max(measure(&std::fs::read(&path)?).brotli);
+    for page in pages {
+        if page.is_file() {
+            largest = largest.max(measure(&std::fs::read(&page)?).brotli);
         }
     }
     Ok(largest)
 }
 
-/// What each route type loads first, in brotli bytes: the shell plus its JSON.
-pub fn first_loads(dist: &Path, shell: usize) -> Result<BTreeMap<String, usize>> {
-    let index_path = dist.join("content/index.json");
-    let index_text = std::fs::read(&index_path).context("reading dist/content/index.json")?;
+/// `dir/<each subdirectory>/index.html`, except the subdirectories named in `except`.
+fn pages_below(dir: &Path, except: &[&str]) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if path.is_dir() && !except.contains(&name.as_ref()) {
+            pages.push(path.join("index.html"));
+        }
+    }
+    Ok(pages)
+}
+
+/// What each route type loads first, in brotli bytes: the largest
+/// prerendered page of its kind (its HTML, with the bundles it embeds) plus
+/// `assets`, the CSS, JS and WASM every page loads.
+pub fn first_loads(dist: &Path, assets: usize) -> Result<BTreeMap<String, usize>> {
+    let index_text = std::fs::read(dist.join("content/index.json"))
+        .context("reading dist/content/index.json")?;
     let index_json: serde_json::Value = serde_json::from_slice(&index_text)?;
     let build = index_json["build"]
         .as_str()
         .context("the index names no build")?;
-    let index = measure(&index_text).brotli;
-    let content = dist.join("content").join(build);
-    let page_bundles = content.join("pages");
+    // Standalone pages live at the root, named like their bundles.
+    let page_bundles = dist.join("content").join(build).join("pages");
+    let mut standalone = Vec::new();
+    if page_bundles.is_dir() {
+        for entry in std::fs::read_dir(&page_bundles)? {
+            let path = entry?.path();
+            if let Some(slug) = path.file_stem() {
+                standalone.push(dist.join(slug).join("index.html"));
+            }
+        }
+    }
+    let listings = [dist.join("posts/index.html")]
+        .into_iter()
+        .chain(pages_below(&dist.join("posts/page"), &[])?)
+        .chain(pages_below(&dist.join("topics"), &[])?)
+        .chain(pages_below(&dist.join("tags"), &[])?);
     let mut loads = BTreeMap::new();
-    loads.insert("landing".to_string(), shell + index);
-    loads.insert("calculator".to_string(), shell + index);
+    loads.insert(
+        "landing".to_string(),
+        assets + largest([dist.join("index.html")])?,
+    );
     loads.insert(
         "post".to_string(),
-        shell + index + largest_json(&content.join("posts"))?,
+        assets + largest(pages_below(&dist.join("posts"), &["page"])?)?,
     );
+    loads.insert("listing".to_string(), assets + largest(listings)?);
+    loads.insert("page".to_string(), assets + largest(standalone)?);
     loads.insert(
-        "listing".to_string(),
-        shell + index + largest_json(&content.join("lists/all"))?,
+        "calculator".to_string(),
+        assets + largest(pages_below(&dist.join("calculators"), &[])?)?,
     );
-    let page = if page_bundles.is_dir() {
-        largest_json(&page_bundles)?
-    } else {
-        0
-    };
-    loads.insert("page".to_string(), shell + index + page);
     Ok(loads)
 }
 
 /// Prints each route type against its budget; fails if any is over.
-pub fn check(dist: &Path, root: &Path, shell: usize) -> Result<()> {
+pub fn check(dist: &Path, root: &Path, assets: usize) -> Result<()> {
     let budgets = read_budgets(root)?;
-    let loads = first_loads(dist, shell)?;
+    let loads = first_loads(dist, assets)?;
     println!("{:<12} {:>12} {:>12}", "first load", "brotli", "budget");
     let mut over = Vec::new();
     for (route, bytes) in &loads {
@@ -110,24 +138,33 @@ mod tests {
     }
 
     #[test]
-    fn first_loads_add_the_largest_bundle_of_each_kind() {
+    fn first_loads_add_the_largest_page_of_each_kind() {
         let dist = tempfile::tempdir().unwrap();
         let write = |rel: &str, text: &str| {
             let path = dist.path().join(rel);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         };
+        let long = "lorem ipsum dolor sit amet, ".repeat(40);
         write("content/index.json", r#"{"build":"b1"}"#);
-        write("content/b1/posts/a.json", "{}");
-        write(
-            "content/b1/posts/b.json",
-            &format!("{{\"x\":\"{}\"}}", "lorem ipsum ".repeat(50)),
-        );
-        write("content/b1/lists/all/1.json", "[]");
+        write("content/b1/pages/about.json", "{}");
+        write("index.html", "<p>home</p>");
+        write("posts/a/index.html", "<p>a</p>");
+        write("posts/b/index.html", &format!("<p>{long}</p>"));
+        // The archive's pages are listings, not posts.
+        write("posts/page/2/index.html", &format!("<p>{long}{long}</p>"));
+        write("posts/index.html", "<p>all</p>");
+        write("about/index.html", "<p>about</p>");
+        write("calculators/roas/index.html", "<p>roas</p>");
         let loads = first_loads(dist.path(), 1000).unwrap();
-        let index = measure(br#"{"build":"b1"}"#).brotli;
-        assert_eq!(loads["landing"], 1000 + index);
-        assert_eq!(loads["page"], 1000 + index);
-        assert!(loads["post"] > loads["listing"], "{loads:?}");
+        let brotli = |text: &str| measure(text.as_bytes()).brotli;
+        assert_eq!(loads["landing"], 1000 + brotli("<p>home</p>"));
+        assert_eq!(loads["post"], 1000 + brotli(&format!("<p>{long}</p>")));
+        assert_eq!(
+            loads["listing"],
+            1000 + brotli(&format!("<p>{long}{long}</p>"))
+        );
+        assert_eq!(loads["page"], 1000 + brotli("<p>about</p>"));
+        assert_eq!(loads["calculator"], 1000 + brotli("<p>roas</p>"));
     }
 }

@@ -14,7 +14,8 @@ use quire_model::structured_data::{
     absolute_url, blog_posting, breadcrumbs, faq_page, post_canonical, to_script_text, website,
 };
 use quire_model::{
-    PageBundle, PostBundle, PostIndex, PostList, SiteInfo, PRERENDERED_ID, ROUTE_HEAD_ATTRIBUTE,
+    json_in_script, PageBundle, PostBundle, PostIndex, PostList, PrerenderedPage, SiteInfo,
+    EMBEDDED_BUNDLE_ATTRIBUTE, PRERENDERED_ID, PRERENDERED_PATH_ATTRIBUTE, ROUTE_HEAD_ATTRIBUTE,
 };
 use serde_json::Value;
 
@@ -234,18 +235,32 @@ pub fn head_tags(site: &SiteInfo, route: &RouteHead) -> String {
     out
 }
 
-/// `index_html` with `body` (the route's prerendered HTML) as the page's
-/// body, inside the element the app replaces when it starts.
-pub fn with_body(index_html: &str, body: &str) -> String {
+/// `index_html` with `page` (the route at `path`, prerendered) as the
+/// page's body: its HTML inside the element the app hydrates, then the
+/// bundles it was drawn from, which the app starts from instead of fetching.
+pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String {
     let (Some(open), Some(close)) = (index_html.find("<body"), index_html.rfind("</body>")) else {
         return index_html.to_string();
     };
     let Some(open_end) = index_html[open..].find('>').map(|i| open + i + 1) else {
         return index_html.to_string();
     };
+    let bundles: String = page
+        .bundles
+        .iter()
+        .map(|(url, json)| {
+            format!(
+                "<script type=\"application/json\" {EMBEDDED_BUNDLE_ATTRIBUTE}=\"{}\">{}</script>\n",
+                escape(url),
+                json_in_script(json.trim_end())
+            )
+        })
+        .collect();
     format!(
-        "{}\n<div id=\"{PRERENDERED_ID}\">{body}</div>\n{}",
+        "{}\n<div id=\"{PRERENDERED_ID}\" {PRERENDERED_PATH_ATTRIBUTE}=\"{}\">{}</div>\n{bundles}{}",
         &index_html[..open_end],
+        escape(path),
+        page.body,
         &index_html[close..]
     )
 }
@@ -295,20 +310,26 @@ pub fn write_route_pages(
         let page = route_page(index_html, &published.index.site, route);
         std::fs::write(
             dir.join("index.html"),
-            with_body(&page, body_of(&route.path)?),
+            with_body(&page, &route.path, body_of(&route.path)?),
         )
         .with_context(|| format!("writing the page of {}", route.path))?;
     }
+    // Served at any address, so never hydrated (the app draws the page
+    // for the address it is at and takes over): it embeds no bundles.
+    let not_found = PrerenderedPage {
+        bundles: BTreeMap::new(),
+        ..body_of(NOT_FOUND_PATH)?.clone()
+    };
     std::fs::write(
         dist.join("404.html"),
-        with_body(index_html, body_of(NOT_FOUND_PATH)?),
+        with_body(index_html, NOT_FOUND_PATH, &not_found),
     )?;
     Ok(heads.len())
 }
 
-/// Each path's body, rendered by the app's own components natively
+/// Each path's page, rendered by the app's own components natively
 /// (`src/bin/prerender.rs`, feature `ssr`) from the bundles in `dist`.
-fn prerender(dist: &Path, paths: &[&str]) -> Result<BTreeMap<String, String>> {
+fn prerender(dist: &Path, paths: &[&str]) -> Result<BTreeMap<String, PrerenderedPage>> {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = crate::process::command("cargo")
@@ -441,10 +462,19 @@ mod tests {
     #[test]
     fn the_prerendered_body_replaces_the_shell_body() {
         let shell = "<html><head><title>t</title></head><body class=\"x\">\n<noscript>needs JS</noscript>\n</body></html>";
-        let page = with_body(shell, "<main><h1>Hi</h1></main>");
+        let page = PrerenderedPage {
+            body: "<main><h1>Hi</h1></main>".into(),
+            bundles: BTreeMap::from([(
+                "/content/index.json".to_string(),
+                "{\"a\":\"</script><b>\"}\n".to_string(),
+            )]),
+        };
         assert_eq!(
-            page,
-            "<html><head><title>t</title></head><body class=\"x\">\n<div id=\"prerendered\"><main><h1>Hi</h1></main></div>\n</body></html>"
+            with_body(shell, "/posts/a&b", &page),
+            "<html><head><title>t</title></head><body class=\"x\">\n\
+             <div id=\"prerendered\" data-path=\"/posts/a&amp;b\"><main><h1>Hi</h1></main></div>\n\
+             <script type=\"application/json\" data-bundle=\"/content/index.json\">{\"a\":\"\\u003c/script>\\u003cb>\"}</script>\n\
+             </body></html>"
         );
     }
 

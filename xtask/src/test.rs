@@ -71,10 +71,11 @@ fn timed(name: &'static str, layer: fn() -> Result<(usize, usize)>) -> Layer {
     }
 }
 
-/// Formatting and clippy (native, the prerenderer's `ssr` build, and wasm
-/// with the browser tests), one check each.
+/// Formatting and clippy (native, the prerenderer's `ssr` build, the app
+/// as Trunk builds it (`hydrate`), and wasm with the browser tests), one
+/// check each.
 fn lint() -> Result<(usize, usize)> {
-    let checks: [&[&str]; 4] = [
+    let checks: [&[&str]; 5] = [
         &["fmt", "--all", "--", "--check"],
         &[
             "clippy",
@@ -91,6 +92,21 @@ fn lint() -> Result<(usize, usize)> {
             "--no-default-features",
             "--features",
             "ssr",
+            "--bins",
+            "--lib",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[
+            "clippy",
+            "--package",
+            "quire",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--no-default-features",
+            "--features",
+            "hydrate",
             "--bins",
             "--lib",
             "--",

@@ -24,9 +24,33 @@ pub const INDEX_FILE: &str = "index.json";
 /// page; the app removes them when it starts and keeps the head itself.
 pub const ROUTE_HEAD_ATTRIBUTE: &str = "data-route-head";
 
-/// The id of the element holding a route's prerendered body; the app
-/// replaces it with itself once it has drawn the same page.
+/// The id of the element holding a route's prerendered body. The app
+/// hydrates it when the page was prerendered for the address it is at, and
+/// otherwise (a `404.html`, a query string) replaces it once drawn.
 pub const PRERENDERED_ID: &str = "prerendered";
+
+/// The attribute of the prerendered element naming the route path it was
+/// rendered for, e.g. `data-path="/posts/x"`.
+pub const PRERENDERED_PATH_ATTRIBUTE: &str = "data-path";
+
+/// The attribute of each `<script type="application/json">` that carries a
+/// bundle the page was prerendered from, named by its URL: the app starts
+/// from these, so its first render equals the prerendered HTML.
+pub const EMBEDDED_BUNDLE_ATTRIBUTE: &str = "data-bundle";
+
+/// One route rendered at build time: its body, and the bundles (by URL, as
+/// JSON text) it was rendered from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrerenderedPage {
+    pub body: String,
+    pub bundles: std::collections::BTreeMap<String, String>,
+}
+
+/// JSON text made safe inside a `<script>` element: `<` can appear only in
+/// JSON strings, where `\u003c` means the same, so nothing can close the element.
+pub fn json_in_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+}
 
 /// Path of one post's bundle, relative to [`CONTENT_DIR`].
 ///

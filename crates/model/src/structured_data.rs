@@ -91,7 +91,7 @@ pub fn faq_page(entries: &[FaqEntry]) -> Option<Value> {
 /// JSON for a `<script type="application/ld+json">`: `<` is escaped so no
 /// text in it can close the script element.
 pub fn to_script_text(value: &Value) -> String {
-    value.to_string().replace('<', "\\u003c")
+    crate::json_in_script(&value.to_string())
 }
 
 #[cfg(test)]

@@ -55,36 +55,49 @@ test.describe('failed fetches', () => {
 
   test('a failing post bundle shows an error view whose retry recovers', async ({ page, postIndex }) => {
     const post = postIndex.latest[0];
+    // Failing until the reader retries (the hover's prefetch fails too).
+    let failing = true;
     let failures = 0;
     await page.route(`**/content/${postIndex.build}/posts/${post.slug}.json`, async (route) => {
-      if (failures++ === 0) return route.fulfill({ status: 500, body: 'boom' });
-      return route.continue();
+      if (!failing) return route.continue();
+      failures++;
+      return route.fulfill({ status: 500, body: 'boom' });
     });
-    await page.goto(`/posts/${post.slug}`);
+    // Pages embed the bundles they were prerendered from: the post is
+    // fetched when the app opens it.
+    await page.goto('/');
+    await page.locator(`main a[href="/posts/${post.slug}"]`).first().click();
     const error = page.getByTestId('error-view');
     await expect(error).toBeVisible();
     await expect(error).toContainText('the server answered 500');
     await expect(page.getByRole('alert')).toBeVisible();
 
+    failing = false;
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
     await expect(error).toHaveCount(0);
-    expect(failures).toBe(2);
+    expect(failures).toBeGreaterThan(0);
   });
 
   test('a tab opened before a deploy still finds posts of the new build', async ({ page, postIndex }) => {
     const post = postIndex.latest[0];
     let indexRequests = 0;
-    // The first index this tab sees names a build that is no longer deployed.
-    await page.route('**/content/index.json', async (route) => {
-      if (indexRequests++ > 0) return route.continue();
-      const response = await route.fetch();
-      const stale = { ...(await response.json()), build: '00000000deadbeef' };
-      return route.fulfill({ response, json: stale });
+    page.on('request', (request) => {
+      if (request.url().endsWith('/content/index.json')) indexRequests++;
     });
-    await page.goto(`/posts/${post.slug}`);
+    // The landing page this tab loaded embeds an index naming a build that
+    // is no longer deployed.
+    await page.route((url) => url.pathname === '/', async (route) => {
+      const response = await route.fetch();
+      const html = (await response.text()).replaceAll(`"build":"${postIndex.build}"`, '"build":"00000000deadbeef"');
+      return route.fulfill({ response, body: html });
+    });
+    await page.goto('/');
+    await page.locator(`main a[href="/posts/${post.slug}"]`).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(post.title);
-    expect(indexRequests).toBe(2);
+    // The stale build's post was not there: the index was revalidated (for
+    // the hover's prefetch and for the visit).
+    expect(indexRequests).toBeGreaterThan(0);
   });
 
   test('a failing index on the landing page recovers on retry', async ({ page, postIndex }) => {
@@ -93,7 +106,9 @@ test.describe('failed fetches', () => {
       if (failures++ === 0) return route.abort('connectionreset');
       return route.continue();
     });
-    await page.goto('/');
+    // A landing address with a query (a campaign link) was not prerendered
+    // as such: the app draws it, fetching the index.
+    await page.goto('/?ref=newsletter');
     await expect(page.getByTestId('error-view')).toContainText('could not be reached');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(postIndex.site.hero[0]);

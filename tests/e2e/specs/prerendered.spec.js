@@ -1,7 +1,8 @@
 // Every route is prerendered by the app's own components (src/prerender.rs):
 // readable with JavaScript off, with plain links between pages; with it on,
-// the app takes over without errors or shifting anything, and navigates on
-// the client from then on.
+// the app hydrates the page (or, for a page drawn for another address,
+// replaces it) without errors or shifting anything, and navigates on the
+// client from then on.
 import { test, expect, layoutShift } from './fixtures.js';
 
 const featured = 'postgres-on-one-server-field-guide';
@@ -59,17 +60,72 @@ test.describe('with JavaScript off', () => {
   });
 });
 
-test.describe('with JavaScript on', () => {
-  test('the app takes over every route type without errors and without a shift', async ({ page }) => {
+test.describe('with JavaScript on, the app hydrates the page it was loaded with', () => {
+  // The app's WASM is held back until the test has marked the prerendered
+  // page, so the test can tell whether the app adopted those elements.
+  test.use({ waitForApp: false });
+
+  test('every route type: the same elements, no refetch, no errors, no shift', async ({ page }) => {
+    const bundleRequests = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/content/')) bundleRequests.push(request.url());
+    });
     for (const [name, path, content] of routes) {
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(/quire-[0-9a-f]+_bg\.wasm$/, async (route) => {
+        await held;
+        await route.continue();
+      });
       await page.goto(path);
-      // The prerendered element is gone: the app's own page is showing.
-      await expect(page.locator('#prerendered'), name).toHaveCount(0);
-      await expect(page.locator(content).first(), name).toBeVisible();
+      await page.locator('main h1').evaluate((h1) => (h1.dataset.probe = 'prerendered'));
+      await page.locator(content).first().evaluate((el) => (el.dataset.probe = 'prerendered'));
+      bundleRequests.length = 0;
+      release();
+      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+      await page.unroute(/quire-[0-9a-f]+_bg\.wasm$/);
+      // Hydrated: the prerendered elements are the app's, not replaced.
+      await expect(page.locator('#prerendered'), name).toHaveCount(1);
+      await expect(page.locator('main h1[data-probe]'), name).toHaveCount(1);
+      await expect(page.locator(content).first(), name).toHaveAttribute('data-probe', 'prerendered');
       await expect(page.locator('main h1'), name).toHaveCount(1);
+      // The page's bundles came with it.
+      expect(bundleRequests, `bundles fetched while hydrating the ${name}`).toEqual([]);
       const shift = await layoutShift(page);
       expect(shift, `cumulative layout shift on the ${name}`).toBeLessThan(0.01);
     }
+  });
+
+  test('a hydrated calculator answers input', async ({ page }) => {
+    await page.goto('/calculators/roas');
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await page.getByRole('textbox', { name: 'Revenue' }).fill('1000');
+    await page.getByRole('textbox', { name: 'Ad spend' }).fill('250');
+    await page.getByRole('textbox', { name: 'Gross margin' }).fill('50');
+    await expect(page.getByTestId('result-roas')).toContainText('4');
+    await expect(page).toHaveURL(/revenue=1000/);
+  });
+});
+
+test.describe('with JavaScript on', () => {
+  test('a page prerendered for another address is replaced, without errors or a shift', async ({ page }) => {
+    // A query the static file was not rendered with, and 404.html.
+    for (const path of ['/calculators/roas?revenue=1000&spend=250', '/search?q=postgres']) {
+      await page.goto(path);
+      await expect(page.locator('#prerendered'), path).toHaveCount(0);
+      await expect(page.locator('main h1'), path).toHaveCount(1);
+      const shift = await layoutShift(page);
+      expect(shift, `cumulative layout shift on ${path}`).toBeLessThan(0.01);
+    }
+  });
+
+  test.describe('not found', () => {
+    test.use({ allowedErrors: ['404'] });
+    test('the not-found page is replaced by the app', async ({ page }) => {
+      await page.goto('/posts/no-such-post');
+      await expect(page.locator('#prerendered')).toHaveCount(0);
+      await expect(page.locator('main h1')).toHaveText(/not found/i);
+    });
   });
 
   test('after the first page, navigation happens in the app', async ({ page }) => {
