@@ -59,8 +59,8 @@ pub fn build_release_with(env: &[(&str, &str)]) -> Result<PathBuf> {
         .envs(env.iter().copied()))?;
     let dist = workspace_root().join("dist");
     crate::deploy::write_deploy_files(&dist)?;
-    let shell = print_sizes(&dist)?;
-    crate::budget::check(&dist, &workspace_root(), shell)?;
+    let assets = print_sizes(&dist)?;
+    crate::budget::check(&dist, &workspace_root(), assets)?;
     Ok(dist)
 }
 
@@ -164,9 +164,20 @@ pub fn precompress(dir: &Path) -> Result<usize> {
 /// File name prefixes of the workers' loaders, scripts and WASM.
 const WORKERS: [&str; 2] = ["search_worker", "cohort_worker"];
 
-/// Prints each file's sizes; returns the brotli bytes of the assets every
-/// page loads (CSS, JS, WASM).
-fn print_sizes(dist: &Path) -> Result<usize> {
+/// File name prefix of the app's JS glue and WASM.
+const APP: &str = "quire-";
+
+/// Brotli bytes of what pages load besides their own HTML.
+#[derive(Debug, Clone, Copy)]
+pub struct AssetBytes {
+    /// What every page loads: the stylesheet and the small scripts.
+    pub page_assets: usize,
+    /// The app's JS glue and WASM.
+    pub app: usize,
+}
+
+/// Prints each file's sizes; returns the brotli bytes of the assets pages load.
+fn print_sizes(dist: &Path) -> Result<AssetBytes> {
     let files: Vec<PathBuf> = std::fs::read_dir(dist)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
@@ -176,30 +187,37 @@ fn print_sizes(dist: &Path) -> Result<usize> {
         // Pages (HTML) are counted per route type, in budget.rs.
         .collect();
     // Workers are loaded by the first search or upload, not by the page.
-    let of_worker = |p: &PathBuf, worker: &str| {
+    let named = |p: &PathBuf, prefix: &str| {
         p.file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(worker))
+            .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
     };
-    let (workers, mut files): (Vec<PathBuf>, Vec<PathBuf>) = files
+    let (workers, files): (Vec<PathBuf>, Vec<PathBuf>) = files
         .into_iter()
-        .partition(|p| WORKERS.iter().any(|w| of_worker(p, w)));
-    files.sort();
+        .partition(|p| WORKERS.iter().any(|w| named(p, w)));
+    // The app's JS glue and WASM are loaded by assets/start.js when a page
+    // needs them; the rest (CSS, the theme and start scripts) by every page.
+    let (mut app, mut page): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| named(p, APP));
+    app.sort();
+    page.sort();
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
         "dist/", "raw", "gzip -9", "brotli 11"
     );
-    let first_load = print_files(&files)?;
-    println!("every page's assets (css+js+wasm, brotli): {first_load} bytes");
+    let page_assets = print_files(&page)?;
+    println!("every page's assets (css, js, brotli): {page_assets} bytes");
+    let app = print_files(&app)?;
+    println!("the app, started by a calculator or search page or the reader's first reach for a control (brotli): {app} bytes");
     for worker in WORKERS {
         let files: Vec<PathBuf> = workers
             .iter()
-            .filter(|p| of_worker(p, worker))
+            .filter(|p| named(p, worker))
             .cloned()
             .collect();
         let total = print_files(&files)?;
         println!("{worker}, loaded when first used (brotli): {total} bytes");
     }
-    Ok(first_load)
+    Ok(AssetBytes { page_assets, app })
 }
 
 /// Prints each file's sizes; returns their brotli total.

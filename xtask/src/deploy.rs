@@ -1,7 +1,8 @@
 //! What a CDN needs besides the files: `_headers` (Netlify and Cloudflare
 //! Pages) with a strict Content-Security-Policy and caching rules, and a
 //! `404.html`. Written into dist/ after Trunk, since the policy must name the
-//! hash of the bootstrap script Trunk inlines into index.html.
+//! hash of any script inlined into index.html (quire's pages have none:
+//! `assets/start.js` starts the app, see Trunk.toml).
 
 use std::path::Path;
 
@@ -9,8 +10,8 @@ use anyhow::{bail, Context, Result};
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// The policy's fixed part. Scripts only from this origin (plus the hashed
-/// bootstrap), WebAssembly compiled without allowing `eval`, no inline
+/// The policy's fixed part. Scripts only from this origin (plus any hashed
+/// inline script), WebAssembly compiled without allowing `eval`, no inline
 /// styles, no plugins, no framing, no `<base>` tricks.
 const POLICY: &[(&str, &str)] = &[
     ("default-src", "'self'"),
@@ -27,7 +28,7 @@ const POLICY: &[(&str, &str)] = &[
     ("frame-ancestors", "'none'"),
 ];
 
-/// `'sha256-…'` sources for every inline `<script>` in `html`.
+/// `'sha256-…'` sources for every inline `<script>` in `html` that runs.
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
     let mut hashes = Vec::new();
     let mut rest = html;
@@ -41,7 +42,10 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
         let Some(close) = body_and_rest.find("</script>") else {
             break;
         };
-        if !tag.contains(" src=") {
+        // Data blocks (JSON, JSON-LD) are never run: the policy need not allow them.
+        let data = tag.contains("type=\"application/json\"")
+            || tag.contains("type=\"application/ld+json\"");
+        if !tag.contains(" src=") && !data {
             let digest = Sha256::digest(&body_and_rest.as_bytes()[..close]);
             let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
             hashes.push(format!("'sha256-{encoded}'"));
@@ -165,10 +169,12 @@ mod tests {
     use super::*;
 
     const INDEX: &str = "<head><script src=\"/theme-0123456789abcdef.js\"></script>\n\
-        <script type=\"module\">\nimport init from '/quire.js';\n</script></head>";
+        <script type=\"module\">\nimport init from '/quire.js';\n</script>\n\
+        <script type=\"application/ld+json\">{}</script>\n\
+        <script type=\"application/json\" data-bundle=\"/content/index.json\">{}</script></head>";
 
     #[test]
-    fn only_inline_scripts_are_hashed() {
+    fn only_inline_scripts_that_run_are_hashed() {
         let hashes = inline_script_hashes(INDEX);
         assert_eq!(hashes.len(), 1);
         // sha256 of "\nimport init from '/quire.js';\n", base64.

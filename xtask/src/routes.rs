@@ -256,13 +256,29 @@ pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String
             )
         })
         .collect();
+    let start = if starts_app_at_once(path) {
+        " data-start=\"now\""
+    } else {
+        ""
+    };
     format!(
-        "{}\n<div id=\"{PRERENDERED_ID}\" {PRERENDERED_PATH_ATTRIBUTE}=\"{}\">{}</div>\n{bundles}{}",
+        "{}\n<div id=\"{PRERENDERED_ID}\" {PRERENDERED_PATH_ATTRIBUTE}=\"{}\"{start}>{}</div>\n{bundles}{}",
         &index_html[..open_end],
         escape(path),
         page.body,
         &index_html[close..]
     )
+}
+
+/// Whether the page at `path` is of no use without the app, so
+/// `assets/start.js` starts it at once (`data-start="now"`): a calculator
+/// and the search page. Every other page reads as it is, and starts the app
+/// when the reader first reaches for a link, control or field.
+pub fn starts_app_at_once(path: &str) -> bool {
+    path == "/search"
+        || path
+            .strip_prefix("/calculators/")
+            .is_some_and(|slug| !slug.is_empty())
 }
 
 /// `index_html` with `route`'s head in place of the generic title.
@@ -476,6 +492,23 @@ mod tests {
              <script type=\"application/json\" data-bundle=\"/content/index.json\">{\"a\":\"\\u003c/script>\\u003cb>\"}</script>\n\
              </body></html>"
         );
+    }
+
+    #[test]
+    fn only_calculators_and_search_start_the_app_at_once() {
+        for path in ["/calculators/roas", "/calculators/cohort", "/search"] {
+            assert!(starts_app_at_once(path), "{path}");
+        }
+        for path in ["/", "/posts/a", "/calculators", "/topics/x", "/about"] {
+            assert!(!starts_app_at_once(path), "{path}");
+        }
+        let page = PrerenderedPage {
+            body: String::new(),
+            bundles: BTreeMap::new(),
+        };
+        let shell = "<html><body></body></html>";
+        assert!(with_body(shell, "/calculators/roas", &page).contains("data-start=\"now\""));
+        assert!(!with_body(shell, "/posts/a", &page).contains("data-start"));
     }
 
     #[test]

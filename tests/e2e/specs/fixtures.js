@@ -8,6 +8,8 @@ export const test = base.extend({
   // Pages are prerendered: the content is there before the app runs. Unless
   // a test is about the page without (or before) the app, navigation waits
   // until the app has taken over (`<html data-app="ready">`, src/main.rs).
+  // Most pages start the app on the reader's first reach for a control
+  // (assets/start.js); a key press is one, so the fixture presses Shift.
   waitForApp: [true, { option: true }],
   page: async ({ page, allowedErrors, waitForApp }, use) => {
     const errors = [];
@@ -27,6 +29,9 @@ export const test = base.extend({
         const original = page[method].bind(page);
         page[method] = async (...args) => {
           const response = await original(...args);
+          if ((await page.locator('html[data-app="ready"]').count()) === 0) {
+            await page.keyboard.press('Shift');
+          }
           await page.waitForSelector('html[data-app="ready"]', { state: 'attached' });
           return response;
         };

@@ -1,8 +1,8 @@
 // Every route is prerendered by the app's own components (src/prerender.rs):
 // readable with JavaScript off, with plain links between pages; with it on,
-// the app hydrates the page (or, for a page drawn for another address,
-// replaces it) without errors or shifting anything, and navigates on the
-// client from then on.
+// the app starts when the page needs it (assets/start.js), hydrates the
+// page (or, for a page drawn for another address, replaces it) without
+// errors or shifting anything, and navigates on the client from then on.
 import { test, expect, layoutShift } from './fixtures.js';
 
 const featured = 'postgres-on-one-server-field-guide';
@@ -82,6 +82,8 @@ test.describe('with JavaScript on, the app hydrates the page it was loaded with'
       await page.locator(content).first().evaluate((el) => (el.dataset.probe = 'prerendered'));
       bundleRequests.length = 0;
       release();
+      // Calculators start the app at once; other pages on the reader's first reach.
+      await page.keyboard.press('Shift');
       await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
       await page.unroute(/quire-[0-9a-f]+_bg\.wasm$/);
       // Hydrated: the prerendered elements are the app's, not replaced.
@@ -104,6 +106,82 @@ test.describe('with JavaScript on, the app hydrates the page it was loaded with'
     await page.getByRole('textbox', { name: 'Gross margin' }).fill('50');
     await expect(page.getByTestId('result-roas')).toContainText('4');
     await expect(page).toHaveURL(/revenue=1000/);
+  });
+});
+
+test.describe('the app starts when the page needs it', () => {
+  test.use({ waitForApp: false });
+  const post = `/posts/${featured}`;
+  const app = /\/quire-[0-9a-f]+(_bg\.wasm|\.js)$/;
+
+  /** Requests for the app's glue and WASM from now on. */
+  function appRequests(page) {
+    const seen = [];
+    page.on('request', (request) => {
+      if (app.test(new URL(request.url()).pathname)) seen.push(request.url());
+    });
+    return seen;
+  }
+
+  /** Holds the app's WASM back until the returned function is called. */
+  async function holdApp(page) {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/quire-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  }
+
+  test('a reader who only reads downloads no app; reaching for a link starts it', async ({ page }) => {
+    const requested = appRequests(page);
+    await page.goto(post);
+    await page.waitForLoadState('networkidle');
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(300);
+    expect(requested, 'the app loaded before the reader reached for anything').toEqual([]);
+    await expect(page.locator('html[data-app="ready"]')).toHaveCount(0);
+
+    await page.locator('main a[href^="/topics/"]').first().hover();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    expect(requested.length).toBe(2);
+    // From now on the app navigates.
+    const documents = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'document') documents.push(request.url());
+    });
+    await page.locator('main a[href^="/topics/"]').first().click();
+    await expect(page).toHaveURL(/\/topics\//);
+    await expect(page.locator('main .post-card').first()).toBeVisible();
+    expect(documents).toEqual([]);
+  });
+
+  test('calculator and search pages start the app at once', async ({ page }) => {
+    for (const path of ['/calculators/roas', '/calculators/cohort', '/search']) {
+      await page.goto(path);
+      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    }
+  });
+
+  test('a button pressed before the app runs is pressed for the reader once it does', async ({ page }) => {
+    await page.goto(post);
+    const release = await holdApp(page);
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+    await page.getByTestId('theme-toggle').click();
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('text typed before the app runs is kept, and searched for once it does', async ({ page }) => {
+    await page.goto(post);
+    const release = await holdApp(page);
+    await page.getByTestId('search-input').fill('postgres');
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page).toHaveURL(/\/search\?q=postgres/);
+    await expect(page.getByTestId('search-input')).toHaveValue('postgres');
   });
 });
 

@@ -1,0 +1,83 @@
+// Starts the app (the WebAssembly) when the page needs it.
+//
+// Every page is prerendered and reads as it is, links included; the app adopts
+// it (hydrates) to add navigation without reloads, the theme toggle, search as
+// you type, copy buttons and calculators. Calculator and search pages start it
+// at once, and so does any page while a lead waits to be sent. Other pages
+// start it when the reader first reaches for a link, control or field (a
+// pointer over it, a touch, a key, focus), so a reader who only reads never
+// downloads it. What they do in the meantime is kept: text typed into a field
+// and the last button pressed are handed to the app once it runs.
+const app = document.getElementById('quire-app');
+const prerendered = document.getElementById('prerendered');
+const INTERACTIVE = 'a[href], button, input, select, textarea, summary, label, [tabindex]';
+const INTENTS = ['pointerover', 'pointerdown', 'touchstart', 'keydown', 'focusin'];
+const LEADS_KEY = 'quire.leads.v1'; // src/lead_queue.rs
+
+let started = false;
+let pressed = null;
+const typed = new Map();
+
+function ready() {
+  return document.documentElement.dataset.app === 'ready';
+}
+
+function leadsWaiting() {
+  try {
+    const outbox = JSON.parse(localStorage.getItem(LEADS_KEY) || 'null');
+    return Array.isArray(outbox?.pending) && outbox.pending.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+function start() {
+  if (started) return;
+  started = true;
+  for (const type of INTENTS) removeEventListener(type, onIntent, true);
+  import(app.dataset.glue).then(({ default: init }) => init({ module_or_path: app.dataset.wasm }));
+}
+
+function onIntent(event) {
+  if (event.type !== 'pointerover' || event.target.closest?.(INTERACTIVE)) start();
+}
+
+function onClick(event) {
+  const button = event.target.closest?.('button');
+  if (button) pressed = button;
+}
+
+function onInput(event) {
+  const field = event.target;
+  if ('value' in field && field.type !== 'checkbox' && field.type !== 'radio') {
+    typed.set(field, field.value);
+  }
+}
+
+function handOver() {
+  removeEventListener('click', onClick, true);
+  removeEventListener('input', onInput, true);
+  for (const [field, value] of typed) {
+    if (!field.isConnected) continue;
+    field.value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  if (pressed?.isConnected) pressed.click();
+}
+
+if (!ready()) {
+  addEventListener('click', onClick, true);
+  addEventListener('input', onInput, true);
+  new MutationObserver((_, observer) => {
+    if (ready()) {
+      observer.disconnect();
+      handOver();
+    }
+  }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-app'] });
+}
+
+if (!prerendered || prerendered.dataset.start === 'now' || leadsWaiting()) {
+  start();
+} else {
+  for (const type of INTENTS) addEventListener(type, onIntent, { capture: true, passive: true });
+}
