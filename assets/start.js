@@ -13,6 +13,8 @@ const prerendered = document.getElementById('prerendered');
 const INTERACTIVE = 'a[href], button, input, select, textarea, summary, label, [tabindex]';
 const INTENTS = ['pointerover', 'pointerdown', 'touchstart', 'keydown', 'focusin'];
 const LEADS_KEY = 'quire.leads.v1'; // src/lead_queue.rs
+const SEARCH_ID = 'site-search'; // src/components/site_search.rs
+const TYPING = 'input, textarea, select, [contenteditable]';
 
 let started = false;
 let pressed = null;
@@ -40,6 +42,15 @@ function start() {
 
 function onIntent(event) {
   if (event.type !== 'pointerover' || event.target.closest?.(INTERACTIVE)) start();
+  // The `/` shortcut (src/components/site_search.rs) works before the app does.
+  const plain = !(event.ctrlKey || event.metaKey || event.altKey);
+  if (event.type === 'keydown' && event.key === '/' && plain && !event.target.closest?.(TYPING)) {
+    const search = document.getElementById(SEARCH_ID);
+    if (search) {
+      event.preventDefault();
+      search.focus();
+    }
+  }
 }
 
 function onClick(event) {
@@ -79,5 +90,6 @@ if (!ready()) {
 if (!prerendered || prerendered.dataset.start === 'now' || leadsWaiting()) {
   start();
 } else {
-  for (const type of INTENTS) addEventListener(type, onIntent, { capture: true, passive: true });
+  // Not passive: the `/` shortcut takes its key press.
+  for (const type of INTENTS) addEventListener(type, onIntent, { capture: true });
 }

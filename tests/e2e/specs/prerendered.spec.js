@@ -174,6 +174,17 @@ test.describe('the app starts when the page needs it', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   });
 
+  test('the slash shortcut reaches the search box before the app runs', async ({ page }) => {
+    await page.goto(post);
+    const release = await holdApp(page);
+    await page.keyboard.press('/');
+    await expect(page.getByTestId('search-input')).toBeFocused();
+    await page.keyboard.type('backup');
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page).toHaveURL(/\/search\?q=backup/);
+  });
+
   test('text typed before the app runs is kept, and searched for once it does', async ({ page }) => {
     await page.goto(post);
     const release = await holdApp(page);
