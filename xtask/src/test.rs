@@ -104,7 +104,6 @@ fn lint() -> Result<(usize, usize)> {
             "quire",
             "--target",
             "wasm32-unknown-unknown",
-            "--no-default-features",
             "--features",
             "hydrate",
             "--bins",
