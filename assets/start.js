@@ -88,7 +88,9 @@ if (!ready()) {
 }
 
 if (!prerendered || prerendered.dataset.start === 'now' || leadsWaiting()) {
-  start();
+  // After the page's first paint: the reader sees it before the app's
+  // download and start-up compete for the connection and the main thread.
+  requestAnimationFrame(() => setTimeout(start, 0));
 } else {
   // Not passive: the `/` shortcut takes its key press.
   for (const type of INTENTS) addEventListener(type, onIntent, { capture: true });

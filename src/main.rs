@@ -21,10 +21,19 @@ fn main() {
     #[cfg(feature = "hydrate")]
     if prerendered_for_this_address(&prerendered) {
         // The page was drawn for this very address from the bundles it
-        // embeds: the app adopts its DOM instead of drawing it again.
-        quire::api::while_hydrating(|| leptos::mount::hydrate_from(prerendered, quire::App))
-            .forget();
-        mark_app_ready();
+        // embeds: the app adopts its DOM instead of drawing it again. In a
+        // task of its own, not the one that compiled the WASM, so neither
+        // blocks input for long.
+        leptos::prelude::set_timeout(
+            move || {
+                quire::api::while_hydrating(|| {
+                    leptos::mount::hydrate_from(prerendered, quire::App)
+                })
+                .forget();
+                mark_app_ready();
+            },
+            std::time::Duration::ZERO,
+        );
         return;
     }
     // `404.html` (served for any unknown address) and addresses with a query
