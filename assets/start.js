@@ -37,7 +37,20 @@ function start() {
   if (started) return;
   started = true;
   for (const type of INTENTS) removeEventListener(type, onIntent, true);
-  import(app.dataset.glue).then(({ default: init }) => init({ module_or_path: app.dataset.wasm }));
+  import(app.dataset.glue)
+    .then(({ default: init }) => init({ module_or_path: app.dataset.wasm }))
+    .catch((error) => {
+      // Offline, say: the page still reads and its links work; the next
+      // reach for a control tries again.
+      console.warn('quire: the app could not start', error);
+      started = false;
+      listenForIntent();
+    });
+}
+
+function listenForIntent() {
+  // Not passive: the `/` shortcut takes its key press.
+  for (const type of INTENTS) addEventListener(type, onIntent, { capture: true });
 }
 
 function onIntent(event) {
@@ -92,6 +105,5 @@ if (!prerendered || prerendered.dataset.start === 'now' || leadsWaiting()) {
   // download and start-up compete for the connection and the main thread.
   requestAnimationFrame(() => setTimeout(start, 0));
 } else {
-  // Not passive: the `/` shortcut takes its key press.
-  for (const type of INTENTS) addEventListener(type, onIntent, { capture: true });
+  listenForIntent();
 }

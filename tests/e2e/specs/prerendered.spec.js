@@ -157,6 +157,29 @@ test.describe('the app starts when the page needs it', () => {
     expect(documents).toEqual([]);
   });
 
+  test.describe('app download fails', () => {
+    test.use({ allowedErrors: ['Failed to load resource', 'ERR_FAILED'] });
+    test('the page stays readable, and the next reach for a link tries again', async ({ page }) => {
+      let failing = true;
+      let failed = 0;
+      await page.route(/quire-[0-9a-f]+_bg\.wasm$/, (route) => {
+        if (!failing) return route.continue();
+        failed++;
+        return route.abort();
+      });
+      await page.goto(post);
+      const link = page.locator('main a[href^="/topics/"]').first();
+      await link.hover();
+      await expect.poll(() => failed).toBe(1);
+      await expect(page.locator('main h1')).toBeVisible();
+      failing = false;
+      await page.mouse.move(0, 0);
+      await link.hover();
+      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+      expect(failed).toBe(1);
+    });
+  });
+
   test('calculator and search pages start the app at once', async ({ page }) => {
     for (const path of ['/calculators/roas', '/calculators/cohort', '/search']) {
       await page.goto(path);
