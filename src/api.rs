@@ -192,11 +192,7 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(
     cache: RequestCache,
 ) -> Result<T, ApiError> {
     if let Some(text) = hydration::embedded_bundle(url) {
-        let bundle = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
-            url: url.to_string(),
-            reason: e.to_string(),
-        });
-        return of_this_schema(bundle?, url);
+        return parse_bundle(&text, url);
     }
     // The browser types are not Send; they never leave this thread, but the
     // cleanup hook requires Send, hence the wrapper.
@@ -236,6 +232,16 @@ async fn get_bundle<T: DeserializeOwned + Versioned>(
         return Err(ApiError::NotFound);
     }
     let bundle = response.json().await.map_err(|e| ApiError::Decode {
+        url: url.to_string(),
+        reason: e.to_string(),
+    });
+    of_this_schema(bundle?, url)
+}
+
+/// The bundle at `url` from its JSON `text` (read from disk, or embedded in
+/// the page), if it is one this app reads.
+fn parse_bundle<T: DeserializeOwned + Versioned>(text: &str, url: &str) -> Result<T, ApiError> {
+    let bundle = serde_json::from_str(text).map_err(|e| ApiError::Decode {
         url: url.to_string(),
         reason: e.to_string(),
     });
@@ -421,11 +427,7 @@ mod prerendering {
     ) -> Result<T, ApiError> {
         let path = SITE_ROOT.with_borrow(|root| root.join(url.trim_start_matches('/')));
         let text = std::fs::read_to_string(&path).map_err(|_| ApiError::NotFound)?;
-        let bundle = serde_json::from_str(&text).map_err(|e| ApiError::Decode {
-            url: url.to_string(),
-            reason: e.to_string(),
-        });
-        let bundle = super::of_this_schema(bundle?, url)?;
+        let bundle = super::parse_bundle(&text, url)?;
         READ.with_borrow_mut(|read| read.insert(url.to_string(), text));
         Ok(bundle)
     }

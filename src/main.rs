@@ -1,4 +1,8 @@
 #![recursion_limit = "512"]
+//! The browser entry: hydrates the prerendered page when it was drawn for
+//! the address the browser is at, and otherwise draws the app off-document
+//! and swaps it in. `assets/start.js` decides when this runs.
+
 use leptos::prelude::request_animation_frame;
 #[cfg(feature = "hydrate")]
 use quire_model::PRERENDERED_PATH_ATTRIBUTE;
@@ -61,6 +65,9 @@ fn prerendered_for_this_address(prerendered: &web_sys::Element) -> bool {
     let (Ok(path), Ok(query)) = (location.pathname(), location.search()) else {
         return false;
     };
+    // The build names routes as written (a tag may be `café`); the address
+    // bar percent-encodes them.
+    let path = js_sys::decode_uri(&path).map_or(path, String::from);
     let rendered_for = prerendered.get_attribute(PRERENDERED_PATH_ATTRIBUTE);
     query.is_empty() && rendered_for.as_deref() == Some(route_path(&path))
 }

@@ -162,8 +162,11 @@ test('links to posts are prefetched on hover and open without another request', 
     if (r.url().includes(`/posts/${featuredGuide}.json`)) requests.push(r.url());
   });
   const link = page.getByTestId('post-card').getByRole('link', { name: /field guide/ });
+  const prefetched = page.waitForResponse((r) => r.url().includes(`/posts/${featuredGuide}.json`));
   await link.hover();
-  await expect.poll(() => requests.length).toBe(1);
+  // Once the prefetch has arrived (a click before then fetches again).
+  await prefetched;
+  expect(requests).toHaveLength(1);
   await link.click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/field guide/);
   expect(requests).toHaveLength(1);
