@@ -75,18 +75,9 @@ fn timed(name: &'static str, layer: fn() -> Result<(usize, usize)>) -> Layer {
 /// as Trunk builds it (`hydrate`), and wasm with the browser tests), one
 /// check each.
 fn lint() -> Result<(usize, usize)> {
-    let checks: [&[&str]; 5] = [
-        &["fmt", "--all", "--", "--check"],
+    let clippy_scopes: [&[&str]; 4] = [
+        &["--workspace", "--all-targets"],
         &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[
-            "clippy",
             "--package",
             "quire",
             "--no-default-features",
@@ -94,12 +85,8 @@ fn lint() -> Result<(usize, usize)> {
             "ssr",
             "--bins",
             "--lib",
-            "--",
-            "-D",
-            "warnings",
         ],
         &[
-            "clippy",
             "--package",
             "quire",
             "--target",
@@ -108,12 +95,8 @@ fn lint() -> Result<(usize, usize)> {
             "hydrate",
             "--bins",
             "--lib",
-            "--",
-            "-D",
-            "warnings",
         ],
         &[
-            "clippy",
             "--package",
             "quire",
             "--package",
@@ -123,15 +106,22 @@ fn lint() -> Result<(usize, usize)> {
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",
-            "--",
-            "-D",
-            "warnings",
         ],
     ];
+    let mut fmt = command("cargo");
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    let clippy = clippy_scopes.iter().map(|scope| {
+        let mut clippy = command("cargo");
+        clippy
+            .arg("clippy")
+            .args(*scope)
+            .args(["--", "-D", "warnings"]);
+        clippy
+    });
     let mut passed = 0;
     let mut failed = 0;
-    for args in checks {
-        match run_tee(command("cargo").args(args))? {
+    for mut check in std::iter::once(fmt).chain(clippy) {
+        match run_tee(&mut check)? {
             (true, _) => passed += 1,
             (false, _) => failed += 1,
         }
