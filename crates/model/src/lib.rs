@@ -4,7 +4,10 @@
 //! field cannot be renamed on one side only. It does no I/O and knows nothing of
 //! Leptos, so it compiles for the browser and natively alike.
 
+pub mod lead;
 pub mod structured_data;
+
+pub use lead::{check_email, Lead};
 
 use serde::{Deserialize, Serialize};
 
@@ -337,30 +340,6 @@ pub struct Series {
     pub name: String,
     /// Every part, oldest first.
     pub parts: Vec<PostLink>,
-}
-
-/// What a calculator's lead form POSTs to the site's lead endpoint, as JSON.
-///
-/// `id` is made once, when the visitor submits, and kept through every
-/// retry, so a receiver can drop duplicates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Lead {
-    pub id: String,
-    pub email: String,
-    pub name: Option<String>,
-    pub company: Option<String>,
-    /// The calculator's slug: `roas`, `cac`, `ltv`.
-    pub calculator: String,
-    /// The inputs as the visitor typed them, by query parameter name.
-    pub inputs: std::collections::BTreeMap<String, String>,
-    /// The results as shown, by result id (`roas`, `payback-months`, …).
-    pub results: std::collections::BTreeMap<String, String>,
-    /// The page the lead was captured on, with its query (the shareable result).
-    pub page_url: String,
-    /// When the visitor submitted, RFC 3339 UTC.
-    pub created_at: String,
-    /// The visitor ticked the consent box (the form cannot be sent otherwise).
-    pub consent: bool,
 }
 
 #[cfg(test)]
