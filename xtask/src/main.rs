@@ -9,6 +9,7 @@ mod css;
 mod deploy;
 mod import;
 mod lighthouse;
+mod postgres;
 mod process;
 mod routes;
 mod test;

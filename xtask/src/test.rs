@@ -11,6 +11,7 @@ use crate::build::build_release_with;
 
 /// Where the end-to-end build sends leads: `tests/e2e/receiver.mjs`.
 const E2E_LEAD_ENDPOINT: &str = "http://127.0.0.1:8788/leads";
+use crate::postgres::TempPostgres;
 use crate::process::{command, run_tee};
 use crate::tools::ensure_test_tools;
 use crate::workspace_root;
@@ -129,8 +130,17 @@ fn lint() -> Result<(usize, usize)> {
     Ok((passed, failed))
 }
 
+/// `cargo test --workspace`, with a PostgreSQL server for the lead inbox's
+/// tests (which then must not skip it).
 fn native() -> Result<(usize, usize)> {
-    let (ok, out) = run_tee(command("cargo").args(["test", "--workspace"]))?;
+    let postgres = TempPostgres::start().context("starting PostgreSQL for the inbox tests")?;
+    let (ok, out) = run_tee(
+        command("cargo")
+            .args(["test", "--workspace"])
+            .env("QUIRE_TEST_POSTGRES_URL", postgres.url())
+            .env("QUIRE_TEST_REQUIRE_POSTGRES", "1"),
+    )?;
+    drop(postgres);
     Ok(cargo_test_counts(ok, &out))
 }
 
