@@ -17,6 +17,7 @@ const NATIVE_ONLY_CRATES: [&str; 3] = ["pulldown-cmark", "ammonia", "lol_html"];
 /// watcher (see `watch`), which is much faster than a Trunk rebuild.
 pub fn serve() -> Result<()> {
     ensure_build_tools()?;
+    let _inbox = start_dev_inbox();
     eprintln!(
         "serving at http://127.0.0.1:8080 (live reload on src/, style/ and content/ changes)"
     );
@@ -43,6 +44,54 @@ pub fn serve() -> Result<()> {
         bail!("`trunk serve` failed ({status})");
     }
     Ok(())
+}
+
+/// Starts the local lead inbox and, unless `quire.toml` names an endpoint,
+/// points the dev site's lead forms at it. A failure to start is printed,
+/// not fatal: the site is served anyway.
+fn start_dev_inbox() -> Option<ChildGuard> {
+    let inbox = crate::inbox::LocalInbox::dev();
+    let root = workspace_root();
+    let own_endpoint = match crate::inbox::site_has_endpoint(&root) {
+        Ok(own) => own,
+        Err(error) => {
+            eprintln!("lead inbox not started: {error:#}");
+            return None;
+        }
+    };
+    let child = match inbox.start() {
+        Ok(child) => child,
+        Err(error) => {
+            eprintln!("lead inbox not started: {error:#}");
+            return None;
+        }
+    };
+    if own_endpoint {
+        eprintln!(
+            "leads: quire.toml sends them to its own [leads] endpoint; the local inbox at {} is idle",
+            inbox.page()
+        );
+    } else {
+        // Read by the content compile in this process and in Trunk's hook.
+        std::env::set_var("QUIRE_LEADS_ENDPOINT", inbox.endpoint());
+        eprintln!(
+            "leads: calculator forms send to {}; read them at {} (any user name, password in .quire/inbox-secret: {}) or with `cargo xtask leads`",
+            inbox.endpoint(),
+            inbox.page(),
+            inbox.secret().unwrap_or_default()
+        );
+    }
+    Some(ChildGuard(child))
+}
+
+/// Stops a child process when dropped (the inbox, when `serve` ends).
+pub struct ChildGuard(pub std::process::Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Builds the release site into dist/ and prints its sizes.

@@ -2,12 +2,14 @@
 //! needs first, so a fresh machine needs only the Rust toolchain, Node/npm and apt.
 
 mod bench;
+mod bench_inbox;
 mod bench_search;
 mod budget;
 mod build;
 mod css;
 mod deploy;
 mod import;
+mod inbox;
 mod lighthouse;
 mod postgres;
 mod process;
@@ -42,6 +44,12 @@ enum Command {
     },
     /// Run every test layer: lint, native, browser (wasm-bindgen-test), end-to-end (Playwright).
     Test,
+    /// Print the local lead inbox's leads (the one `serve` runs), newest first.
+    Leads {
+        /// As CSV (for a spreadsheet) instead of one line a lead.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Regenerate style/highlight.css from the compiler's highlighting themes.
     HighlightCss,
     /// Bundle style/site.css and its imports into one stylesheet (Trunk runs this before each build).
@@ -52,6 +60,8 @@ enum Command {
     BenchContent,
     /// Compare quire's search with Pagefind's on a synthetic 10,000-post site: bytes per query, time to results.
     BenchSearch,
+    /// The lead inbox under 50 concurrent clients, on SQLite and PostgreSQL: leads/s, p50/p99, memory, against the disk's fsync rate.
+    BenchInbox,
     /// Lighthouse (mobile) three times each on the landing page, a long post and the cohort calculator, served like a CDN.
     Lighthouse,
     /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
@@ -98,10 +108,12 @@ fn main() {
             Ok(())
         }),
         Command::Test => test::run_all(),
+        Command::Leads { csv } => inbox::LocalInbox::dev().print_leads(csv),
         Command::BenchCohort => bench::cohort(),
         Command::BenchContent => bench::content(),
         Command::BenchWatch => bench::watch(),
         Command::BenchSearch => bench_search::run_bench(),
+        Command::BenchInbox => bench_inbox::run_bench(),
         Command::Lighthouse => lighthouse::run(),
         Command::Import { from, dir, site } => import::import(from, &dir, &site),
         Command::Css => css::write_bundle(&workspace_root()),
