@@ -41,13 +41,5 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'ignore',
     },
-    {
-      // The lead endpoint of the end-to-end build (see xtask/src/test.rs).
-      command: `node receiver.mjs`,
-      env: { PORT: '8788' },
-      url: 'http://127.0.0.1:8788/',
-      reuseExistingServer: false,
-      stdout: 'ignore',
-    },
   ],
 });

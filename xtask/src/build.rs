@@ -73,7 +73,8 @@ fn start_dev_inbox() -> Option<ChildGuard> {
         );
     } else {
         // Read by the content compile in this process and in Trunk's hook.
-        std::env::set_var("QUIRE_LEADS_ENDPOINT", inbox.endpoint());
+        let (variable, endpoint) = inbox.site_env();
+        std::env::set_var(variable, endpoint);
         eprintln!(
             "leads: calculator forms send to {}; read them at {} (any user name, password in .quire/inbox-secret: {}) or with `cargo xtask leads`",
             inbox.endpoint(),

@@ -40,6 +40,12 @@ impl LocalInbox {
         format!("http://127.0.0.1:{}/leads", self.port)
     }
 
+    /// The build setting that sends the site's leads here (read by the
+    /// content compile): `serve` and the end-to-end build both use it.
+    pub fn site_env(&self) -> (&'static str, String) {
+        ("QUIRE_LEADS_ENDPOINT", self.endpoint())
+    }
+
     pub fn page(&self) -> String {
         format!("http://127.0.0.1:{}/inbox", self.port)
     }
@@ -74,6 +80,9 @@ impl LocalInbox {
             .env("QUIRE_INBOX_SITE", workspace_root().join("quire.toml"))
             .env("QUIRE_INBOX_ALLOWED_ORIGINS", self.origins.join(","))
             .env("QUIRE_INBOX_SECRET", self.secret()?)
+            // Local use: one developer or one test run sends many leads.
+            .env("QUIRE_INBOX_RATE_PER_MINUTE", "600")
+            .env("QUIRE_INBOX_RATE_BURST", "200")
             .env_remove("QUIRE_INBOX_CONFIG");
         Ok(())
     }

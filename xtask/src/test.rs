@@ -7,10 +7,13 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::build::build_release_with;
+use crate::build::{build_release_with, ChildGuard};
+use crate::inbox::LocalInbox;
 
-/// Where the end-to-end build sends leads: `tests/e2e/receiver.mjs`.
-const E2E_LEAD_ENDPOINT: &str = "http://127.0.0.1:8788/leads";
+/// Where the end-to-end tests' lead inbox listens.
+const E2E_INBOX_PORT: u16 = 8788;
+/// The origin `tests/e2e/server.mjs` serves the site from.
+const E2E_SITE_ORIGIN: &str = "http://127.0.0.1:4173";
 use crate::postgres::TempPostgres;
 use crate::process::{command, run_tee};
 use crate::tools::ensure_test_tools;
@@ -161,16 +164,28 @@ fn browser() -> Result<(usize, usize)> {
     Ok(cargo_test_counts(ok, &out))
 }
 
+/// Playwright against the release build, whose lead forms post to a real
+/// lead inbox started as `cargo xtask serve` starts its own (a fresh SQLite
+/// file, the e2e server's origin allowed).
 fn end_to_end() -> Result<(usize, usize)> {
-    // The lead journeys post to the test receiver the Playwright config starts.
-    build_release_with(&[("QUIRE_LEADS_ENDPOINT", E2E_LEAD_ENDPOINT)])
+    let inbox = LocalInbox {
+        port: E2E_INBOX_PORT,
+        dir: workspace_root().join("target/e2e-inbox"),
+        origins: vec![E2E_SITE_ORIGIN.into()],
+    };
+    let _ = std::fs::remove_dir_all(&inbox.dir);
+    let (variable, endpoint) = inbox.site_env();
+    build_release_with(&[(variable, &endpoint)])
         .context("building dist/ for the end-to-end tests")?;
+    let _running = ChildGuard(inbox.start()?);
     let dir = workspace_root().join("tests/e2e");
     let report = dir.join(".results/results.json");
     let _ = std::fs::remove_file(&report);
     let (ok, _) = run_tee(
         command(dir.join("node_modules/.bin/playwright"))
             .arg("test")
+            .env("INBOX_URL", format!("http://127.0.0.1:{}", inbox.port))
+            .env("INBOX_SECRET", inbox.secret()?)
             .current_dir(&dir),
     )?;
     let json = std::fs::read_to_string(&report)

@@ -1,19 +1,24 @@
 import { test, expect } from './fixtures.js';
 
-const RECEIVER = 'http://127.0.0.1:8788';
+// The end-to-end build sends leads to a real lead inbox (crates/inbox, on
+// SQLite), started by `cargo xtask test` the way `cargo xtask serve` starts
+// it; INBOX_URL and INBOX_SECRET say where it is. Failures the inbox would
+// not produce on its own (a 500, a refusal) are forced with page.route.
+const INBOX = process.env.INBOX_URL ?? 'http://127.0.0.1:8788';
+const SECRET = process.env.INBOX_SECRET ?? '';
+const AUTH = { authorization: `Bearer ${SECRET}` };
 const ROAS = '/calculators/roas?revenue=12000&spend=3000&margin=40';
 
-/** A fresh address per test, so parallel tests have their own receiver script. */
+/** A fresh address per test, so parallel tests find their own leads. */
 function address(testInfo) {
   return `t${testInfo.workerIndex}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@leads.example`;
 }
 
-async function script(request, email, answers) {
-  await request.post(`${RECEIVER}/script`, { data: { email, answers } });
-}
-
-async function attempts(request, email) {
-  return (await request.get(`${RECEIVER}/received?email=${encodeURIComponent(email)}`)).json();
+/** The leads the inbox stored for one address. */
+async function stored(request, email) {
+  const response = await request.get(`${INBOX}/inbox/leads.json`, { headers: AUTH });
+  expect(response.status()).toBe(200);
+  return (await response.json()).filter((lead) => lead.email === email);
 }
 
 async function fillLead(page, email) {
@@ -33,15 +38,35 @@ async function submitOffline(page, context, email) {
   await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'queued');
 }
 
-test('a lead is sent once, with inputs, results and its page', async ({ page, request }, testInfo) => {
+/** Answers the first `answers.length` lead posts with those statuses, then lets them through; records every body. */
+async function scriptLeadPosts(page, answers) {
+  const bodies = [];
+  await page.route(`${INBOX}/leads`, async (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.continue();
+    bodies.push(JSON.parse(request.postData()));
+    const status = answers.shift();
+    if (status === undefined) return route.continue();
+    const text = status === 400 ? 'the email domain does not accept mail' : 'try later';
+    return route.fulfill({
+      status,
+      contentType: 'text/plain',
+      headers: { 'access-control-allow-origin': '*' },
+      body: text,
+    });
+  });
+  return bodies;
+}
+
+test('a lead is stored once, with inputs, results and its page, and the author reads it in the inbox and the CSV', async ({ page, browser, request }, testInfo) => {
   const email = address(testInfo);
   await page.goto(ROAS);
   await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
   await fillLead(page, email);
   await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent');
-  const got = await attempts(request, email);
+  const got = await stored(request, email);
   expect(got).toHaveLength(1);
-  const { lead } = got[0];
+  const [lead] = got;
   expect(lead).toMatchObject({
     email,
     name: 'Ada',
@@ -49,10 +74,29 @@ test('a lead is sent once, with inputs, results and its page', async ({ page, re
     calculator: 'roas',
     consent: true,
     inputs: { revenue: '12000', spend: '3000', margin: '40' },
+    results: { roas: '4.00× (400.0%)', profit: '1,800.00', 'breakeven-roas': '2.50×' },
+    origin: 'http://127.0.0.1:4173',
   });
-  expect(lead.results.roas).toBe('4.00× (400.0%)');
-  expect(lead.page_url).toContain('/calculators/roas?revenue=12000');
+  expect(lead.page_url).toBe(`http://127.0.0.1:4173${ROAS}`);
   expect(lead.id).toMatch(/^[0-9a-f-]{36}$/);
+
+  // The author's inbox page (HTTP Basic, the secret as password), without JavaScript.
+  const author = await browser.newContext({ httpCredentials: { username: 'author', password: SECRET }, javaScriptEnabled: false });
+  const inbox = await author.newPage();
+  await inbox.goto(`${INBOX}/inbox?calculator=roas`);
+  const card = inbox.locator(`[data-testid="lead"][data-id="${lead.id}"]`);
+  await expect(card.getByRole('heading', { level: 2 })).toHaveText(email);
+  await expect(card.getByTestId('lead-calculator')).toHaveText('roas');
+  await expect(card.getByTestId('lead-result')).toHaveText(['2.50×', '1,800.00', '4.00× (400.0%)']);
+  // Marked handled from the page itself (a real form post).
+  await card.getByRole('button', { name: 'Mark handled' }).click();
+  await expect(inbox.locator(`[data-testid="lead"][data-id="${lead.id}"] [data-testid="lead-handled"]`)).toContainText('Handled');
+  await author.close();
+
+  const csv = await (await request.get(`${INBOX}/inbox/leads.csv`, { headers: AUTH })).text();
+  const row = csv.split('\n').find((line) => line.includes(email));
+  expect(row).toContain(`${lead.id},${email},Ada,,roas,margin=40; revenue=12000; spend=3000,`);
+  expect(row).toContain('"breakeven-roas=2.50×; profit=1,800.00; roas=4.00× (400.0%)"');
 });
 
 test('a bad email and a missing consent are explained, and nothing is sent', async ({ page, request }, testInfo) => {
@@ -62,7 +106,7 @@ test('a bad email and a missing consent are explained, and nothing is sent', asy
   await page.getByTestId('lead-submit').click();
   await expect(page.locator('#lead-email-error')).toHaveText('An email address needs an @, like name@example.com.');
   await expect(page.locator('#lead-consent-error')).toHaveText('Tick the box so we may email you.');
-  expect(await attempts(request, email)).toHaveLength(0);
+  expect(await stored(request, email)).toHaveLength(0);
 });
 
 test.describe('when delivery fails', () => {
@@ -72,22 +116,23 @@ test.describe('when delivery fails', () => {
     const email = address(testInfo);
     await submitOffline(page, context, email);
     await expect(page.getByTestId('lead-status')).toContainText('saved on this device');
+    expect(await stored(request, email)).toHaveLength(0);
     await context.setOffline(false);
     await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent', { timeout: 10_000 });
-    const got = await attempts(request, email);
-    expect(got).toHaveLength(1);
+    expect(await stored(request, email)).toHaveLength(1);
   });
 
-  test('a 500 is retried until the receiver takes it', async ({ page, request }, testInfo) => {
+  test('a 500 is retried until the inbox takes it', async ({ page, request }, testInfo) => {
     const email = address(testInfo);
-    await script(request, email, [500]);
     await page.goto(ROAS);
+    const bodies = await scriptLeadPosts(page, [500]);
     await fillLead(page, email);
     await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'queued');
     await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent', { timeout: 10_000 });
-    const got = await attempts(request, email);
-    expect(got.map((a) => a.status)).toEqual([500, 200]);
-    expect(got[0].lead.id).toBe(got[1].lead.id);
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0].id).toBe(bodies[1].id);
+    const got = await stored(request, email);
+    expect(got.map((lead) => lead.id)).toEqual([bodies[0].id]);
   });
 
   test('closed while queued: the next visit sends it, exactly once', async ({ page, context, request }, testInfo) => {
@@ -97,25 +142,33 @@ test.describe('when delivery fails', () => {
     await context.setOffline(false);
     const next = await context.newPage();
     await next.goto('/');
-    await expect.poll(async () => (await attempts(request, email)).length, { timeout: 10_000 }).toBe(1);
-    await next.waitForTimeout(3_000);
-    const got = await attempts(request, email);
-    expect(got).toHaveLength(1);
-    expect(got[0].status).toBe(200);
-    expect(await next.evaluate(() => JSON.parse(localStorage.getItem('quire.leads.v1')).pending)).toEqual([]);
+    await expect.poll(async () => (await stored(request, email)).length, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => next.evaluate(() => JSON.parse(localStorage.getItem('quire.leads.v1')).pending), { timeout: 5_000 }).toEqual([]);
+    await next.waitForTimeout(2_000);
+    expect(await stored(request, email)).toHaveLength(1);
   });
 
-  test('a 400 is shown to the visitor and not retried', async ({ page, request }, testInfo) => {
+  test('a refusal is shown to the visitor and not retried', async ({ page, request }, testInfo) => {
     const email = address(testInfo);
-    await script(request, email, [400]);
     await page.goto(ROAS);
+    const bodies = await scriptLeadPosts(page, [400]);
     await fillLead(page, email);
     const status = page.getByTestId('lead-status');
     await expect(status).toHaveAttribute('data-state', 'refused');
-    await expect(status).toContainText('the email domain does not accept mail');
+    await expect(status).toHaveText('The server refused it (400: the email domain does not accept mail). Check your details and send again.');
     await page.waitForTimeout(3_000);
-    expect(await attempts(request, email)).toHaveLength(1);
+    expect(bodies).toHaveLength(1);
+    expect(await stored(request, email)).toHaveLength(0);
   });
+});
+
+test('the inbox refuses a lead from a page of another site', async ({ request }) => {
+  const response = await request.post(`${INBOX}/leads`, {
+    headers: { origin: 'https://elsewhere.example', 'content-type': 'application/json' },
+    data: {},
+  });
+  expect(response.status()).toBe(403);
+  expect(await response.text()).toBe('This site may not send leads to this inbox.');
 });
 
 test('a bot that fills the hidden field is thanked and ignored', async ({ page, request }, testInfo) => {
@@ -124,7 +177,7 @@ test('a bot that fills the hidden field is thanked and ignored', async ({ page, 
   await page.locator('#lead-website').fill('https://spam.example', { force: true });
   await fillLead(page, email);
   await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent');
-  expect(await attempts(request, email)).toHaveLength(0);
+  expect(await stored(request, email)).toHaveLength(0);
 });
 
 test('the cohort page sends the retention table, never the rows', async ({ page, request }, testInfo) => {
@@ -135,7 +188,7 @@ test('the cohort page sends the retention table, never the rows', async ({ page,
   await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
   await fillLead(page, email);
   await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent');
-  const [{ lead }] = await attempts(request, email);
+  const [lead] = await stored(request, email);
   expect(lead.calculator).toBe('cohort');
   expect(lead.inputs).toEqual({ rows: '3', customers: '2', cohorts: '1' });
   expect(lead.results).toEqual({ 'retention 2026-01 (size 2)': '100.0%, 50.0%' });
