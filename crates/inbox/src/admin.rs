@@ -76,16 +76,16 @@ pub fn from_own_page(headers: &HeaderMap) -> bool {
     }
 }
 
-/// `Ok` for the author; otherwise the answer to give.
-fn authorize(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<(), Response> {
+/// `None` for the author; otherwise the answer to give.
+fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
     let Some(secret) = state.secret.as_deref() else {
-        return Err(text(
+        return Some(text(
             StatusCode::FORBIDDEN,
             "The inbox page is off: set QUIRE_INBOX_SECRET (or `secret` in the settings file) to read leads here.",
         ));
     };
     if has_secret(headers, secret) {
-        return Ok(());
+        return None;
     }
     let ip = state.client_ip(headers, peer);
     if let Err(wait) = check_rate(&state.auth_limiter, ip) {
@@ -96,7 +96,7 @@ fn authorize(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(wait.max(1)));
-        return Err(response);
+        return Some(response);
     }
     let mut response = text(
         StatusCode::UNAUTHORIZED,
@@ -106,7 +106,7 @@ fn authorize(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Result<
         header::WWW_AUTHENTICATE,
         HeaderValue::from_static("Basic realm=\"quire lead inbox\", charset=\"UTF-8\""),
     );
-    Err(response)
+    Some(response)
 }
 
 fn private(mut response: Response) -> Response {
@@ -145,8 +145,8 @@ async fn inbox_page(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers, peer) {
-        return response;
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
     }
     let page = query.page.unwrap_or(1).max(1);
     let filter = LeadFilter {
@@ -191,8 +191,8 @@ async fn export_csv(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers, peer) {
-        return response;
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
     }
     let filter = LeadFilter {
         calculator: query.calculator(),
@@ -222,8 +222,8 @@ async fn export_json(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers, peer) {
-        return response;
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
     }
     let filter = LeadFilter {
         calculator: query.calculator(),
@@ -248,8 +248,8 @@ async fn set_handled(
     Path(id): Path<String>,
     Form(form): Form<HandledForm>,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers, peer) {
-        return response;
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
     }
     if !from_own_page(&headers) {
         return text(
@@ -276,8 +276,8 @@ async fn forget(
     headers: HeaderMap,
     Form(form): Form<ForgetForm>,
 ) -> Response {
-    if let Err(response) = authorize(&state, &headers, peer) {
-        return response;
+    if let Some(refused) = refusal(&state, &headers, peer) {
+        return refused;
     }
     if !from_own_page(&headers) {
         return text(

@@ -492,9 +492,16 @@ mod tests {
         assert_eq!(config.allowed_origins, ["https://notes.example"]);
     }
 
+    /// A settings file (if any), the environment, and what the error says.
+    type Case = (
+        Option<&'static str>,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+    );
+
     #[test]
     fn bad_values_name_where_they_were_set_and_the_fix() {
-        let cases: &[(Option<&str>, &[(&str, &str)], &str)] = &[
+        let cases: &[Case] = &[
             (Some("listn = \"x\"\n"), &[], ":1:1: unknown field `listn`"),
             (Some("listn = \"x\"\n"), &[], "did you mean `listen`?"),
             (Some("\nlisten = 8790\n"), &[], ":2:10: invalid type"),

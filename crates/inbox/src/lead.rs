@@ -23,7 +23,7 @@ pub const HONEYPOT_FIELD: &str = "website";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submission {
     /// A lead to keep.
-    Lead(Lead),
+    Lead(Box<Lead>),
     /// The honeypot was filled: answered as accepted, kept nowhere.
     Bot,
 }
@@ -124,7 +124,7 @@ pub fn check_submission(content_type: Option<&[u8]>, body: &[u8]) -> Result<Subm
         Some(_) => return Err(Rejection::new(400, "`consent` must be true or false.")),
         None => return Err(Rejection::new(400, "The lead has no `consent`.")),
     }
-    Ok(Submission::Lead(Lead {
+    Ok(Submission::Lead(Box::new(Lead {
         id: id.to_ascii_lowercase(),
         email: email.trim().to_string(),
         name,
@@ -135,7 +135,7 @@ pub fn check_submission(content_type: Option<&[u8]>, body: &[u8]) -> Result<Subm
         page_url: page_url.to_string(),
         created_at: created_at.to_string(),
         consent: true,
-    }))
+    })))
 }
 
 /// `application/json`, with or without parameters such as a charset.

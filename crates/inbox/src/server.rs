@@ -253,7 +253,7 @@ async fn accept(
         return rejection(Rejection::too_large());
     };
     let lead = match check_submission(content_type, &bytes) {
-        Ok(Submission::Lead(lead)) => lead,
+        Ok(Submission::Lead(lead)) => *lead,
         Ok(Submission::Bot) => {
             tracing::info!("honeypot filled: answered, not stored");
             return stored_response(StatusCode::CREATED, None);

@@ -8,6 +8,16 @@ use serde_json::{json, Value};
 
 type Mutate = fn(&mut Value);
 
+/// A request built by hand: what, method, content type, body, status, sentence.
+type RawCase = (
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    Vec<u8>,
+    u16,
+    &'static str,
+);
+
 /// Each bad request: how it differs from a good one, the status, and the
 /// sentence the visitor is shown. Nothing of these is stored.
 #[tokio::test]
@@ -198,7 +208,7 @@ async fn bad_requests_are_answered_with_their_status_and_a_sentence() {
         );
     }
 
-    let raw_cases: &[(&str, &str, Option<&str>, Vec<u8>, u16, &str)] = &[
+    let raw_cases: &[RawCase] = &[
         (
             "text/plain",
             "POST",
