@@ -75,9 +75,9 @@ fn timed(name: &'static str, layer: fn() -> Result<(usize, usize)>) -> Layer {
     }
 }
 
-/// Formatting and clippy (native, the prerenderer's `ssr` build, the app
-/// as Trunk builds it (`hydrate`), and wasm with the browser tests), one
-/// check each.
+/// Formatting, clippy (native, the prerenderer's `ssr` build, the app
+/// as Trunk builds it (`hydrate`), and wasm with the browser tests) and the
+/// npm lockfiles, one check each.
 fn lint() -> Result<(usize, usize)> {
     let clippy_scopes: [&[&str]; 4] = [
         &["--workspace", "--all-targets"],
@@ -124,13 +124,41 @@ fn lint() -> Result<(usize, usize)> {
     });
     let mut passed = 0;
     let mut failed = 0;
-    for mut check in std::iter::once(fmt).chain(clippy) {
+    for mut check in std::iter::once(fmt)
+        .chain(clippy)
+        .chain(npm_lockfile_checks()?)
+    {
         match run_tee(&mut check)? {
             (true, _) => passed += 1,
             (false, _) => failed += 1,
         }
     }
     Ok((passed, failed))
+}
+
+/// `npm ci --dry-run` for every committed npm lockfile: half a second each,
+/// it fails as `npm ci` would on a fresh machine when package.json and the
+/// lockfile disagree (a dependency asked for at `latest` that published).
+fn npm_lockfile_checks() -> Result<Vec<std::process::Command>> {
+    let listed = crate::process::output_of(command("git").args(["ls-files", "*package-lock.json"]))
+        .context("listing the npm lockfiles with git")?;
+    Ok(listed
+        .lines()
+        .filter_map(|lockfile| std::path::Path::new(lockfile).parent())
+        .map(|dir| {
+            let mut check = command("npm");
+            check
+                .args([
+                    "ci",
+                    "--dry-run",
+                    "--ignore-scripts",
+                    "--no-audit",
+                    "--no-fund",
+                ])
+                .current_dir(workspace_root().join(dir));
+            check
+        })
+        .collect())
 }
 
 /// `cargo test --workspace`, with a PostgreSQL server for the lead inbox's

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.js';
 
 // The end-to-end build sends leads to a real lead inbox (crates/inbox, on
@@ -92,6 +93,14 @@ test('a lead is stored once, with inputs, results and its page, and the author r
   await card.getByRole('button', { name: 'Mark handled' }).click();
   await expect(inbox.locator(`[data-testid="lead"][data-id="${lead.id}"] [data-testid="lead-handled"]`)).toContainText('Handled');
   await author.close();
+
+  // Accessible (axe needs script, so this context runs it past the page's CSP).
+  const checker = await browser.newContext({ httpCredentials: { username: 'author', password: SECRET }, bypassCSP: true });
+  const checked = await checker.newPage();
+  await checked.goto(`${INBOX}/inbox`);
+  const axe = await new AxeBuilder({ page: checked }).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  await checker.close();
 
   const csv = await (await request.get(`${INBOX}/inbox/leads.csv`, { headers: AUTH })).text();
   const row = csv.split('\n').find((line) => line.includes(email));
