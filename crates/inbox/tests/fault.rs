@@ -7,14 +7,14 @@
 mod common;
 
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use common::*;
 
 const CLIENTS: usize = 24;
-const LEADS_PER_CLIENT: usize = 25;
+const LEADS_PER_CLIENT: usize = 40;
 
 fn spawn_inbox(db_url: &str, port: u16) -> Child {
     Command::new(env!("CARGO_BIN_EXE_quire-inbox"))
@@ -40,7 +40,11 @@ fn free_port() -> u16 {
 
 /// Posts every lead until the inbox takes it, through whichever of `ports`
 /// is next (a load balancer's round robin).
-async fn client(ports: Arc<Vec<u16>>, leads: Vec<serde_json::Value>) -> usize {
+async fn client(
+    ports: Arc<Vec<u16>>,
+    leads: Vec<serde_json::Value>,
+    acknowledged: Arc<AtomicUsize>,
+) -> usize {
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .build()
@@ -58,7 +62,10 @@ async fn client(ports: Arc<Vec<u16>>, leads: Vec<serde_json::Value>) -> usize {
                 .send()
                 .await;
             match answer.map(|r| r.status().as_u16()) {
-                Ok(200..=299) => break,
+                Ok(200..=299) => {
+                    acknowledged.fetch_add(1, Ordering::Relaxed);
+                    break;
+                }
                 Ok(status @ 400..=499) if ![408, 425, 429].contains(&status) => {
                     panic!("lead {} refused with {status}", lead["id"])
                 }
@@ -72,8 +79,10 @@ async fn client(ports: Arc<Vec<u16>>, leads: Vec<serde_json::Value>) -> usize {
     attempts
 }
 
-/// Runs the clients while `kill_every` kills and restarts the inbox at
-/// `victim` (index into `ports`); returns the ids sent.
+/// Runs the clients, killing and restarting the inbox at `victim` (index
+/// into `ports`) each time another fifth of the leads has been
+/// acknowledged, so every kill lands while clients are sending; returns
+/// the ids sent.
 async fn run_with_kills(db_url: &str, ports: Vec<u16>, victim: usize) -> Vec<String> {
     let mut inboxes: Vec<Child> = ports.iter().map(|p| spawn_inbox(db_url, *p)).collect();
     let ports = Arc::new(ports);
@@ -89,30 +98,29 @@ async fn run_with_kills(db_url: &str, ports: Vec<u16>, victim: usize) -> Vec<Str
         .flatten()
         .map(|l| l["id"].as_str().unwrap().to_string())
         .collect();
-    let done = Arc::new(AtomicBool::new(false));
+    let acknowledged = Arc::new(AtomicUsize::new(0));
     let clients: Vec<_> = leads
         .into_iter()
-        .map(|batch| tokio::spawn(client(ports.clone(), batch)))
+        .map(|batch| tokio::spawn(client(ports.clone(), batch, acknowledged.clone())))
         .collect();
 
     let mut kills = 0;
-    let killer_done = done.clone();
-    while !killer_done.load(Ordering::Relaxed) && kills < 4 {
-        tokio::time::sleep(Duration::from_millis(250)).await;
+    for fifth in 1..=4 {
+        while acknowledged.load(Ordering::Relaxed) < ids.len() * fifth / 5 {
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
         inboxes[victim].kill().unwrap(); // SIGKILL
         inboxes[victim].wait().unwrap();
-        kills += 1;
+        if acknowledged.load(Ordering::Relaxed) < ids.len() {
+            kills += 1;
+        }
         tokio::time::sleep(Duration::from_millis(150)).await;
         inboxes[victim] = spawn_inbox(db_url, ports[victim]);
-        if clients.iter().all(|c| c.is_finished()) {
-            break;
-        }
     }
     let mut attempts = 0;
     for c in clients {
         attempts += c.await.unwrap();
     }
-    done.store(true, Ordering::Relaxed);
     for mut inbox in inboxes {
         let _ = inbox.kill();
         let _ = inbox.wait();
