@@ -14,10 +14,10 @@ pub const STYLESHEET: &str = "\
 body{font:16px/1.5 system-ui,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:60rem;padding:1rem}
 a{color:var(--accent)}h1{margin:.5rem 0}.muted{color:var(--muted)}
 .leads{list-style:none;padding:0}.lead{border-top:1px solid var(--line);padding:.75rem 0}
-.lead h2{font-size:1.1rem;margin:0}.lead.handled{opacity:.7}
+.lead h2{font-size:1.1rem;margin:0}.lead.handled{border-left:4px solid var(--line);padding-left:.75rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.5rem 0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 form.inline{display:inline}button,select,input{font:inherit;padding:.3rem .6rem}
-.notice{border:1px solid var(--line);padding:.5rem}.tools{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
+.notice{border:1px solid var(--line);padding:.5rem}.columns{display:flex;flex-wrap:wrap;gap:0 3rem}h3{font-size:.95rem;margin:.5rem 0 0}p{overflow-wrap:anywhere}.tools{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
 ";
 
 /// What the page shows.
@@ -154,15 +154,27 @@ fn lead(stored: &StoredLead) -> Markup {
                     time datetime=(rfc3339(stored.received_at)) { (shown_time(stored.received_at)) }
                     @if let Some(origin) = &stored.origin { " · from " (origin) }
                 }
-                dl {
-                    @for (key, value) in &lead.inputs {
-                        dt { (key) } dd { (value) }
+                div.columns {
+                    section {
+                        h3 { "Inputs" }
+                        dl {
+                            @for (key, value) in &lead.inputs {
+                                dt { (key) } dd { (value) }
+                            }
+                        }
                     }
-                    @for (key, value) in &lead.results {
-                        dt { (key) } dd data-testid="lead-result" { (value) }
+                    section {
+                        h3 { "Results" }
+                        dl {
+                            @for (key, value) in &lead.results {
+                                dt { (key) } dd data-testid="lead-result" { (value) }
+                            }
+                        }
                     }
-                    dt { "page" }
-                    dd { a href=(lead.page_url) rel="noopener noreferrer nofollow" { (lead.page_url) } }
+                }
+                p {
+                    "Page: "
+                    a href=(lead.page_url) rel="noopener noreferrer nofollow" { (lead.page_url) }
                 }
                 form.inline method="post" action={ "/inbox/leads/" (lead.id) "/handled" } {
                     @if stored.handled_at.is_some() {
