@@ -109,6 +109,18 @@ fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Re
     Some(response)
 }
 
+/// [`refusal`], and for a change also a request from another site's page.
+fn change_refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
+    refusal(state, headers, peer).or_else(|| {
+        (!from_own_page(headers)).then(|| {
+            text(
+                StatusCode::FORBIDDEN,
+                "Changes are made from the inbox page itself.",
+            )
+        })
+    })
+}
+
 fn private(mut response: Response) -> Response {
     response
         .headers_mut()
@@ -191,29 +203,24 @@ async fn export_csv(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer) {
-        return refused;
-    }
     let filter = LeadFilter {
         calculator: query.calculator(),
         ..LeadFilter::default()
     };
-    match state.store.list(&filter).await {
-        Ok(leads) => private(
-            (
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        "attachment; filename=\"leads.csv\"",
-                    ),
-                ],
-                crate::export::to_csv(&leads),
-            )
-                .into_response(),
-        ),
-        Err(error) => database_down(error),
-    }
+    export(&state, &headers, peer, &filter, |leads| {
+        (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"leads.csv\"",
+                ),
+            ],
+            crate::export::to_csv(&leads),
+        )
+            .into_response()
+    })
+    .await
 }
 
 async fn export_json(
@@ -222,16 +229,30 @@ async fn export_json(
     headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer) {
-        return refused;
-    }
     let filter = LeadFilter {
         calculator: query.calculator(),
         limit: query.limit.map(|l| l.clamp(1, 10_000)),
         offset: query.offset.unwrap_or(0).max(0),
     };
-    match state.store.list(&filter).await {
-        Ok(leads) => private(axum::Json(leads).into_response()),
+    export(&state, &headers, peer, &filter, |leads| {
+        axum::Json(leads).into_response()
+    })
+    .await
+}
+
+/// The leads `filter` selects, drawn by `draw`, for the author only.
+async fn export(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    filter: &LeadFilter,
+    draw: impl FnOnce(Vec<crate::store::StoredLead>) -> Response,
+) -> Response {
+    if let Some(refused) = refusal(state, headers, peer) {
+        return refused;
+    }
+    match state.store.list(filter).await {
+        Ok(leads) => private(draw(leads)),
         Err(error) => database_down(error),
     }
 }
@@ -248,14 +269,8 @@ async fn set_handled(
     Path(id): Path<String>,
     Form(form): Form<HandledForm>,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer) {
+    if let Some(refused) = change_refusal(&state, &headers, peer) {
         return refused;
-    }
-    if !from_own_page(&headers) {
-        return text(
-            StatusCode::FORBIDDEN,
-            "Changes are made from the inbox page itself.",
-        );
     }
     let handled = form.handled == "true";
     match state.store.set_handled(&id, handled, crate::now_ms()).await {
@@ -276,14 +291,8 @@ async fn forget(
     headers: HeaderMap,
     Form(form): Form<ForgetForm>,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer) {
+    if let Some(refused) = change_refusal(&state, &headers, peer) {
         return refused;
-    }
-    if !from_own_page(&headers) {
-        return text(
-            StatusCode::FORBIDDEN,
-            "Changes are made from the inbox page itself.",
-        );
     }
     if quire_model::check_email(&form.email).is_err() {
         return text(

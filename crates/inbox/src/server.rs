@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, Request, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -112,24 +112,29 @@ pub async fn prune_limiters(limiters: [Arc<DefaultKeyedRateLimiter<IpAddr>>; 2])
     }
 }
 
-async fn security_headers(mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'none'; style-src 'self'; form-action 'self'; \
-             frame-ancestors 'none'; base-uri 'none'",
-        ),
-    );
+/// Sets each header on the response.
+fn with_headers(mut response: Response, headers: &[(HeaderName, &'static str)]) -> Response {
+    for (name, value) in headers {
+        response
+            .headers_mut()
+            .insert(name.clone(), HeaderValue::from_static(value));
+    }
     response
+}
+
+async fn security_headers(response: Response) -> Response {
+    with_headers(
+        response,
+        &[
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'self'; form-action 'self'; \
+                 frame-ancestors 'none'; base-uri 'none'",
+            ),
+        ],
+    )
 }
 
 /// A short text answer, as the outbox shows it to the visitor.
@@ -184,19 +189,13 @@ async fn preflight(State(state): State<AppState>, headers: HeaderMap) -> Respons
     if !method_ok {
         return text(StatusCode::METHOD_NOT_ALLOWED, "Leads are sent with POST.");
     }
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    let out = response.headers_mut();
-    out.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("POST"),
-    );
-    out.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("content-type"),
-    );
-    out.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("86400"),
+    let response = with_headers(
+        StatusCode::NO_CONTENT.into_response(),
+        &[
+            (header::ACCESS_CONTROL_ALLOW_METHODS, "POST"),
+            (header::ACCESS_CONTROL_ALLOW_HEADERS, "content-type"),
+            (header::ACCESS_CONTROL_MAX_AGE, "86400"),
+        ],
     );
     with_cors(response, Some(origin))
 }

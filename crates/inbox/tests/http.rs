@@ -569,66 +569,56 @@ async fn leads_are_marked_handled_and_a_person_is_forgotten_on_request() {
         let id = jane["id"].as_str().unwrap();
 
         // No change on GET.
-        let get = client
-            .get(inbox.url(&format!("/inbox/leads/{id}/handled")))
-            .bearer_auth(SECRET)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(get.status(), 405, "{}", db.name);
+        let (get, _) = author_get(&client, &inbox, &format!("/inbox/leads/{id}/handled")).await;
+        assert_eq!(get, 405, "{}", db.name);
         // No change from another site's form.
-        let forged = client
-            .post(inbox.url(&format!("/inbox/leads/{id}/handled")))
-            .basic_auth("me", Some(SECRET))
-            .header("sec-fetch-site", "cross-site")
-            .form(&[("handled", "true")])
-            .send()
-            .await
-            .unwrap();
+        let handled_path = format!("/inbox/leads/{id}/handled");
+        let forged = author_post(
+            &client,
+            &inbox,
+            &handled_path,
+            &[("handled", "true")],
+            "cross-site",
+        )
+        .await;
         assert_eq!(forged.status(), 403, "{}", db.name);
-        let handled = client
-            .post(inbox.url(&format!("/inbox/leads/{id}/handled")))
-            .basic_auth("me", Some(SECRET))
-            .header("sec-fetch-site", "same-origin")
-            .form(&[("handled", "true")])
-            .send()
-            .await
-            .unwrap();
+        let handled = author_post(
+            &client,
+            &inbox,
+            &handled_path,
+            &[("handled", "true")],
+            "same-origin",
+        )
+        .await;
         assert_eq!(handled.status(), 303, "{}", db.name);
         let leads = stored(&client, &inbox).await;
         let marked = leads.iter().find(|l| l["id"] == jane["id"]).unwrap();
         assert!(marked["handled_at"].as_i64().is_some(), "{}", db.name);
-        let missing = client
-            .post(inbox.url("/inbox/leads/00000000-0000-0000-0000-000000000000/handled"))
-            .bearer_auth(SECRET)
-            .form(&[("handled", "true")])
-            .send()
-            .await
-            .unwrap();
+        let missing = author_post(
+            &client,
+            &inbox,
+            "/inbox/leads/00000000-0000-0000-0000-000000000000/handled",
+            &[("handled", "true")],
+            "same-origin",
+        )
+        .await;
         assert_eq!(missing.status(), 404);
 
-        let forgot = client
-            .post(inbox.url("/inbox/forget"))
-            .bearer_auth(SECRET)
-            .form(&[("email", "JANE@example.com")])
-            .send()
-            .await
-            .unwrap();
+        let forgot = author_post(
+            &client,
+            &inbox,
+            "/inbox/forget",
+            &[("email", "JANE@example.com")],
+            "same-origin",
+        )
+        .await;
         assert_eq!(forgot.status(), 303, "{}", db.name);
         let location = forgot.headers()["location"].to_str().unwrap().to_string();
         assert_eq!(
             location,
             "/inbox?notice=Deleted%202%20leads%20of%20JANE%40example.com."
         );
-        let notice = client
-            .get(inbox.url(&location))
-            .bearer_auth(SECRET)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, notice) = author_get(&client, &inbox, &location).await;
         assert!(notice.contains("Deleted 2 leads of JANE@example.com."));
         let left = stored(&client, &inbox).await;
         assert_eq!(left.len(), 1, "{}", db.name);
@@ -682,15 +672,7 @@ async fn exports_list_newest_first_filter_by_calculator_and_neutralise_formulas(
         .unwrap();
     assert_eq!(only_ltv.len(), 1);
     assert_eq!(only_ltv[0]["calculator"], "ltv");
-    let page = client
-        .get(inbox.url("/inbox?calculator=ltv"))
-        .bearer_auth(SECRET)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = author_get(&client, &inbox, "/inbox?calculator=ltv").await;
     assert!(page.contains("ltv@example.com") && !page.contains("f@example.com"));
     inbox.stop().await;
 }

@@ -111,15 +111,7 @@ async fn a_notification_owed_survives_a_restart() {
         201
     );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let page = client
-        .get(inbox.url("/inbox"))
-        .bearer_auth(SECRET)
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = author_get(&client, &inbox, "/inbox").await;
     assert!(
         page.contains("1 notification(s) waiting to be sent"),
         "{page}"

@@ -174,3 +174,33 @@ pub async fn stored(client: &reqwest::Client, inbox: &Inbox) -> Vec<Value> {
     assert_eq!(response.status(), 200);
     response.json().await.unwrap()
 }
+
+/// The author's GET of an inbox path (with the secret): status and body.
+pub async fn author_get(client: &reqwest::Client, inbox: &Inbox, path: &str) -> (u16, String) {
+    let response = client
+        .get(inbox.url(path))
+        .bearer_auth(SECRET)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+/// A form the author posts from a page of `fetch_site` (as the browser's
+/// Sec-Fetch-Site names it); returns the response.
+pub async fn author_post(
+    client: &reqwest::Client,
+    inbox: &Inbox,
+    path: &str,
+    form: &[(&str, &str)],
+    fetch_site: &str,
+) -> reqwest::Response {
+    client
+        .post(inbox.url(path))
+        .basic_auth("author", Some(SECRET))
+        .header("sec-fetch-site", fetch_site)
+        .form(form)
+        .send()
+        .await
+        .unwrap()
+}
