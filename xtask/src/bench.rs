@@ -171,10 +171,7 @@ fn ensure_hugo() -> Result<()> {
     if output_of(command("hugo").arg("version")).is_some() {
         return Ok(());
     }
-    run(command("apt-get").args(["update", "-qq"]))?;
-    run(command("apt-get")
-        .args(["install", "-y", "-qq", "hugo"])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
+    crate::tools::apt_install(&["hugo"])
 }
 
 fn run_quietly(cmd: &mut std::process::Command) -> Result<()> {

@@ -90,6 +90,13 @@ impl LocalInbox {
     /// Starts the inbox (built first) and waits until it answers.
     pub fn start(&self) -> Result<Child> {
         let binary = build_inbox()?;
+        // Another inbox already there would answer in this one's place.
+        if std::net::TcpListener::bind(("127.0.0.1", self.port)).is_err() {
+            bail!(
+                "port {} is taken (an inbox left running?): stop what listens there",
+                self.port
+            );
+        }
         std::fs::create_dir_all(&self.dir)?;
         let mut cmd = Command::new(&binary);
         self.configure(&mut cmd)?;

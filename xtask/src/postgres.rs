@@ -37,8 +37,7 @@ fn server_bin() -> Result<PathBuf> {
         return Ok(bin);
     }
     eprintln!("installing PostgreSQL from Debian's packages…");
-    run(Command::new("apt-get").arg("update").arg("-qq"))?;
-    run(Command::new("apt-get").args(["install", "-y", "-qq", "postgresql"]))?;
+    crate::tools::apt_install(&["postgresql"])?;
     find().context("PostgreSQL was installed but no /usr/lib/postgresql/*/bin/initdb was found")
 }
 

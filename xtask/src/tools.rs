@@ -85,9 +85,15 @@ fn ensure_chromium() -> Result<()> {
         return Ok(());
     }
     eprintln!("installing Chromium and ChromeDriver from apt…");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages (as root, without questions).
+pub fn apt_install(packages: &[&str]) -> Result<()> {
     run(command("apt-get").args(["update", "-qq"]))?;
     run(command("apt-get")
-        .args(["install", "-y", "-qq", "chromium", "chromium-driver"])
+        .args(["install", "-y", "-qq"])
+        .args(packages)
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
