@@ -38,3 +38,93 @@ proptest! {
         prop_assert_eq!(r.profit > 0.0, r.roas > r.breakeven_roas);
     }
 }
+
+/// Text a visitor may type into a field of `kind`: the edges of its range
+/// (zero where allowed, the smallest and largest numbers, 100%) as well as
+/// ordinary values, so the result lines see extreme inputs.
+fn field_text(kind: quire_calc::form::Kind, filled: bool) -> BoxedStrategy<String> {
+    use quire_calc::form::Kind;
+    let amount = prop_oneof![
+        Just("0.01".to_string()),
+        Just("1".to_string()),
+        Just("999999999999".to_string()),
+        (1u64..10_000_000).prop_map(|n| format!("{}.{:02}", n / 100, n % 100)),
+    ];
+    let percent = prop_oneof![
+        Just("0.01".to_string()),
+        Just("100".to_string()),
+        Just("99.99".to_string()),
+        (1u32..10_000).prop_map(|n| format!("{}.{:02}", n / 100, n % 100)),
+    ];
+    let text = match kind {
+        Kind::Amount => prop_oneof![Just("0".to_string()), amount].boxed(),
+        Kind::PositiveAmount => amount.boxed(),
+        Kind::PositiveCount => prop_oneof![
+            Just("1".to_string()),
+            Just("10000000".to_string()),
+            (1u32..100_000).prop_map(|n| n.to_string())
+        ]
+        .boxed(),
+        Kind::Percent => prop_oneof![Just("0".to_string()), percent].boxed(),
+        Kind::PositivePercent => percent.boxed(),
+    };
+    if filled {
+        text
+    } else {
+        Just(String::new()).boxed()
+    }
+}
+
+/// Every field of a calculator as text, by key: the optional ones all
+/// filled or all empty, so pairs (ARPA and margin) come together.
+fn form_texts(
+    calculator: quire_calc::form::Calculator,
+) -> BoxedStrategy<Vec<(&'static str, String)>> {
+    any::<bool>()
+        .prop_flat_map(move |optional_filled| {
+            calculator
+                .fields
+                .iter()
+                .map(|field| {
+                    field_text(field.kind, field.required || optional_filled)
+                        .prop_map(move |text| (field.key, text))
+                })
+                .collect::<Vec<_>>()
+        })
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// What a visitor reads never says NaN or infinity: every calculator,
+    /// from any valid form, edges included, through the result lines.
+    #[test]
+    fn result_lines_never_show_nan_or_infinity(
+        (index, texts) in (0..quire_calc::form::FORM_CALCULATORS.len())
+            .prop_flat_map(|i| (Just(i), form_texts(quire_calc::form::FORM_CALCULATORS[i])))
+    ) {
+        let calculator = quire_calc::form::FORM_CALCULATORS[index];
+        let text_of = |key: &str| texts.iter().find(|(k, _)| *k == key).map(|(_, t)| t.as_str());
+        let values = quire_calc::form::parse_all(calculator.fields, text_of);
+        prop_assert!(values.is_ok(), "{}: valid texts refused: {values:?}", calculator.slug);
+        let lines = match (calculator.results)(&values.unwrap()) {
+            Ok(lines) => lines,
+            Err(other) => return Err(TestCaseError::fail(format!("{}: {texts:?} gave {other:?}", calculator.slug))),
+        };
+        prop_assert!(!lines.is_empty());
+        for line in lines {
+            for shown in [&line.value, &line.explanation] {
+                let words: Vec<String> = shown
+                    .split(|c: char| !c.is_alphanumeric())
+                    .map(str::to_lowercase)
+                    .collect();
+                let bad = words.iter().any(|w| w == "nan" || w == "inf" || w == "infinity");
+                prop_assert!(
+                    !bad && !shown.contains('∞'),
+                    "{}: {} shows {shown:?} for {texts:?}", calculator.slug, line.id
+                );
+            }
+        }
+    }
+}

@@ -128,7 +128,12 @@ test('feeds, sitemap and robots.txt are served from the root', async ({ request,
   const sitemap = await (await request.get('/sitemap.xml')).text();
   expect(sitemap).toContain(`/posts/${postIndex.latest[0].slug}</loc>`);
   expect(await (await request.get('/robots.txt')).text()).toContain('Sitemap: ');
-  expect((await request.get('/atom.xml')).ok()).toBeTruthy();
+  const atom = await request.get('/atom.xml');
+  expect(atom.ok()).toBeTruthy();
+  const feed = await atom.text();
+  expect(feed).toContain('<feed xmlns="http://www.w3.org/2005/Atom"');
+  expect(feed).toContain(`<title>${postIndex.latest[0].title}</title>`);
+  expect(feed).toContain(`/posts/${postIndex.latest[0].slug}"`);
 });
 
 test('a calculator block in a post is a live calculator with the block presets', async ({ page }) => {

@@ -104,7 +104,7 @@ test.describe('with JavaScript on, the app hydrates the page it was loaded with'
     await page.getByRole('textbox', { name: 'Revenue' }).fill('1000');
     await page.getByRole('textbox', { name: 'Ad spend' }).fill('250');
     await page.getByRole('textbox', { name: 'Gross margin' }).fill('50');
-    await expect(page.getByTestId('result-roas')).toContainText('4');
+    await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
     await expect(page).toHaveURL(/revenue=1000/);
   });
 });
@@ -255,9 +255,9 @@ test.describe('with JavaScript on', () => {
 
   test('a calculator answers input as soon as the app has taken over', async ({ page }) => {
     await page.goto('/calculators/roas?revenue=1000&spend=250&margin=50');
-    await expect(page.getByTestId('result-roas')).toContainText('4');
+    await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
     await expect(page.getByText('turn on JavaScript')).toBeHidden();
     await page.getByRole('textbox', { name: 'Ad spend' }).fill('500');
-    await expect(page.getByTestId('result-roas')).toContainText('2');
+    await expect(page.getByTestId('result-roas')).toHaveText('2.00× (200.0%)');
   });
 });

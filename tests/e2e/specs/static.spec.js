@@ -53,7 +53,10 @@ test('unknown paths get the not-found page with status 404', async ({ request })
   for (const path of ['/no/such/page', '/posts/no-such-post', '/topics/no-such-topic', '/posts/page/99']) {
     const response = await request.get(path);
     expect(response.status(), path).toBe(404);
-    expect(await response.text(), path).toContain('<body');
+    // The prerendered not-found page itself, not any HTML.
+    const html = await response.text();
+    expect(html, path).toContain('data-testid="not-found"');
+    expect(html, path).toMatch(/<h1[^>]*>Page not found<\/h1>/);
   }
 });
 
