@@ -1,10 +1,14 @@
 #![recursion_limit = "256"]
-//! quire's browser app: routes between the landing page, posts and the
-//! not-found page, rendering bundles the content compiler wrote.
+//! quire's app: the page components of every route (`routes`), the pieces
+//! they share (`components`), rendering the bundles the content compiler
+//! wrote. The same components run in the browser (feature `hydrate`/`csr`)
+//! and natively when the build prerenders each route (feature `ssr`).
 //!
-//! Data comes only through [`api`]; pure helpers (formatting, the lead
-//! outbox's rules in [`lead_queue`]) are tested natively. Components touch browser APIs only in
-//! effects and event handlers, so they can later be rendered natively too.
+//! Bundles are fetched through [`api`] (the search and cohort workers fetch
+//! their own files); pure helpers (formatting, pagination, the lead
+//! outbox's rules in [`lead_queue`]) are tested natively. Components touch
+//! browser APIs only in effects and event handlers, which do not run when
+//! prerendering.
 
 pub mod api;
 pub mod app;

@@ -1,17 +1,15 @@
-//! What a CDN needs besides the files: `_headers` (Netlify and Cloudflare
-//! Pages) with a strict Content-Security-Policy and caching rules, and a
-//! `404.html`. Written into dist/ after Trunk, since the policy must name the
-//! hash of any script inlined into index.html (quire's pages have none:
-//! `assets/start.js` starts the app, see Trunk.toml).
+//! What a CDN needs besides the files, written into dist/ after Trunk:
+//! `_headers` (Netlify and Cloudflare Pages) with a strict
+//! Content-Security-Policy and caching rules, then a page per route and
+//! `404.html` (`routes`). The policy allows no inline script, so the build
+//! fails if index.html has one (quire's has none: `assets/start.js` starts
+//! the app, see Trunk.toml).
 
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
-use base64::Engine;
-use sha2::{Digest, Sha256};
 
-/// The policy's fixed part. Scripts only from this origin (plus any hashed
-/// inline script), WebAssembly compiled without allowing `eval`, no inline
+/// The policy. Scripts only from this origin, WebAssembly compiled without allowing `eval`, no inline
 /// styles, no plugins, no framing, no `<base>` tricks.
 const POLICY: &[(&str, &str)] = &[
     ("default-src", "'self'"),
@@ -28,9 +26,10 @@ const POLICY: &[(&str, &str)] = &[
     ("frame-ancestors", "'none'"),
 ];
 
-/// `'sha256-…'` sources for every inline `<script>` in `html` that runs.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let mut hashes = Vec::new();
+/// How many inline `<script>`s in `html` would run (data blocks such as
+/// JSON and JSON-LD never run): the policy allows none.
+pub fn inline_scripts_that_run(html: &str) -> usize {
+    let mut count = 0;
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
         let after = &rest[start..];
@@ -38,21 +37,14 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
             break;
         };
         let tag = &after[..open_end];
-        let body_and_rest = &after[open_end + 1..];
-        let Some(close) = body_and_rest.find("</script>") else {
-            break;
-        };
-        // Data blocks (JSON, JSON-LD) are never run: the policy need not allow them.
         let data = tag.contains("type=\"application/json\"")
             || tag.contains("type=\"application/ld+json\"");
         if !tag.contains(" src=") && !data {
-            let digest = Sha256::digest(&body_and_rest.as_bytes()[..close]);
-            let encoded = base64::engine::general_purpose::STANDARD.encode(digest);
-            hashes.push(format!("'sha256-{encoded}'"));
+            count += 1;
         }
-        rest = &body_and_rest[close..];
+        rest = &after[open_end..];
     }
-    hashes
+    count
 }
 
 /// The origin (`scheme://host[:port]`) of an absolute URL.
@@ -64,20 +56,13 @@ fn origin(url: &str) -> Option<&str> {
     Some(&url[..end])
 }
 
-/// The Content-Security-Policy for a site whose index.html is `index_html`
-/// and whose lead form posts to `lead_endpoint`.
-pub fn content_security_policy(index_html: &str, lead_endpoint: Option<&str>) -> String {
-    let scripts = inline_script_hashes(index_html);
+/// The Content-Security-Policy for a site whose lead form posts to
+/// `lead_endpoint`.
+pub fn content_security_policy(lead_endpoint: Option<&str>) -> String {
     POLICY
         .iter()
         .map(|(directive, sources)| {
             let mut sources = sources.to_string();
-            if *directive == "script-src" {
-                for hash in &scripts {
-                    sources.push(' ');
-                    sources.push_str(hash);
-                }
-            }
             if *directive == "connect-src" {
                 if let Some(origin) = lead_endpoint.and_then(origin) {
                     sources.push(' ');
@@ -150,7 +135,11 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
         .filter(|name| is_hashed_asset(name))
         .collect();
     assets.sort();
-    let csp = content_security_policy(&index_html, lead_endpoint);
+    let inline = inline_scripts_that_run(&index_html);
+    if inline > 0 {
+        bail!("dist/index.html has {inline} inline script(s), which the Content-Security-Policy blocks: move each into a file under assets/ and load it with src=");
+    }
+    let csp = content_security_policy(lead_endpoint);
     std::fs::write(dist.join("_headers"), headers_file(&csp, build, &assets))?;
     let mut calculators: Vec<(&str, &str)> = quire_calc::form::FORM_CALCULATORS
         .iter()
@@ -174,22 +163,22 @@ mod tests {
         <script type=\"application/json\" data-bundle=\"/content/index.json\">{}</script></head>";
 
     #[test]
-    fn only_inline_scripts_that_run_are_hashed() {
-        let hashes = inline_script_hashes(INDEX);
-        assert_eq!(hashes.len(), 1);
-        // sha256 of "\nimport init from '/quire.js';\n", base64.
-        let expected = base64::engine::general_purpose::STANDARD
-            .encode(Sha256::digest(b"\nimport init from '/quire.js';\n"));
-        assert_eq!(hashes[0], format!("'sha256-{expected}'"));
+    fn inline_scripts_that_run_are_counted_and_data_blocks_are_not() {
+        assert_eq!(inline_scripts_that_run(INDEX), 1);
+        let without = INDEX.replace(
+            "<script type=\"module\">\nimport init from '/quire.js';\n</script>",
+            "",
+        );
+        assert_eq!(inline_scripts_that_run(&without), 0);
     }
 
     #[test]
     fn the_policy_is_strict_and_allows_the_lead_endpoint() {
-        let csp = content_security_policy(INDEX, Some("https://hooks.example:8443/leads?x=1"));
+        let csp = content_security_policy(Some("https://hooks.example:8443/leads?x=1"));
         assert!(!csp.contains("unsafe-inline"), "{csp}");
         assert!(!csp.contains("'unsafe-eval'"), "{csp}");
         assert!(
-            csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            csp.contains("script-src 'self' 'wasm-unsafe-eval';"),
             "{csp}"
         );
         assert!(
@@ -197,7 +186,7 @@ mod tests {
             "{csp}"
         );
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
-        let without = content_security_policy(INDEX, None);
+        let without = content_security_policy(None);
         assert!(without.contains("connect-src 'self';"), "{without}");
     }
 
