@@ -1,4 +1,4 @@
-//! Delivers captured leads: the rules of `lead_queue` run against
+//! Delivers captured leads: the rules of `lead_outbox_rules` run against
 //! localStorage and the network. Started once by the app, so leads left from
 //! an earlier visit are sent whichever page the visitor comes back to.
 
@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use quire_model::Lead;
 use send_wrapper::SendWrapper;
 
-use crate::lead_queue::{LeadStatus, Outbox, Outcome, STORAGE_KEY, TIMEOUT_MS};
+use crate::lead_outbox_rules::{LeadStatus, Outbox, Outcome, STORAGE_KEY, TIMEOUT_MS};
 
 /// The app's lead outbox, shared through context.
 #[derive(Clone, Copy)]

@@ -6,7 +6,7 @@
 //!
 //! Bundles are fetched through [`api`] (the search and cohort workers fetch
 //! their own files); pure helpers (formatting, pagination, the lead
-//! outbox's rules in [`lead_queue`]) are tested natively. Components touch
+//! outbox's rules in [`lead_outbox_rules`]) are tested natively. Components touch
 //! browser APIs only in effects and event handlers, which do not run when
 //! prerendering.
 
@@ -16,7 +16,7 @@ pub mod chart;
 pub mod components;
 pub mod format;
 pub mod lead_outbox;
-pub mod lead_queue;
+pub mod lead_outbox_rules;
 pub mod navigation;
 pub mod pagination;
 #[cfg(feature = "ssr")]

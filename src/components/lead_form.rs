@@ -9,7 +9,7 @@ use quire_model::Lead;
 
 use crate::app::SiteIndex;
 use crate::lead_outbox::LeadOutbox;
-use crate::lead_queue::LeadStatus;
+use crate::lead_outbox_rules::LeadStatus;
 use quire_model::check_email;
 
 /// The form; `inputs` and `results` are read when the visitor sends it.
