@@ -15,6 +15,28 @@ pub mod input;
 pub mod ltv;
 pub mod roas;
 
+/// A calculator page's name and the description its head carries.
+pub fn calculator_summary(slug: &str) -> Option<(&'static str, String)> {
+    if slug == cohort::SLUG {
+        return Some((
+            cohort::NAME,
+            "Monthly cohort retention from your own events, computed in your browser: the data never leaves your device.".into(),
+        ));
+    }
+    form::FORM_CALCULATORS
+        .iter()
+        .find(|c| c.slug == slug)
+        .map(|c| {
+            (
+                c.name,
+                format!(
+                    "{}: results with the formula and a plain explanation.",
+                    c.name
+                ),
+            )
+        })
+}
+
 /// Every calculator page, `(slug, name)`, in the order the index lists them:
 /// the form calculators, then the cohort analysis, which reads data instead.
 pub fn all_calculators() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {

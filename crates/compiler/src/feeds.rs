@@ -2,6 +2,8 @@
 //! (`feed.xml`), Atom (`atom.xml`), `sitemap.xml` and `robots.txt`.
 
 use jiff::civil::Date;
+use quire_model::route::Route;
+use quire_model::structured_data::absolute_url;
 use quire_model::{PostBundle, SiteInfo};
 
 use crate::config::FeedSection;
@@ -10,14 +12,14 @@ use crate::config::FeedSection;
 pub fn root_files(
     site: &SiteInfo,
     posts: &[PostBundle],
-    page_slugs: &[String],
+    routes: &[Route],
     feed: &FeedSection,
 ) -> Vec<(&'static str, String)> {
     let newest: Vec<&PostBundle> = posts.iter().take(feed.items).collect();
     vec![
         ("feed.xml", rss(site, &newest, feed.full_content)),
         ("atom.xml", atom(site, &newest, feed.full_content)),
-        ("sitemap.xml", sitemap(site, posts, page_slugs)),
+        ("sitemap.xml", sitemap(site, posts, routes)),
         (
             "robots.txt",
             format!(
@@ -29,7 +31,13 @@ pub fn root_files(
 }
 
 fn post_url(site: &SiteInfo, slug: &str) -> String {
-    format!("{}/posts/{slug}", site.base_url)
+    absolute_url(
+        site,
+        &Route::Post {
+            slug: slug.to_string(),
+        }
+        .path(),
+    )
 }
 
 /// `2026-03-14` at midnight UTC in RFC 3339.
@@ -152,27 +160,23 @@ fn atom(site: &SiteInfo, posts: &[&PostBundle], full: bool) -> String {
 }
 
 /// Every route the app serves: the landing page, posts, pages and calculators.
-fn sitemap(site: &SiteInfo, posts: &[PostBundle], page_slugs: &[String]) -> String {
-    let mut urls: Vec<(String, Option<String>)> = vec![(
-        format!("{}/", site.base_url),
-        posts.first().map(|p| p.post.date.clone()),
-    )];
-    for bundle in posts {
-        let post = &bundle.post;
-        urls.push((
-            post_url(site, &post.slug),
-            Some(post.updated.clone().unwrap_or_else(|| post.date.clone())),
-        ));
-    }
-    urls.extend(
-        page_slugs
-            .iter()
-            .map(|slug| (format!("{}/{slug}", site.base_url), None)),
-    );
-    urls.push((format!("{}/calculators", site.base_url), None));
-    for (slug, _) in quire_calc::all_calculators() {
-        urls.push((format!("{}/calculators/{slug}", site.base_url), None));
-    }
+/// Every indexable route, with the date of its newest change where there
+/// is one (a post's update, the landing page's newest post).
+fn sitemap(site: &SiteInfo, posts: &[PostBundle], routes: &[Route]) -> String {
+    let newest = posts.first().map(|p| p.post.date.clone());
+    let urls = routes.iter().filter(|r| r.is_indexable()).map(|route| {
+        let lastmod = match route {
+            Route::Home => newest.clone(),
+            Route::Post { slug } => posts.iter().find(|b| &b.post.slug == slug).map(|b| {
+                b.post
+                    .updated
+                    .clone()
+                    .unwrap_or_else(|| b.post.date.clone())
+            }),
+            _ => None,
+        };
+        (absolute_url(site, &route.path()), lastmod)
+    });
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for (loc, lastmod) in urls {
         xml.push_str("  <url><loc>");

@@ -18,6 +18,7 @@ pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod post;
+pub mod routes;
 pub mod search;
 pub mod suggest;
 
@@ -33,14 +34,7 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use output::{copy_public, write_bundles, write_site};
 
 /// Route segments a standalone page cannot take: the app's own routes.
-pub const RESERVED_PAGE_SLUGS: [&str; 6] = [
-    "posts",
-    "topics",
-    "tags",
-    "calculators",
-    "search",
-    "content",
-];
+pub use quire_model::route::RESERVED_SEGMENTS as RESERVED_PAGE_SLUGS;
 
 /// What a compile run includes.
 #[derive(Debug, Clone, Copy)]
@@ -68,6 +62,8 @@ pub struct CompiledSite {
     pub pages: Vec<PageBundle>,
     /// Paginated lists: all posts, by topic, by tag.
     pub lists: Vec<(quire_model::ListKey, quire_model::PostList)>,
+    /// Every route this build publishes (written as `routes.json`).
+    pub routes: Vec<quire_model::route::Route>,
     /// Files for the site root: feeds, sitemap, robots.txt.
     pub root_files: Vec<(&'static str, String)>,
     /// The search index: manifest, chunks and filter lists, fragments.
@@ -154,7 +150,25 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     }
     posts.retain(|p| options.include_drafts || !(p.summary.draft || p.summary.scheduled));
     pages.retain(|p| options.include_drafts || !p.summary.draft);
-    let mut problems = check_internal_links(site_dir, &site, &posts, &pages)
+    // Newest first; the slug breaks ties so output is deterministic.
+    posts.sort_by(|a, b| {
+        b.summary
+            .date
+            .cmp(&a.summary.date)
+            .then_with(|| a.summary.slug.cmp(&b.summary.slug))
+    });
+    let summaries: Vec<quire_model::PostSummary> =
+        posts.iter().map(|p| p.summary.clone()).collect();
+    let lists = bundles::lists(&summaries, site.topics.iter().map(|t| t.slug.as_str()));
+    let page_slugs: Vec<String> = pages.iter().map(|p| p.summary.slug.clone()).collect();
+    let site_routes = routes::site_routes(
+        &summaries,
+        &page_slugs,
+        &lists,
+        quire_calc::all_calculators().map(|(slug, _)| slug),
+    );
+
+    let mut problems = check_internal_links(site_dir, &site, &site_routes, &posts, &pages)
         .err()
         .unwrap_or_default();
     problems.extend(
@@ -165,16 +179,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     if !problems.is_empty() {
         return Err(problems);
     }
-    // Newest first; the slug breaks ties so output is deterministic.
-    posts.sort_by(|a, b| {
-        b.summary
-            .date
-            .cmp(&a.summary.date)
-            .then_with(|| a.summary.slug.cmp(&b.summary.slug))
-    });
 
-    let summaries: Vec<quire_model::PostSummary> =
-        posts.iter().map(|p| p.summary.clone()).collect();
     let index = PostIndex {
         schema: SCHEMA_VERSION,
         site: site.to_info(|slug| {
@@ -192,7 +197,6 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         total_posts: summaries.len() as u32,
         build: String::new(),
     };
-    let lists = bundles::lists(&summaries, site.topics.iter().map(|t| t.slug.as_str()));
     let search = search::index(&site, &posts, &pages);
     let posts = bundles::post_bundles(posts);
     let pages: Vec<PageBundle> = pages
@@ -211,13 +215,13 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         .collect();
     let mut index = index;
     index.build = bundles::build_id(&posts, &pages, &lists);
-    let page_slugs: Vec<String> = pages.iter().map(|p| p.slug.clone()).collect();
-    let root_files = feeds::root_files(&index.site, &posts, &page_slugs, &site.feed);
+    let root_files = feeds::root_files(&index.site, &posts, &site_routes, &site.feed);
     Ok(CompiledSite {
         index,
         posts,
         pages,
         lists,
+        routes: site_routes,
         root_files,
         search,
         warnings,
@@ -228,42 +232,28 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
 const ROOT_FILES: [&str; 4] = ["/feed.xml", "/atom.xml", "/sitemap.xml", "/robots.txt"];
 
 /// Every link to a path on this site must lead to something this build
-/// publishes: a post, a page, a calculator, a root file or a file in `public/`.
+/// publishes: one of its routes, a root file or a file in `public/`.
 fn check_internal_links(
     site_dir: &Path,
     config: &config::SiteConfig,
+    site_routes: &[quire_model::route::Route],
     posts: &[Post],
     pages: &[Post],
 ) -> Result<(), Diagnostics> {
     let post_slugs: std::collections::HashSet<&str> =
         posts.iter().map(|p| p.summary.slug.as_str()).collect();
-    let page_slugs: std::collections::HashSet<&str> =
-        pages.iter().map(|p| p.summary.slug.as_str()).collect();
-    let tag_slugs: std::collections::HashSet<String> = posts
-        .iter()
-        .flat_map(|p| p.summary.tags.iter().map(|t| quire_model::slugify(t)))
-        .collect();
+    let published: std::collections::HashSet<&quire_model::route::Route> =
+        site_routes.iter().collect();
     let leads_somewhere = |url: &str| {
-        let path = url.split(['#', '?']).next().unwrap_or(url);
-        let trimmed = path.trim_end_matches('/');
-        let segments: Vec<&str> = trimmed.split('/').skip(1).collect();
-        match segments.as_slice() {
-            [] | [""] => true,
-            ["posts", slug] => post_slugs.contains(slug),
-            ["posts" | "topics"] => true,
-            ["topics", slug] => config.has_topic(slug),
-            ["tags", slug] => tag_slugs.contains(*slug),
-            ["calculators"] => true,
-            ["calculators", slug] => blocks::calculator_slugs().any(|c| c == *slug),
-            [page] if page_slugs.contains(page) => true,
-            _ => {
-                ROOT_FILES.contains(&path)
-                    || site_dir
-                        .join("public")
-                        .join(path.trim_start_matches('/'))
-                        .is_file()
-            }
+        if quire_model::route::Route::parse(url).is_some_and(|route| published.contains(&route)) {
+            return true;
         }
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        ROOT_FILES.contains(&path)
+            || site_dir
+                .join("public")
+                .join(path.trim_start_matches('/'))
+                .is_file()
     };
     let mut problems = Diagnostics::default();
     let config_path = site_dir.join(config::CONFIG_FILE);

@@ -104,6 +104,7 @@ fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
         }
         write_json(&path, list)?;
     }
+    write_json(&dir.join(quire_model::routes_file(build)), &site.routes)?;
     write_search(&site.search, build, dir)
 }
 

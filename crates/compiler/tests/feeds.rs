@@ -86,10 +86,19 @@ fn sitemap_lists_every_route_and_robots_points_to_it() {
         "<loc>https://n.example/about</loc>",
         "<loc>https://n.example/calculators/roas</loc>",
         "<loc>https://n.example/calculators/cohort</loc>",
+        "<loc>https://n.example/posts</loc>",
+        "<loc>https://n.example/topics</loc>",
+        "<loc>https://n.example/tags/t3</loc>",
     ] {
         assert!(sitemap.contains(url), "{url} missing from\n{sitemap}");
     }
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 4 + 1 + 1 + 4);
+    // Landing, topics, archive, 4 tags, 4 posts, a page, calculators and 4
+    // calculators; search results are not for search engines.
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        1 + 1 + 1 + 4 + 4 + 1 + 1 + 4
+    );
+    assert!(!sitemap.contains("/search"));
     assert!(
         file(&compiled.root_files, "robots.txt").contains("Sitemap: https://n.example/sitemap.xml")
     );

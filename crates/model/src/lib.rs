@@ -5,6 +5,7 @@
 //! Leptos, so it compiles for the browser and natively alike.
 
 pub mod lead;
+pub mod route;
 pub mod structured_data;
 
 pub use lead::{check_email, Lead};
@@ -199,6 +200,12 @@ pub enum ListKey {
     Topic(String),
     /// A tag's slug (see [`slugify`]).
     Tag(String),
+}
+
+/// Path of the build's route list (`Vec<route::Route>`), relative to
+/// [`CONTENT_DIR`]: what the build writes a page for.
+pub fn routes_file(build: &str) -> String {
+    format!("{build}/routes.json")
 }
 
 /// Path of page `page` (1-based) of a list, relative to [`CONTENT_DIR`].

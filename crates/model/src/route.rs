@@ -1,0 +1,500 @@
+//! Every route of the site, as one type: its path (built and parsed the way
+//! the app's router matches it), the segments it reserves, whether search
+//! engines should index it, whether its page starts the app at once, which
+//! first-load budget it answers to, and its head (title, description,
+//! canonical URL, OpenGraph/Twitter, JSON-LD) from one pure function.
+//!
+//! The compiler lists the site's routes with it (sitemap, link checks), the
+//! build writes a page per route and checks budgets with it, and the app's
+//! pages draw their heads with [`Route::head`], so the head a crawler reads
+//! in the HTML is the one the app draws.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::structured_data::{
+    absolute_url, blog_posting, breadcrumbs, faq_page, post_canonical, website,
+};
+use crate::{FaqEntry, PostSummary, SiteInfo};
+
+/// One page of the site, by what it shows.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Route {
+    /// `/`
+    Home,
+    /// `/posts`, `/posts/page/<n>` (n ≥ 2)
+    Archive { page: u32 },
+    /// `/posts/<slug>`
+    Post { slug: String },
+    /// `/topics`
+    Topics,
+    /// `/topics/<slug>`, `/topics/<slug>/page/<n>`
+    Topic { slug: String, page: u32 },
+    /// `/tags/<tag>`, `/tags/<tag>/page/<n>`; `tag` is the tag's slug.
+    Tag { tag: String, page: u32 },
+    /// `/search` (its query is not part of the route)
+    Search,
+    /// `/calculators`
+    Calculators,
+    /// `/calculators/<slug>`
+    Calculator { slug: String },
+    /// `/<slug>`: a standalone page.
+    Page { slug: String },
+}
+
+/// First path segments the routes above own: a standalone page cannot take
+/// one (`content` holds the bundles).
+pub const RESERVED_SEGMENTS: [&str; 6] = [
+    "posts",
+    "topics",
+    "tags",
+    "calculators",
+    "search",
+    "content",
+];
+
+/// The app's router patterns, in its order (`src/app.rs`, whose test
+/// compares them with this list).
+pub const ROUTER_PATTERNS: [&str; 13] = [
+    "",
+    "posts",
+    "posts/page/:page",
+    "posts/:slug",
+    "topics",
+    "topics/:slug",
+    "topics/:slug/page/:page",
+    "tags/:tag",
+    "tags/:tag/page/:page",
+    "search",
+    "calculators",
+    "calculators/:slug",
+    ":page",
+];
+
+/// The first-load budget a route's page is checked against (`budgets.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BudgetKind {
+    Landing,
+    Listing,
+    Post,
+    Page,
+    Calculator,
+    Search,
+}
+
+impl BudgetKind {
+    pub const ALL: [BudgetKind; 6] = [
+        BudgetKind::Landing,
+        BudgetKind::Listing,
+        BudgetKind::Post,
+        BudgetKind::Page,
+        BudgetKind::Calculator,
+        BudgetKind::Search,
+    ];
+
+    /// Its key in `budgets.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            BudgetKind::Landing => "landing",
+            BudgetKind::Listing => "listing",
+            BudgetKind::Post => "post",
+            BudgetKind::Page => "page",
+            BudgetKind::Calculator => "calculator",
+            BudgetKind::Search => "search",
+        }
+    }
+}
+
+/// `/base` for page 1, `/base/page/<n>` after.
+fn paged(base: String, page: u32) -> String {
+    if page > 1 {
+        format!("{base}/page/{page}")
+    } else {
+        base
+    }
+}
+
+/// A page number segment: 2 or more (page 1 has no `/page/1` address).
+fn page_number(segment: &str) -> Option<u32> {
+    segment.parse().ok().filter(|n| *n >= 2)
+}
+
+/// A listing's title on page `page`: `All posts (page 2)`.
+pub fn listing_title(name: &str, page: u32) -> String {
+    if page > 1 {
+        format!("{name} (page {page})")
+    } else {
+        name.to_string()
+    }
+}
+
+impl Route {
+    /// The site path, e.g. `/posts/x`.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Home => "/".into(),
+            Route::Archive { page } => paged("/posts".into(), *page),
+            Route::Post { slug } => format!("/posts/{slug}"),
+            Route::Topics => "/topics".into(),
+            Route::Topic { slug, page } => paged(format!("/topics/{slug}"), *page),
+            Route::Tag { tag, page } => paged(format!("/tags/{tag}"), *page),
+            Route::Search => "/search".into(),
+            Route::Calculators => "/calculators".into(),
+            Route::Calculator { slug } => format!("/calculators/{slug}"),
+            Route::Page { slug } => format!("/{slug}"),
+        }
+    }
+
+    /// The route at `path` (a query or fragment is ignored; one trailing
+    /// slash is allowed), matched in the router's order; `None` where the
+    /// app shows its not-found page.
+    pub fn parse(path: &str) -> Option<Self> {
+        let path = path.split(['?', '#']).next().unwrap_or(path);
+        let path = path.strip_prefix('/')?;
+        let path = path.strip_suffix('/').unwrap_or(path);
+        let segments: Vec<&str> = if path.is_empty() {
+            Vec::new()
+        } else {
+            path.split('/').collect()
+        };
+        if segments.iter().any(|s| s.is_empty()) {
+            return None;
+        }
+        let owned = |s: &str| s.to_string();
+        Some(match segments.as_slice() {
+            [] => Route::Home,
+            ["posts"] => Route::Archive { page: 1 },
+            ["posts", "page", n] => Route::Archive {
+                page: page_number(n)?,
+            },
+            ["posts", slug] => Route::Post { slug: owned(slug) },
+            ["topics"] => Route::Topics,
+            ["topics", slug] => Route::Topic {
+                slug: owned(slug),
+                page: 1,
+            },
+            ["topics", slug, "page", n] => Route::Topic {
+                slug: owned(slug),
+                page: page_number(n)?,
+            },
+            ["tags", tag] => Route::Tag {
+                tag: owned(tag),
+                page: 1,
+            },
+            ["tags", tag, "page", n] => Route::Tag {
+                tag: owned(tag),
+                page: page_number(n)?,
+            },
+            ["search"] => Route::Search,
+            ["calculators"] => Route::Calculators,
+            ["calculators", slug] => Route::Calculator { slug: owned(slug) },
+            [slug] if !RESERVED_SEGMENTS.contains(slug) => Route::Page { slug: owned(slug) },
+            _ => return None,
+        })
+    }
+
+    /// Whether search engines should index it (the sitemap lists these).
+    pub fn is_indexable(&self) -> bool {
+        !matches!(self, Route::Search)
+    }
+
+    /// Whether the page is of no use without the app, so it starts at once
+    /// (`data-start="now"`): a calculator, the search page. Every other page
+    /// reads as it is, and starts the app on the reader's first reach for a
+    /// link, control or field.
+    pub fn starts_app_at_once(&self) -> bool {
+        matches!(self, Route::Search | Route::Calculator { .. })
+    }
+
+    pub fn budget_kind(&self) -> BudgetKind {
+        match self {
+            Route::Home => BudgetKind::Landing,
+            Route::Archive { .. }
+            | Route::Topics
+            | Route::Topic { .. }
+            | Route::Tag { .. }
+            | Route::Calculators => BudgetKind::Listing,
+            Route::Post { .. } => BudgetKind::Post,
+            Route::Page { .. } => BudgetKind::Page,
+            Route::Calculator { .. } => BudgetKind::Calculator,
+            Route::Search => BudgetKind::Search,
+        }
+    }
+
+    /// The route's head. `content` is what the route shows beyond the site
+    /// settings (the post, the page, the tag's name, the calculator).
+    pub fn head(&self, site: &SiteInfo, content: HeadContent<'_>) -> Head {
+        let path = self.path();
+        let plain = |title: String, description: String| Head {
+            canonical: absolute_url(site, &path),
+            path: path.clone(),
+            title,
+            description,
+            kind: "website",
+            structured: Vec::new(),
+            noindex: false,
+        };
+        match (self, content) {
+            (Route::Home, _) => Head {
+                structured: vec![website(site)],
+                ..plain(String::new(), site.tagline.clone())
+            },
+            (Route::Archive { page }, _) => plain(
+                listing_title("All posts", *page),
+                "Every post, newest first.".into(),
+            ),
+            (Route::Topics, _) => plain(
+                "Topics".into(),
+                format!("What {} writes about, by topic.", site.title),
+            ),
+            (Route::Topic { slug, page }, _) => {
+                let topic = site.topics.iter().find(|t| &t.slug == slug);
+                plain(
+                    listing_title(topic.map_or(slug.as_str(), |t| t.name.as_str()), *page),
+                    topic.map(|t| t.description.clone()).unwrap_or_default(),
+                )
+            }
+            (Route::Tag { tag, page }, content) => {
+                let name = match content {
+                    HeadContent::Tag { name } => name,
+                    _ => tag.as_str(),
+                };
+                plain(
+                    listing_title(&format!("Posts tagged “{name}”"), *page),
+                    format!("Every post about {name}, newest first."),
+                )
+            }
+            (Route::Search, _) => Head {
+                noindex: true,
+                ..plain("Search".into(), format!("Search {}.", site.title))
+            },
+            (Route::Calculators, _) => plain(
+                "Calculators".into(),
+                "Growth calculators that show their working: ROAS, CAC payback, LTV and cohort retention.".into(),
+            ),
+            (Route::Calculator { .. }, HeadContent::Calculator { name, description }) => {
+                plain(name.into(), description.into())
+            }
+            (Route::Calculator { slug }, _) => plain(slug.clone(), String::new()),
+            (Route::Post { .. }, HeadContent::Post { post, faq }) => {
+                let topic = post
+                    .topic
+                    .as_deref()
+                    .and_then(|slug| site.topics.iter().find(|t| t.slug == slug));
+                let mut trail = vec![("Home".to_string(), "/".to_string())];
+                if let Some(topic) = topic {
+                    trail.push((topic.name.clone(), format!("/topics/{}", topic.slug)));
+                }
+                trail.push((post.title.clone(), path.clone()));
+                let trail: Vec<(&str, &str)> = trail
+                    .iter()
+                    .map(|(n, p)| (n.as_str(), p.as_str()))
+                    .collect();
+                let mut structured = vec![blog_posting(site, post), breadcrumbs(site, &trail)];
+                structured.extend(faq_page(faq));
+                Head {
+                    kind: "article",
+                    canonical: post_canonical(site, post),
+                    structured,
+                    ..plain(post.title.clone(), post.summary.clone())
+                }
+            }
+            (Route::Page { .. }, HeadContent::Page { title, summary, faq }) => Head {
+                structured: faq_page(faq).into_iter().collect(),
+                ..plain(title.into(), summary.into())
+            },
+            (Route::Post { slug } | Route::Page { slug }, _) => plain(slug.clone(), String::new()),
+        }
+    }
+}
+
+/// What a route shows beyond the site settings, for its head.
+#[derive(Debug, Clone, Copy)]
+pub enum HeadContent<'a> {
+    /// Routes drawn from the site settings alone.
+    None,
+    Post {
+        post: &'a PostSummary,
+        faq: &'a [FaqEntry],
+    },
+    Page {
+        title: &'a str,
+        summary: &'a str,
+        faq: &'a [FaqEntry],
+    },
+    /// A tag as written in posts (the route has its slug).
+    Tag {
+        name: &'a str,
+    },
+    Calculator {
+        name: &'a str,
+        description: &'a str,
+    },
+}
+
+/// A route's head, as the build writes it and the app draws it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Head {
+    pub path: String,
+    /// The page's own title; empty on the landing page (the site's title
+    /// stands alone there).
+    pub title: String,
+    pub description: String,
+    /// OpenGraph type: `article` for posts, else `website`.
+    pub kind: &'static str,
+    /// Absolute URL: the page's own, or where a post was first published.
+    pub canonical: String,
+    /// JSON-LD blocks.
+    pub structured: Vec<Value>,
+    /// Not for search engines (search results).
+    pub noindex: bool,
+}
+
+impl Head {
+    /// The `<title>`: `Page · Site`, or the site's title alone.
+    pub fn document_title(&self, site_title: &str) -> String {
+        if self.title.is_empty() {
+            site_title.to_string()
+        } else {
+            format!("{} · {site_title}", self.title)
+        }
+    }
+
+    /// The title link previews show: the page's, or the site's.
+    pub fn shared_title<'a>(&'a self, site_title: &'a str) -> &'a str {
+        if self.title.is_empty() {
+            site_title
+        } else {
+            &self.title
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_kind() -> Vec<Route> {
+        vec![
+            Route::Home,
+            Route::Archive { page: 1 },
+            Route::Archive { page: 3 },
+            Route::Post { slug: "rls".into() },
+            Route::Post {
+                slug: "page".into(),
+            },
+            Route::Topics,
+            Route::Topic {
+                slug: "postgresql".into(),
+                page: 1,
+            },
+            Route::Topic {
+                slug: "postgresql".into(),
+                page: 2,
+            },
+            Route::Tag {
+                tag: "backups".into(),
+                page: 1,
+            },
+            Route::Tag {
+                tag: "backups".into(),
+                page: 4,
+            },
+            Route::Search,
+            Route::Calculators,
+            Route::Calculator {
+                slug: "roas".into(),
+            },
+            Route::Page {
+                slug: "about".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_path_parses_back_to_its_route() {
+        for route in every_kind() {
+            assert_eq!(
+                Route::parse(&route.path()),
+                Some(route.clone()),
+                "{}",
+                route.path()
+            );
+        }
+    }
+
+    #[test]
+    fn parsing_follows_the_router() {
+        assert_eq!(Route::parse("/posts/"), Some(Route::Archive { page: 1 }));
+        assert_eq!(Route::parse("/search?q=rls"), Some(Route::Search));
+        assert_eq!(
+            Route::parse("/about#team"),
+            Some(Route::Page {
+                slug: "about".into()
+            })
+        );
+        for nowhere in [
+            "",
+            "posts",
+            "/posts/page/1",
+            "/posts/page/x",
+            "/posts/a/b",
+            "/content",
+            "/tags",
+            "/a//b",
+            "/topics/x/page/0",
+        ] {
+            assert_eq!(Route::parse(nowhere), None, "{nowhere}");
+        }
+    }
+
+    #[test]
+    fn kinds_of_route() {
+        assert!(!Route::Search.is_indexable());
+        assert!(every_kind()
+            .iter()
+            .filter(|r| **r != Route::Search)
+            .all(Route::is_indexable));
+        let at_once: Vec<String> = every_kind()
+            .iter()
+            .filter(|r| r.starts_app_at_once())
+            .map(Route::path)
+            .collect();
+        assert_eq!(at_once, ["/search", "/calculators/roas"]);
+        assert_eq!(Route::Search.budget_kind(), BudgetKind::Search);
+        assert_eq!(
+            Route::Tag {
+                tag: "x".into(),
+                page: 2
+            }
+            .budget_kind(),
+            BudgetKind::Listing
+        );
+        let kinds: std::collections::BTreeSet<_> =
+            every_kind().iter().map(Route::budget_kind).collect();
+        assert_eq!(
+            kinds.len(),
+            BudgetKind::ALL.len(),
+            "every budget kind has a route"
+        );
+    }
+
+    #[test]
+    fn routes_travel_as_json() {
+        let json = serde_json::to_string(&Route::Tag {
+            tag: "b".into(),
+            page: 2,
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"kind":"tag","tag":"b","page":2}"#);
+        let back: Route = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            back,
+            Route::Tag {
+                tag: "b".into(),
+                page: 2
+            }
+        );
+    }
+}
