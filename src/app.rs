@@ -87,8 +87,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Html attr:lang="en" />
         <Title formatter=move |page: String| match index.title() {
-            Some(site) if page.is_empty() => site,
-            Some(site) => format!("{page} · {site}"),
+            Some(site) => quire_model::route::document_title(&page, &site),
             None => page,
         } />
         <Router>
@@ -96,6 +95,8 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />
             <main id="main" tabindex="-1">
+                // The paths of quire_model::route::Route, in ROUTER_PATTERNS'
+                // order (a test compares the two).
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("posts") view=ArchivePage />
@@ -144,4 +145,20 @@ fn follow_content_changes(index: api::Loader<Result<PostIndex, ApiError>>) {
     };
     // Dropping the handle leaves the interval running for the page's lifetime.
     let _ = set_interval_with_handle(poll, std::time::Duration::from_secs(1));
+}
+
+#[cfg(test)]
+mod tests {
+    /// The router above and the route type list the same paths in the
+    /// same order, so a route added to one and not the other fails here.
+    #[test]
+    fn the_router_matches_the_route_type() {
+        let source = include_str!("app.rs");
+        let router: Vec<&str> = source
+            .split("path=path!(\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(router, quire_model::route::ROUTER_PATTERNS);
+    }
 }

@@ -1,10 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::components::page_meta::Description;
+use quire_model::route::{HeadContent, Route};
 use quire_model::ListKey;
 
-use crate::components::post_listing::{listing_title, post_listing, use_page_param};
+use crate::components::page_meta::route_meta;
+use crate::components::post_listing::{post_listing, use_page_param};
 use crate::format::post_count;
 
 /// `/posts` and `/posts/page/:page`: every post, newest first.
@@ -15,8 +14,7 @@ pub fn ArchivePage() -> impl IntoView {
         move || (ListKey::All, page()),
         |_, list| {
             view! {
-                <Title text=listing_title("All posts", list.page) />
-                <Description content="Every post, newest first." />
+                {route_meta(Route::Archive { page: list.page }, HeadContent::None)}
                 <header class="listing-header">
                     <h1>"All posts"</h1>
                     <p class="listing-count">{post_count(list.total)}</p>

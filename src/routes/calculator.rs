@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::components::page_meta::Description;
 use leptos_router::hooks::use_params_map;
 use quire_calc::form::FORM_CALCULATORS;
+use quire_model::route::{HeadContent, Route};
+
+use crate::components::page_meta::route_meta;
 
 use crate::components::calculator_form::CalculatorForm;
 use crate::components::cohort_calculator::CohortCalculator;
@@ -17,8 +17,7 @@ pub fn CalculatorPage() -> impl IntoView {
     move || {
         if slug.get() == quire_calc::cohort::SLUG {
             return view! {
-                <Title text=quire_calc::cohort::NAME />
-                <Description content="Monthly cohort retention from your own events, computed in your browser: the data never leaves your device." />
+                {calculator_meta(quire_calc::cohort::SLUG)}
                 <div class="calculator-page">
                     <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                     <h1>{quire_calc::cohort::NAME}</h1>
@@ -36,8 +35,7 @@ pub fn CalculatorPage() -> impl IntoView {
             return view! { <NotFoundPage /> }.into_any();
         };
         view! {
-            <Title text=calculator.name />
-            <Description content=format!("{}: results with the formula and a plain explanation.", calculator.name) />
+            {calculator_meta(calculator.slug)}
             <div class="calculator-page">
                 <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                 <h1>{calculator.name}</h1>
@@ -47,6 +45,19 @@ pub fn CalculatorPage() -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// The head of the calculator at `slug`.
+fn calculator_meta(slug: &'static str) -> impl IntoView {
+    quire_calc::calculator_summary(slug).map(|(name, description)| {
+        route_meta(
+            Route::Calculator { slug: slug.into() },
+            HeadContent::Calculator {
+                name,
+                description: &description,
+            },
+        )
+    })
 }
 
 /// What a prerendered calculator says to a reader without JavaScript: the

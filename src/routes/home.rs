@@ -7,7 +7,7 @@ use crate::components::page_meta::PageMeta;
 use crate::components::post_card::PostCard;
 use crate::components::post_list::PostList;
 use crate::format::post_count;
-use quire_model::structured_data::website;
+use quire_model::route::{HeadContent, Route};
 
 /// `/`: the hero, the pillars, the featured guide, the latest posts and the
 /// call to action, all from `quire.toml` and the site index.
@@ -60,7 +60,7 @@ fn Landing(index: PostIndex) -> impl IntoView {
         .take(6)
         .collect();
     view! {
-        <PageMeta title="" description=site.tagline.clone() path="/" structured=vec![website(&site)] />
+        <PageMeta head=Route::Home.head(&site, HeadContent::None) />
         <div class="landing">
         <section class="hero" aria-labelledby="hero-heading">
             <p class="kicker">{site.title.clone()}</p>

@@ -5,8 +5,8 @@ use quire_model::PageBundle;
 use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::compiled_body::CompiledBody;
-use crate::components::page_meta::PageMeta;
-use quire_model::structured_data::faq_page;
+use crate::components::page_meta::route_meta;
+use quire_model::route::{HeadContent, Route};
 
 /// `/:page`: a standalone page (case studies, FAQ) from `content/pages/`.
 #[component]
@@ -27,14 +27,18 @@ fn PageArticle(
     /// The compiled page.
     bundle: PageBundle,
 ) -> impl IntoView {
-    let structured: Vec<_> = faq_page(&bundle.faq).into_iter().collect();
+    let meta = route_meta(
+        Route::Page {
+            slug: bundle.slug.clone(),
+        },
+        HeadContent::Page {
+            title: &bundle.title,
+            summary: &bundle.summary,
+            faq: &bundle.faq,
+        },
+    );
     view! {
-        <PageMeta
-            title=bundle.title.clone()
-            description=bundle.summary.clone()
-            path=format!("/{}", bundle.slug)
-            structured=structured
-        />
+        {meta}
         <article class="page" data-testid="page">
             <h1>{bundle.title}</h1>
             <CompiledBody html=bundle.html calculators=bundle.calculators />

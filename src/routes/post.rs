@@ -12,7 +12,7 @@ use crate::components::post_link::PostLink;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
-use quire_model::structured_data::{blog_posting, breadcrumbs, faq_page, post_canonical};
+use quire_model::route::{HeadContent, Route};
 
 /// `/posts/:slug`: one post, its HTML straight from the compiled bundle.
 #[component]
@@ -47,34 +47,18 @@ fn PostArticle(
         ..
     } = bundle;
     // Read once: metadata is drawn with the post, which needs the index loaded.
-    let site = index.site();
-    let canonical = site.as_ref().map(|site| post_canonical(site, &post));
-    let structured: Vec<_> = site
-        .as_ref()
-        .map(|site| {
-            let topic = post
-                .topic
-                .as_ref()
-                .and_then(|slug| site.topics.iter().find(|t| &t.slug == slug));
-            let mut trail = vec![("Home".to_string(), "/".to_string())];
-            if let Some(topic) = topic {
-                trail.push((topic.name.clone(), format!("/topics/{}", topic.slug)));
-            }
-            trail.push((post.title.clone(), format!("/posts/{}", post.slug)));
-            let trail: Vec<(&str, &str)> = trail
-                .iter()
-                .map(|(n, p)| (n.as_str(), p.as_str()))
-                .collect();
-            [
-                Some(blog_posting(site, &post)),
-                Some(breadcrumbs(site, &trail)),
-                faq_page(&faq),
-            ]
-            .into_iter()
-            .flatten()
-            .collect()
-        })
-        .unwrap_or_default();
+    let head = index.site().map(|site| {
+        Route::Post {
+            slug: post.slug.clone(),
+        }
+        .head(
+            &site,
+            HeadContent::Post {
+                post: &post,
+                faq: &faq,
+            },
+        )
+    });
     let topic = post.topic.clone().map(|slug| {
         let href = format!("/topics/{slug}");
         let name = move || index.topic(&slug).map_or_else(|| slug.clone(), |t| t.name);
@@ -92,14 +76,7 @@ fn PostArticle(
     let has_contents = contents.is_some();
     let series_nav = series.map(|series| view! { <SeriesNav series current=post.slug.clone() /> });
     view! {
-        <PageMeta
-            title=post.title.clone()
-            description=post.summary.clone()
-            path=format!("/posts/{}", post.slug)
-            canonical=canonical
-            kind="article"
-            structured=structured
-        />
+        {head.map(|head| view! { <PageMeta head /> })}
         <article class="post" class:post-with-toc=has_contents data-testid="post">
             <header class="post-header">
                 {topic}

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
-use crate::components::page_meta::AfterMount;
+use crate::components::page_meta::PageMeta;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use quire_model::route::{HeadContent, Route};
 use quire_search::index::FilterRef;
 use quire_search::protocol::{SearchAnswer, ShownResult};
 use quire_search::Segment;
@@ -173,11 +173,13 @@ pub fn SearchPage() -> impl IntoView {
     };
 
     view! {
-        <Title text=move || match text.get() {
-            t if t.trim().is_empty() => "Search".to_string(),
-            t => format!("“{t}”: search"),
-        } />
-        <AfterMount><Meta name="robots" content="noindex" /></AfterMount>
+        {move || index.site().map(|site| {
+            let title = Signal::derive(move || match text.get() {
+                t if t.trim().is_empty() => "Search".to_string(),
+                t => format!("“{t}”: search"),
+            });
+            view! { <PageMeta head=Route::Search.head(&site, HeadContent::None) title /> }
+        })}
         <section class="search-page" aria-busy=move || busy().to_string()>
             <header class="listing-header">
                 <h1>"Search"</h1>

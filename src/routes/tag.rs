@@ -1,11 +1,10 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::components::page_meta::Description;
 use leptos_router::hooks::use_params_map;
+use quire_model::route::{HeadContent, Route};
 use quire_model::ListKey;
 
-use crate::components::post_listing::{listing_title, post_listing, use_page_param};
+use crate::components::page_meta::route_meta;
+use crate::components::post_listing::{post_listing, use_page_param};
 use crate::format::post_count;
 
 /// `/tags/:tag` and `/tags/:tag/page/:page`: the posts with one tag.
@@ -17,14 +16,17 @@ pub fn TagPage() -> impl IntoView {
     post_listing(
         move || (ListKey::Tag(tag()), page()),
         move |key, list| {
-            let name = list.tag.clone().unwrap_or_else(|| match key {
-                ListKey::Tag(slug) => slug.clone(),
-                _ => String::new(),
-            });
+            let ListKey::Tag(slug) = key.clone() else {
+                unreachable!("the tag route lists tags")
+            };
+            let name = list.tag.clone().unwrap_or_else(|| slug.clone());
             let heading = format!("Posts tagged “{name}”");
+            let route = Route::Tag {
+                tag: slug,
+                page: list.page,
+            };
             view! {
-                <Title text=listing_title(&heading, list.page) />
-                <Description content=format!("Every post about {name}, newest first.") />
+                {route_meta(route, HeadContent::Tag { name: &name })}
                 <header class="listing-header">
                     <p class="kicker">"Tag"</p>
                     <h1>{heading}</h1>

@@ -1,12 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::components::page_meta::Description;
 use leptos_router::hooks::use_params_map;
+use quire_model::route::{HeadContent, Route};
 use quire_model::ListKey;
 
 use crate::app::SiteIndex;
-use crate::components::post_listing::{listing_title, post_listing, use_page_param};
+use crate::components::page_meta::route_meta;
+use crate::components::post_listing::{post_listing, use_page_param};
 use crate::format::post_count;
 
 /// `/topics/:slug` and `/topics/:slug/page/:page`: one topic's posts.
@@ -23,11 +22,14 @@ pub fn TopicPage() -> impl IntoView {
                 unreachable!("the topic route lists topics")
             };
             let topic = index.topic(&slug);
+            let route = Route::Topic {
+                slug: slug.clone(),
+                page: list.page,
+            };
             let name = topic.as_ref().map_or(slug, |t| t.name.clone());
             let description = topic.map(|t| t.description).unwrap_or_default();
             view! {
-                <Title text=listing_title(&name, list.page) />
-                <Description content=description.clone() />
+                {route_meta(route, HeadContent::None)}
                 <header class="listing-header">
                     <p class="kicker"><a href="/topics">"Topics"</a></p>
                     <h1>{name}</h1>

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::components::page_meta::Description;
+use quire_model::route::{HeadContent, Route};
 
 use crate::components::bundle_view::index_view;
+use crate::components::page_meta::PageMeta;
 use crate::format::post_count;
 
 /// `/topics`: every topic with its description and how many posts it has.
@@ -11,6 +10,7 @@ use crate::format::post_count;
 pub fn TopicsPage() -> impl IntoView {
     index_view("Loading topics", |index| {
         let topic_count = index.site.topics.len();
+        let head = Route::Topics.head(&index.site, HeadContent::None);
         let topics = index
             .site
             .topics
@@ -19,7 +19,7 @@ pub fn TopicsPage() -> impl IntoView {
                 view! {
                     <li class="topic-card" data-testid="topic-card">
                         <h2 class="topic-card-title">
-                            <a href=format!("/topics/{}", topic.slug)>{topic.name}</a>
+                            <a href=Route::Topic { slug: topic.slug, page: 1 }.path()>{topic.name}</a>
                         </h2>
                         <p>{topic.description}</p>
                         <p class="post-meta">{post_count(topic.count)}</p>
@@ -28,8 +28,7 @@ pub fn TopicsPage() -> impl IntoView {
             })
             .collect_view();
         view! {
-            <Title text="Topics" />
-            <Description content=format!("What {} writes about, by topic.", index.site.title) />
+            <PageMeta head />
             <header class="listing-header">
                 <h1>"Topics"</h1>
                 <p class="listing-description">

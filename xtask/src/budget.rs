@@ -2,11 +2,11 @@
 //! before the app runs on it, measured on dist/ after brotli.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use crate::build::{measure, AssetBytes};
+use crate::sizes::{measure, AssetBytes};
 
 /// The committed budgets, by route type.
 pub fn read_budgets(root: &Path) -> Result<BTreeMap<String, usize>> {
@@ -24,78 +24,24 @@ fn parse_budgets(text: &str) -> Result<BTreeMap<String, usize>> {
     Ok(file.first_load_brotli_bytes)
 }
 
-/// Brotli size of the largest of `pages` that exists (0 if none).
-fn largest(pages: impl IntoIterator<Item = PathBuf>) -> Result<usize> {
-    let mut largest = 0;
-    for page in pages {
-        if page.is_file() {
-            largest = largest.max(measure(&std::fs::read(&page)?).brotli);
-        }
-    }
-    Ok(largest)
-}
-
-/// `dir/<each subdirectory>/index.html`, except the subdirectories named in `except`.
-fn pages_below(dir: &Path, except: &[&str]) -> Result<Vec<PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut pages = Vec::new();
-    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
-        let path = entry?.path();
-        let name = path.file_name().unwrap_or_default().to_string_lossy();
-        if path.is_dir() && !except.contains(&name.as_ref()) {
-            pages.push(path.join("index.html"));
-        }
-    }
-    Ok(pages)
-}
-
-/// What each route type loads first, in brotli bytes: the largest
+/// What each route kind loads first, in brotli bytes: the largest
 /// prerendered page of its kind (its HTML, with the bundles it embeds) plus
 /// what every page loads (CSS, the small scripts), plus the app where the
-/// page starts it at once (a calculator; see `routes::starts_app_at_once`).
-/// Other pages start the app on the reader's first reach for a control,
-/// not on load.
+/// route starts it at once (a calculator, search). Other pages start the
+/// app on the reader's first reach for a control, not on load.
 pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, usize>> {
     let AssetBytes { page_assets, app } = assets;
-    let index_text = std::fs::read(dist.join("content/index.json"))
-        .context("reading dist/content/index.json")?;
-    let index_json: serde_json::Value = serde_json::from_slice(&index_text)?;
-    let build = index_json["build"]
-        .as_str()
-        .context("the index names no build")?;
-    // Standalone pages live at the root, named like their bundles.
-    let page_bundles = dist.join("content").join(build).join("pages");
-    let mut standalone = Vec::new();
-    if page_bundles.is_dir() {
-        for entry in std::fs::read_dir(&page_bundles)? {
-            let path = entry?.path();
-            if let Some(slug) = path.file_stem() {
-                standalone.push(dist.join(slug).join("index.html"));
-            }
-        }
-    }
-    let listings = [dist.join("posts/index.html")]
-        .into_iter()
-        .chain(pages_below(&dist.join("posts/page"), &[])?)
-        .chain(pages_below(&dist.join("topics"), &[])?)
-        .chain(pages_below(&dist.join("tags"), &[])?);
     let mut loads = BTreeMap::new();
-    loads.insert(
-        "landing".to_string(),
-        page_assets + largest([dist.join("index.html")])?,
-    );
-    loads.insert(
-        "post".to_string(),
-        page_assets + largest(pages_below(&dist.join("posts"), &["page"])?)?,
-    );
-    loads.insert("listing".to_string(), page_assets + largest(listings)?);
-    loads.insert("page".to_string(), page_assets + largest(standalone)?);
-    loads.insert(
-        "calculator".to_string(),
-        page_assets + app + largest(pages_below(&dist.join("calculators"), &[])?)?,
-    );
+    for route in crate::routes::read_routes(dist)? {
+        let page = crate::routes::page_file(dist, &route);
+        let html = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
+        let load =
+            page_assets + measure(&html).brotli + if route.starts_app_at_once() { app } else { 0 };
+        let kind = loads
+            .entry(route.budget_kind().name().to_string())
+            .or_insert(0);
+        *kind = load.max(*kind);
+    }
     Ok(loads)
 }
 
@@ -132,7 +78,12 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let budgets = read_budgets(&root).unwrap();
         let keys: Vec<&str> = budgets.keys().map(String::as_str).collect();
-        assert_eq!(keys, ["calculator", "landing", "listing", "page", "post"]);
+        let mut kinds: Vec<&str> = quire_model::route::BudgetKind::ALL
+            .iter()
+            .map(|k| k.name())
+            .collect();
+        kinds.sort_unstable();
+        assert_eq!(keys, kinds);
     }
 
     #[test]
@@ -151,7 +102,12 @@ mod tests {
         };
         let long = "lorem ipsum dolor sit amet, ".repeat(40);
         write("content/index.json", r#"{"build":"b1"}"#);
-        write("content/b1/pages/about.json", "{}");
+        write(
+            "content/b1/routes.json",
+            r#"[{"kind":"home"},{"kind":"post","slug":"a"},{"kind":"post","slug":"b"},
+                {"kind":"archive","page":1},{"kind":"archive","page":2},{"kind":"page","slug":"about"},
+                {"kind":"calculator","slug":"roas"},{"kind":"search"}]"#,
+        );
         write("index.html", "<p>home</p>");
         write("posts/a/index.html", "<p>a</p>");
         write("posts/b/index.html", &format!("<p>{long}</p>"));
@@ -160,6 +116,7 @@ mod tests {
         write("posts/index.html", "<p>all</p>");
         write("about/index.html", "<p>about</p>");
         write("calculators/roas/index.html", "<p>roas</p>");
+        write("search/index.html", "<p>search</p>");
         let assets = AssetBytes {
             page_assets: 1000,
             app: 50_000,
@@ -175,5 +132,8 @@ mod tests {
         assert_eq!(loads["page"], 1000 + brotli("<p>about</p>"));
         // A calculator starts the app at once.
         assert_eq!(loads["calculator"], 51_000 + brotli("<p>roas</p>"));
+        // So does search.
+        assert_eq!(loads["search"], 51_000 + brotli("<p>search</p>"));
+        assert_eq!(loads.len(), 6);
     }
 }

@@ -1,12 +1,12 @@
 //! `serve` and `build`: Trunk with the project's tools, and what a release weighs.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{bail, Context, Result};
 
 use crate::process::{command, output_of, run};
+use crate::sizes::{brotli, gzip, measure, AssetBytes};
 use crate::tools::ensure_build_tools;
 use crate::workspace_root;
 
@@ -137,41 +137,6 @@ fn check_no_markdown_in_wasm() -> Result<()> {
     Ok(())
 }
 
-/// Sizes of one file as served: raw, gzip -9 and brotli 11.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sizes {
-    pub raw: usize,
-    pub gzip: usize,
-    pub brotli: usize,
-}
-
-pub fn measure(bytes: &[u8]) -> Sizes {
-    Sizes {
-        raw: bytes.len(),
-        gzip: gzip(bytes).len(),
-        brotli: brotli(bytes).len(),
-    }
-}
-
-/// `bytes` as `gzip -9` writes them.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).expect("writing to memory");
-    gz.finish().expect("writing to memory")
-}
-
-/// `bytes` as brotli at quality 11 (what a CDN's best static setting serves).
-pub fn brotli(bytes: &[u8]) -> Vec<u8> {
-    let mut br = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 22,
-        ..Default::default()
-    };
-    brotli::BrotliCompress(&mut &bytes[..], &mut br, &params).expect("writing to memory");
-    br
-}
-
 /// Kinds of file worth compressing: text, and WebAssembly.
 const COMPRESSIBLE: [&str; 9] = [
     "html", "css", "js", "wasm", "json", "svg", "xml", "txt", "map",
@@ -216,15 +181,6 @@ const WORKERS: [&str; 2] = ["search_worker", "cohort_worker"];
 
 /// File name prefix of the app's JS glue and WASM.
 const APP: &str = "quire-";
-
-/// Brotli bytes of what pages load besides their own HTML.
-#[derive(Debug, Clone, Copy)]
-pub struct AssetBytes {
-    /// What every page loads: the stylesheet and the small scripts.
-    pub page_assets: usize,
-    /// The app's JS glue and WASM.
-    pub app: usize,
-}
 
 /// Prints each file's sizes; returns the brotli bytes of the assets pages load.
 fn print_sizes(dist: &Path) -> Result<AssetBytes> {

@@ -141,12 +141,7 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
     }
     let csp = content_security_policy(lead_endpoint);
     std::fs::write(dist.join("_headers"), headers_file(&csp, build, &assets))?;
-    let mut calculators: Vec<(&str, &str)> = quire_calc::form::FORM_CALCULATORS
-        .iter()
-        .map(|c| (c.slug, c.name))
-        .collect();
-    calculators.push(("cohort", quire_calc::cohort::NAME));
-    let routes = crate::routes::write_route_pages(dist, &index_html, &calculators)?;
+    let routes = crate::routes::write_route_pages(dist, &index_html)?;
     // 404.html is served by every host for paths with no file, with status
     // 404: the prerendered not-found page, where the app starts too.
     println!("route pages: {routes} (dist/<route>/index.html, with each route's metadata and prerendered body) and 404.html");

@@ -14,6 +14,7 @@ mod lighthouse;
 mod postgres;
 mod process;
 mod routes;
+mod sizes;
 mod test;
 mod tools;
 mod watch;

@@ -1,232 +1,132 @@
 //! Every route as a file: `dist/<route>/index.html` is the app's page with
-//! that route's metadata in its head (title, description, canonical URL,
-//! OpenGraph and Twitter tags, JSON-LD). A static server that does no
-//! rewriting then answers a deep link with 200 and the right metadata
-//! (crawlers and link previews read it without running the app), and any
-//! other path with `404.html` and 404. The app removes these tags when it
-//! starts and manages the head itself from then on.
+//! that route's head (title, description, canonical URL, OpenGraph and
+//! Twitter tags, JSON-LD) and its prerendered body. A static server that
+//! does no rewriting then answers a deep link with 200 and the right
+//! metadata (crawlers and link previews read it without running the app),
+//! and any other path with `404.html` and 404. The routes are the ones the
+//! compiler listed (`routes.json`); each head is [`Route::head`], the
+//! function the app's pages draw theirs with.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use quire_model::structured_data::{
-    absolute_url, blog_posting, breadcrumbs, faq_page, post_canonical, to_script_text, website,
-};
+use anyhow::{bail, Context, Result};
+use quire_model::route::{Head, HeadContent, Route};
+use quire_model::structured_data::to_script_text;
 use quire_model::{
-    json_in_script, PageBundle, PostBundle, PostIndex, PostList, PrerenderedPage, SiteInfo,
+    json_in_script, list_bundle_file, page_bundle_file, post_bundle_file, routes_file, ListKey,
+    PageBundle, PostBundle, PostIndex, PostList, PrerenderedPage, SiteInfo,
     EMBEDDED_BUNDLE_ATTRIBUTE, PRERENDERED_ID, PRERENDERED_PATH_ATTRIBUTE, ROUTE_HEAD_ATTRIBUTE,
 };
-use serde_json::Value;
 
-/// One route's head.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RouteHead {
-    /// Site path, e.g. `/posts/x`.
-    pub path: String,
-    /// The page's own title; empty on the landing page.
-    pub title: String,
-    pub description: String,
-    /// OpenGraph type: `article` for posts.
-    pub kind: &'static str,
-    /// Overrides the page's own URL (a post first published elsewhere).
-    pub canonical: Option<String>,
-    pub structured: Vec<Value>,
-    /// Search results are not for search engines.
-    pub noindex: bool,
+/// The site index the build published.
+fn read_index(dist: &Path) -> Result<PostIndex> {
+    read_json(&dist.join("content/index.json"))
 }
 
-impl RouteHead {
-    fn new(
-        path: impl Into<String>,
-        title: impl Into<String>,
-        description: impl Into<String>,
-    ) -> Self {
-        Self {
-            path: path.into(),
-            title: title.into(),
-            description: description.into(),
-            kind: "website",
-            canonical: None,
-            structured: Vec::new(),
-            noindex: false,
-        }
+/// The routes the compiler listed for the published build.
+pub fn read_routes(dist: &Path) -> Result<Vec<Route>> {
+    #[derive(serde::Deserialize)]
+    struct Build {
+        build: String,
     }
+    let index: Build = read_json(&dist.join("content/index.json"))?;
+    read_json(&dist.join("content").join(routes_file(&index.build)))
 }
 
-/// The content a build published, read back from `dist/content/`.
-pub struct Published {
-    pub index: PostIndex,
-    pub posts: Vec<PostBundle>,
-    pub pages: Vec<PageBundle>,
-    /// Every list bundle, by its path under the build (`lists/topic/x/2.json`).
-    pub lists: BTreeMap<String, PostList>,
+/// Where a route's page is written: `dist/<path>/index.html`.
+pub fn page_file(dist: &Path, route: &Route) -> PathBuf {
+    dist.join(route.path().trim_start_matches('/'))
+        .join("index.html")
 }
 
-pub fn read_published(dist: &Path) -> Result<Published> {
+/// Every route's head, from the bundles the route shows.
+pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<(Route, Head)>)> {
+    let index = read_index(dist)?;
     let content = dist.join("content");
-    let index: PostIndex = read_json(&content.join("index.json"))?;
-    let build = content.join(&index.build);
-    let mut posts: Vec<PostBundle> = json_files(&build.join("posts"))?
-        .iter()
-        .map(|p| read_json(p))
-        .collect::<Result<_>>()?;
-    posts.sort_by(|a, b| a.post.slug.cmp(&b.post.slug));
-    let pages = json_files(&build.join("pages"))?
-        .iter()
-        .map(|p| read_json(p))
-        .collect::<Result<_>>()?;
-    let mut lists = BTreeMap::new();
-    collect_lists(&build, &build.join("lists"), &mut lists)?;
-    Ok(Published {
-        index,
-        posts,
-        pages,
-        lists,
-    })
-}
-
-/// Every route of the site and its head, landing page first.
-pub fn route_heads(published: &Published, calculators: &[(&str, &str)]) -> Vec<RouteHead> {
-    let site = &published.index.site;
-    let mut heads = vec![RouteHead {
-        structured: vec![website(site)],
-        ..RouteHead::new("/", "", site.tagline.clone())
-    }];
-    heads.push(RouteHead::new(
-        "/topics",
-        "Topics",
-        format!("What {} writes about, by topic.", site.title),
-    ));
-    for (path, list) in &published.lists {
-        let parts: Vec<&str> = path.trim_end_matches(".json").split('/').collect();
-        let page = list.page;
-        let (base, name, description) = match parts.as_slice() {
-            ["lists", "all", _] => (
-                "/posts".to_string(),
-                "All posts".to_string(),
-                "Every post, newest first.".to_string(),
-            ),
-            ["lists", "topic", slug, _] => {
-                let topic = site.topics.iter().find(|t| t.slug == *slug);
-                (
-                    format!("/topics/{slug}"),
-                    topic.map_or(slug.to_string(), |t| t.name.clone()),
-                    topic.map_or(String::new(), |t| t.description.clone()),
+    let build = &index.build;
+    let site = index.site.clone();
+    let mut heads = Vec::new();
+    for route in read_json::<Vec<Route>>(&content.join(routes_file(build)))? {
+        let head = match &route {
+            Route::Post { slug } => {
+                let bundle: PostBundle = read_json(&content.join(post_bundle_file(build, slug)))?;
+                route.head(
+                    &site,
+                    HeadContent::Post {
+                        post: &bundle.post,
+                        faq: &bundle.faq,
+                    },
                 )
             }
-            ["lists", "tag", slug, _] => {
-                let tag = list.tag.clone().unwrap_or_else(|| slug.to_string());
-                (
-                    format!("/tags/{slug}"),
-                    format!("Posts tagged “{tag}”"),
-                    format!("Every post about {tag}, newest first."),
+            Route::Page { slug } => {
+                let bundle: PageBundle = read_json(&content.join(page_bundle_file(build, slug)))?;
+                route.head(
+                    &site,
+                    HeadContent::Page {
+                        title: &bundle.title,
+                        summary: &bundle.summary,
+                        faq: &bundle.faq,
+                    },
                 )
             }
-            _ => continue,
+            Route::Tag { tag, page } => {
+                let key = ListKey::Tag(tag.clone());
+                let list: PostList =
+                    read_json(&content.join(list_bundle_file(build, &key, *page)))?;
+                let name = list.tag.unwrap_or_else(|| tag.clone());
+                route.head(&site, HeadContent::Tag { name: &name })
+            }
+            Route::Calculator { slug } => {
+                let Some((name, description)) = quire_calc::calculator_summary(slug) else {
+                    bail!("routes.json names a calculator `{slug}` that quire_calc does not have");
+                };
+                route.head(
+                    &site,
+                    HeadContent::Calculator {
+                        name,
+                        description: &description,
+                    },
+                )
+            }
+            _ => route.head(&site, HeadContent::None),
         };
-        let (path, title) = if page > 1 {
-            (
-                format!("{base}/page/{page}"),
-                format!("{name} (page {page})"),
-            )
-        } else {
-            (base, name)
-        };
-        heads.push(RouteHead::new(path, title, description));
+        heads.push((route, head));
     }
-    for bundle in &published.posts {
-        let post = &bundle.post;
-        let path = format!("/posts/{}", post.slug);
-        let mut trail = vec![("Home", "/".to_string())];
-        let topic = post
-            .topic
-            .as_deref()
-            .and_then(|slug| site.topics.iter().find(|t| t.slug == slug));
-        if let Some(topic) = topic {
-            trail.push((topic.name.as_str(), format!("/topics/{}", topic.slug)));
-        }
-        trail.push((post.title.as_str(), path.clone()));
-        let trail: Vec<(&str, &str)> = trail.iter().map(|(n, p)| (*n, p.as_str())).collect();
-        let mut structured = vec![blog_posting(site, post), breadcrumbs(site, &trail)];
-        structured.extend(faq_page(&bundle.faq));
-        heads.push(RouteHead {
-            kind: "article",
-            canonical: Some(post_canonical(site, post)),
-            structured,
-            ..RouteHead::new(path, post.title.clone(), post.summary.clone())
-        });
-    }
-    for page in &published.pages {
-        heads.push(RouteHead {
-            structured: faq_page(&page.faq).into_iter().collect(),
-            ..RouteHead::new(
-                format!("/{}", page.slug),
-                page.title.clone(),
-                page.summary.clone(),
-            )
-        });
-    }
-    heads.push(RouteHead::new(
-        "/calculators",
-        "Calculators",
-        "Growth calculators that show their working: ROAS, CAC payback, LTV and cohort retention.",
-    ));
-    for (slug, name) in calculators {
-        heads.push(RouteHead::new(
-            format!("/calculators/{slug}"),
-            *name,
-            format!("{name}: results with the formula and a plain explanation."),
-        ));
-    }
-    heads.push(RouteHead {
-        noindex: true,
-        ..RouteHead::new("/search", "Search", format!("Search {}.", site.title))
-    });
-    heads
+    Ok((site, heads))
 }
 
-/// The tags for `route`'s head, each marked with [`ROUTE_HEAD_ATTRIBUTE`].
-pub fn head_tags(site: &SiteInfo, route: &RouteHead) -> String {
+/// The tags for a route's head, each marked with [`ROUTE_HEAD_ATTRIBUTE`].
+pub fn head_tags(site: &SiteInfo, head: &Head) -> String {
     let mark = ROUTE_HEAD_ATTRIBUTE;
-    let title = if route.title.is_empty() {
-        site.title.clone()
-    } else {
-        format!("{} · {}", route.title, site.title)
-    };
-    let shared_title = if route.title.is_empty() {
-        &site.title
-    } else {
-        &route.title
-    };
-    let url = route
-        .canonical
-        .clone()
-        .unwrap_or_else(|| absolute_url(site, &route.path));
-    let mut out = format!("<title {mark}>{}</title>\n", escape(&title));
+    let shared_title = head.shared_title(&site.title);
+    let mut out = format!(
+        "<title {mark}>{}</title>\n",
+        escape(&head.document_title(&site.title))
+    );
     let mut meta = |attribute: &str, name: &str, content: &str| {
         out.push_str(&format!(
             "<meta {mark} {attribute}=\"{name}\" content=\"{}\">\n",
             escape(content)
         ));
     };
-    meta("name", "description", &route.description);
-    if route.noindex {
+    meta("name", "description", &head.description);
+    if head.noindex {
         meta("name", "robots", "noindex");
     }
-    meta("property", "og:type", route.kind);
+    meta("property", "og:type", head.kind);
     meta("property", "og:title", shared_title);
-    meta("property", "og:description", &route.description);
-    meta("property", "og:url", &url);
+    meta("property", "og:description", &head.description);
+    meta("property", "og:url", &head.canonical);
     meta("property", "og:site_name", &site.title);
     meta("name", "twitter:card", "summary");
     meta("name", "twitter:title", shared_title);
-    meta("name", "twitter:description", &route.description);
+    meta("name", "twitter:description", &head.description);
     out.push_str(&format!(
         "<link {mark} rel=\"canonical\" href=\"{}\">\n",
-        escape(&url)
+        escape(&head.canonical)
     ));
-    for value in &route.structured {
+    for value in &head.structured {
         out.push_str(&format!(
             "<script {mark} type=\"application/ld+json\">{}</script>\n",
             to_script_text(value)
@@ -239,6 +139,7 @@ pub fn head_tags(site: &SiteInfo, route: &RouteHead) -> String {
 /// page's body: its HTML inside the element the app hydrates, then the
 /// bundles it was drawn from, which the app starts from instead of fetching.
 pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String {
+    let starts_now = Route::parse(path).is_some_and(|route| route.starts_app_at_once());
     let (Some(open), Some(close)) = (index_html.find("<body"), index_html.rfind("</body>")) else {
         return index_html.to_string();
     };
@@ -256,7 +157,7 @@ pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String
             )
         })
         .collect();
-    let start = if starts_app_at_once(path) {
+    let start = if starts_now {
         " data-start=\"now\""
     } else {
         ""
@@ -270,19 +171,8 @@ pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String
     )
 }
 
-/// Whether the page at `path` is of no use without the app, so
-/// `assets/start.js` starts it at once (`data-start="now"`): a calculator
-/// and the search page. Every other page reads as it is, and starts the app
-/// when the reader first reaches for a link, control or field.
-pub fn starts_app_at_once(path: &str) -> bool {
-    path == "/search"
-        || path
-            .strip_prefix("/calculators/")
-            .is_some_and(|slug| !slug.is_empty())
-}
-
-/// `index_html` with `route`'s head in place of the generic title.
-pub fn route_page(index_html: &str, site: &SiteInfo, route: &RouteHead) -> String {
+/// `index_html` with a route's head in place of the generic title.
+pub fn route_page(index_html: &str, site: &SiteInfo, head: &Head) -> String {
     let without_title = match (index_html.find("<title>"), index_html.find("</title>")) {
         (Some(start), Some(end)) if start < end => {
             format!(
@@ -293,7 +183,7 @@ pub fn route_page(index_html: &str, site: &SiteInfo, route: &RouteHead) -> Strin
         }
         _ => index_html.to_string(),
     };
-    without_title.replacen("</head>", &format!("{}</head>", head_tags(site, route)), 1)
+    without_title.replacen("</head>", &format!("{}</head>", head_tags(site, head)), 1)
 }
 
 /// A path no route has: the app's not-found page, prerendered for `404.html`.
@@ -302,17 +192,12 @@ const NOT_FOUND_PATH: &str = "/__quire/not-found";
 /// Writes every route's page into `dist` (the landing page over
 /// `index.html`), each with its head and prerendered body, and `404.html`
 /// with the prerendered not-found page; returns how many routes.
-pub fn write_route_pages(
-    dist: &Path,
-    index_html: &str,
-    calculators: &[(&str, &str)],
-) -> Result<usize> {
-    let published = read_published(dist)?;
-    let heads = route_heads(&published, calculators);
-    let paths: Vec<&str> = heads
+pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
+    let (site, heads) = route_heads(dist)?;
+    let paths: Vec<String> = heads
         .iter()
-        .map(|route| route.path.as_str())
-        .chain([NOT_FOUND_PATH])
+        .map(|(route, _)| route.path())
+        .chain([NOT_FOUND_PATH.to_string()])
         .collect();
     let bodies = prerender(dist, &paths)?;
     let body_of = |path: &str| {
@@ -320,15 +205,18 @@ pub fn write_route_pages(
             .get(path)
             .with_context(|| format!("the prerenderer returned no page for {path}"))
     };
-    for route in &heads {
-        let dir = dist.join(route.path.trim_start_matches('/'));
-        std::fs::create_dir_all(&dir)?;
-        let page = route_page(index_html, &published.index.site, route);
-        std::fs::write(
-            dir.join("index.html"),
-            with_body(&page, &route.path, body_of(&route.path)?),
-        )
-        .with_context(|| format!("writing the page of {}", route.path))?;
+    for (route, head) in &heads {
+        let path = route.path();
+        let body = body_of(&path)?;
+        // The route type and the app's router must agree on every route.
+        if body.body.contains(NOT_FOUND_MARK) {
+            bail!("the app drew its not-found page for {path}, a route the compiler published: src/app.rs's router and quire_model::route disagree");
+        }
+        let file = page_file(dist, route);
+        std::fs::create_dir_all(file.parent().unwrap_or(dist))?;
+        let page = route_page(index_html, &site, head);
+        std::fs::write(&file, with_body(&page, &path, body))
+            .with_context(|| format!("writing the page of {path}"))?;
     }
     // Served at any address, so never hydrated (the app draws the page
     // for the address it is at and takes over): it embeds no bundles.
@@ -336,6 +224,9 @@ pub fn write_route_pages(
         bundles: BTreeMap::new(),
         ..body_of(NOT_FOUND_PATH)?.clone()
     };
+    if !not_found.body.contains(NOT_FOUND_MARK) {
+        bail!("the prerendered not-found page lacks its {NOT_FOUND_MARK} mark");
+    }
     std::fs::write(
         dist.join("404.html"),
         with_body(index_html, NOT_FOUND_PATH, &not_found),
@@ -343,9 +234,12 @@ pub fn write_route_pages(
     Ok(heads.len())
 }
 
+/// What only the not-found page's body holds (`src/routes/not_found.rs`).
+const NOT_FOUND_MARK: &str = "data-testid=\"not-found\"";
+
 /// Each path's page, rendered by the app's own components natively
 /// (`src/bin/prerender.rs`, feature `ssr`) from the bundles in `dist`.
-fn prerender(dist: &Path, paths: &[&str]) -> Result<BTreeMap<String, PrerenderedPage>> {
+fn prerender(dist: &Path, paths: &[String]) -> Result<BTreeMap<String, PrerenderedPage>> {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = crate::process::command("cargo")
@@ -391,38 +285,6 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
-fn json_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
-fn collect_lists(build: &Path, dir: &Path, out: &mut BTreeMap<String, PostList>) -> Result<()> {
-    if !dir.is_dir() {
-        return Ok(());
-    }
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect_lists(build, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            let key = path
-                .strip_prefix(build)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.insert(key, read_json(&path)?);
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -439,13 +301,24 @@ mod tests {
         .unwrap()
     }
 
+    fn page_head(title: &str, summary: &str) -> Head {
+        Route::Page { slug: "x".into() }.head(
+            &site(),
+            HeadContent::Page {
+                title,
+                summary,
+                faq: &[],
+            },
+        )
+    }
+
     #[test]
     fn the_head_replaces_the_title_and_escapes_text() {
-        let route = RouteHead::new("/posts/x", "A <b> & \"c\"", "Why & how");
+        let head = page_head("A <b> & \"c\"", "Why & how");
         let page = route_page(
             "<html><head><title>quire</title><link rel=icon></head><body></body></html>",
             &site(),
-            &route,
+            &head,
         );
         assert!(!page.contains("<title>quire</title>"));
         assert!(page.contains(
@@ -454,24 +327,17 @@ mod tests {
         assert!(
             page.contains("<meta data-route-head name=\"description\" content=\"Why &amp; how\">")
         );
-        assert!(page.contains(
-            "<link data-route-head rel=\"canonical\" href=\"https://notes.example/posts/x\">"
-        ));
+        assert!(page
+            .contains("<link data-route-head rel=\"canonical\" href=\"https://notes.example/x\">"));
         assert!(page.find("data-route-head").unwrap() < page.find("</head>").unwrap());
     }
 
     #[test]
     fn the_landing_page_is_titled_by_the_site_and_search_is_not_indexed() {
-        let landing = head_tags(&site(), &RouteHead::new("/", "", "Systems & growth"));
+        let landing = head_tags(&site(), &Route::Home.head(&site(), HeadContent::None));
         assert!(landing.starts_with("<title data-route-head>Field &quot;Notes&quot;</title>"));
         assert!(!landing.contains("robots"));
-        let search = head_tags(
-            &site(),
-            &RouteHead {
-                noindex: true,
-                ..RouteHead::new("/search", "Search", "Search.")
-            },
-        );
+        let search = head_tags(&site(), &Route::Search.head(&site(), HeadContent::None));
         assert!(search.contains("name=\"robots\" content=\"noindex\""));
     }
 
@@ -495,29 +361,31 @@ mod tests {
     }
 
     #[test]
-    fn only_calculators_and_search_start_the_app_at_once() {
-        for path in ["/calculators/roas", "/calculators/cohort", "/search"] {
-            assert!(starts_app_at_once(path), "{path}");
-        }
-        for path in ["/", "/posts/a", "/calculators", "/topics/x", "/about"] {
-            assert!(!starts_app_at_once(path), "{path}");
-        }
+    fn pages_that_start_the_app_at_once_say_so() {
         let page = PrerenderedPage {
             body: String::new(),
             bundles: BTreeMap::new(),
         };
         let shell = "<html><body></body></html>";
-        assert!(with_body(shell, "/calculators/roas", &page).contains("data-start=\"now\""));
-        assert!(!with_body(shell, "/posts/a", &page).contains("data-start"));
+        for path in ["/calculators/roas", "/search"] {
+            assert!(
+                with_body(shell, path, &page).contains("data-start=\"now\""),
+                "{path}"
+            );
+        }
+        for path in ["/posts/a", "/calculators", "/"] {
+            assert!(
+                !with_body(shell, path, &page).contains("data-start"),
+                "{path}"
+            );
+        }
     }
 
     #[test]
     fn json_ld_cannot_close_its_script() {
-        let route = RouteHead {
-            structured: vec![serde_json::json!({"@type": "Thing", "name": "</script><script>x"})],
-            ..RouteHead::new("/a", "A", "B")
-        };
-        let tags = head_tags(&site(), &route);
+        let mut head = page_head("A", "B");
+        head.structured = vec![serde_json::json!({"@type": "Thing", "name": "</script><script>x"})];
+        let tags = head_tags(&site(), &head);
         assert_eq!(tags.matches("</script>").count(), 1, "{tags}");
     }
 }

@@ -351,14 +351,19 @@ pub struct Head {
     pub noindex: bool,
 }
 
+/// A page's `<title>`: `Page · Site`, or the site's title alone.
+pub fn document_title(page_title: &str, site_title: &str) -> String {
+    if page_title.is_empty() {
+        site_title.to_string()
+    } else {
+        format!("{page_title} · {site_title}")
+    }
+}
+
 impl Head {
     /// The `<title>`: `Page · Site`, or the site's title alone.
     pub fn document_title(&self, site_title: &str) -> String {
-        if self.title.is_empty() {
-            site_title.to_string()
-        } else {
-            format!("{} · {site_title}", self.title)
-        }
+        document_title(&self.title, site_title)
     }
 
     /// The title link previews show: the page's, or the site's.
