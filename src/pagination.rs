@@ -1,7 +1,6 @@
-//! Page numbers for paginated listings: which links to show and their URLs.
+//! Page numbers for paginated listings: which links to show, and the page
+//! segment of their URLs (`quire_model::route::Route` builds the paths).
 //! Pure rules, tested natively; `components::pagination` draws them.
-
-use quire_model::ListKey;
 
 /// One slot in a pagination bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,24 +36,6 @@ pub fn page_items(current: u32, total: u32) -> Vec<PageItem> {
         page = next_shown;
     }
     items
-}
-
-/// The URL of page `page` of the listing at `base`: page 1 is `base` itself.
-pub fn page_path(base: &str, page: u32) -> String {
-    if page <= 1 {
-        base.to_string()
-    } else {
-        format!("{base}/page/{page}")
-    }
-}
-
-/// Where a listing's first page lives.
-pub fn listing_path(key: &ListKey) -> String {
-    match key {
-        ListKey::All => "/posts".to_string(),
-        ListKey::Topic(slug) => format!("/topics/{slug}"),
-        ListKey::Tag(slug) => format!("/tags/{slug}"),
-    }
 }
 
 /// The page number in a `/page/:n` URL segment; `None` for anything that is
@@ -110,16 +91,8 @@ mod tests {
     }
 
     #[test]
-    fn urls_and_segments() {
-        assert_eq!(page_path("/topics/postgresql", 1), "/topics/postgresql");
-        assert_eq!(page_path("/tags/rls", 3), "/tags/rls/page/3");
+    fn page_segments() {
         assert_eq!(parse_page("2"), Some(2));
-        assert_eq!(listing_path(&ListKey::All), "/posts");
-        assert_eq!(
-            listing_path(&ListKey::Topic("postgresql".into())),
-            "/topics/postgresql"
-        );
-        assert_eq!(listing_path(&ListKey::Tag("rls".into())), "/tags/rls");
         for bad in ["0", "01", "-1", "+2", "two", "", "99999999999"] {
             assert_eq!(parse_page(bad), None, "{bad}");
         }

@@ -49,11 +49,10 @@ fn LiveCalculator(embed: CalculatorEmbed) -> impl IntoView {
     let name = quire_calc::all_calculators()
         .find(|(slug, _)| *slug == embed.calculator)
         .map_or("Calculator", |(_, name)| name);
-    let href = if embed.query.is_empty() {
-        format!("/calculators/{}", embed.calculator)
-    } else {
-        format!("/calculators/{}?{}", embed.calculator, embed.query)
-    };
+    let href = quire_model::route::Route::Calculator {
+        slug: embed.calculator.clone(),
+    }
+    .with_query(&embed.query);
     let calculator = if embed.calculator == quire_calc::cohort::SLUG {
         view! { <CohortCalculator preset=embed.csv.unwrap_or_default() embedded=true /> }.into_any()
     } else {

@@ -1,20 +1,22 @@
 use leptos::prelude::*;
 
-use crate::pagination::{page_items, page_path, PageItem};
+use quire_model::route::Route;
+use quire_model::ListKey;
+
+use crate::pagination::{page_items, PageItem};
 
 /// Links to the other pages of a listing, the current one marked.
 #[component]
 pub fn Pagination(
-    /// The listing's first page, e.g. `/topics/postgresql`.
-    #[prop(into)]
-    base: String,
+    /// Which listing.
+    key: ListKey,
     current: u32,
     total: u32,
 ) -> impl IntoView {
     let items = page_items(current, total);
     (!items.is_empty()).then(|| {
         let link = |page: u32, label: &'static str, rel: &'static str| {
-            let href = page_path(&base, page);
+            let href = Route::listing(&key, page).path();
             view! { <a class="pagination-step" href=href rel=rel>{label}</a> }
         };
         let previous = (current > 1).then(|| link(current - 1, "← Newer", "prev"));
@@ -23,11 +25,11 @@ pub fn Pagination(
             .into_iter()
             .map(|item| match item {
                 PageItem::Page(page) if page == current => view! {
-                    <li><a class="pagination-page" href=page_path(&base, page) aria-current="page" aria-label=format!("Page {page}")>{page}</a></li>
+                    <li><a class="pagination-page" href=Route::listing(&key, page).path() aria-current="page" aria-label=format!("Page {page}")>{page}</a></li>
                 }
                 .into_any(),
                 PageItem::Page(page) => view! {
-                    <li><a class="pagination-page" href=page_path(&base, page) aria-label=format!("Page {page}")>{page}</a></li>
+                    <li><a class="pagination-page" href=Route::listing(&key, page).path() aria-label=format!("Page {page}")>{page}</a></li>
                 }
                 .into_any(),
                 PageItem::Gap => view! { <li class="pagination-gap" aria-hidden="true">"…"</li> }.into_any(),

@@ -26,7 +26,7 @@ pub fn PostCard(
                     .map_or_else(|| slug.clone(), |t| t.name)
             }
         };
-        view! { <a class="post-card-topic" href=format!("/topics/{slug}")>{name}</a> }
+        view! { <a class="post-card-topic" href=quire_model::route::Route::topic(slug).path()>{name}</a> }
     });
     let title = view! {
         <PostLink slug=post.slug.clone()>{post.title.clone()}</PostLink>

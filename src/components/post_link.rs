@@ -15,7 +15,7 @@ pub fn PostLink(
 ) -> impl IntoView {
     // Optional so the component also renders outside the app (tests).
     let index = use_context::<SiteIndex>();
-    let href = format!("/posts/{slug}");
+    let href = quire_model::route::Route::Post { slug: slug.clone() }.path();
     let prefetch = move || {
         if let Some(build) = index.and_then(|index| index.build_untracked()) {
             api::prefetch_post(build, slug.clone());

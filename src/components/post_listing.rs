@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::pagination::Pagination;
 use crate::components::post_list::PostList as PostListView;
-use crate::pagination::{listing_path, parse_page};
+use crate::pagination::parse_page;
 
 /// The page number of a listing route: 1 without a `/page/:page` segment,
 /// 0 (which no list has, so "not found") for a segment that is not a number.
@@ -45,7 +45,7 @@ where
                 <section class="listing" data-testid="listing">
                     {header}
                     <PostListView posts=list.posts level=2 />
-                    <Pagination base=listing_path(&key) current=list.page total=list.pages />
+                    <Pagination key current=list.page total=list.pages />
                 </section>
             }
         },

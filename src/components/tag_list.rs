@@ -10,7 +10,7 @@ pub fn TagList(tags: Vec<String>) -> impl IntoView {
                 {tags
                     .into_iter()
                     .map(|tag| {
-                        let href = format!("/tags/{}", slugify(&tag));
+                        let href = quire_model::route::Route::Tag { tag: slugify(&tag), page: 1 }.path();
                         view! { <li><a class="tag" href=href>{tag}</a></li> }
                     })
                     .collect_view()}

@@ -39,7 +39,7 @@ fn Landing(index: PostIndex) -> impl IntoView {
         .map(|pillar| {
             let topic = topic_count(&pillar.topic).map(|(slug, name, count)| {
                 view! {
-                    <a class="pillar-link" href=format!("/topics/{slug}")>
+                    <a class="pillar-link" href=Route::topic(slug).path()>
                         {format!("{name}: {}", post_count(count))}
                     </a>
                 }

@@ -60,7 +60,7 @@ fn PostArticle(
         )
     });
     let topic = post.topic.clone().map(|slug| {
-        let href = format!("/topics/{slug}");
+        let href = Route::topic(&slug).path();
         let name = move || index.topic(&slug).map_or_else(|| slug.clone(), |t| t.name);
         view! { <p class="kicker"><a href=href>{name}</a></p> }
     });

@@ -222,11 +222,10 @@ fn calculator(
     };
 
     let id = format!("calculator-{number}");
-    let href = if query.is_empty() {
-        format!("/calculators/{slug}")
-    } else {
-        format!("/calculators/{slug}?{query}")
-    };
+    let href = quire_model::route::Route::Calculator {
+        slug: slug.to_string(),
+    }
+    .with_query(&query);
     let html = format!(
         "<div class=\"calculator-embed\" id=\"{id}\"><p><a href=\"{}\">Open the {name}</a></p></div>\n",
         escape(&href)

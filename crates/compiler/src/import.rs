@@ -471,9 +471,7 @@ fn convert_body(source: Source, body: &str, first_line: usize, notes: &mut Vec<N
             rewrite(&HIGHLIGHT, &mut body, &|c| {
                 format!("```{}\n{}```", &c[1], ensure_newline(&c[2]))
             });
-            rewrite(&POST_URL, &mut body, &|c| {
-                format!("/posts/{}", quire_model::slugify(&c[1]))
-            });
+            rewrite(&POST_URL, &mut body, &|c| slug_path(&c[1]));
             rewrite(&RAW, &mut body, &|_| String::new());
             rewrite(&BASEURL, &mut body, &|_| String::new());
             note_leftovers(&body, r"\{%-?\s*([\w.-]+)", "Liquid tag", first_line, notes);
@@ -549,7 +547,15 @@ fn post_path(reference: &str) -> String {
         .unwrap_or(path);
     let name = path.rsplit('/').next().unwrap_or(path);
     let name = jekyll_date_prefix(name).map_or(name, |(_, rest)| rest);
-    format!("/posts/{}", quire_model::slugify(name))
+    slug_path(name)
+}
+
+/// The path of the post an imported file named `name` becomes.
+fn slug_path(name: &str) -> String {
+    quire_model::route::Route::Post {
+        slug: quire_model::slugify(name),
+    }
+    .path()
 }
 
 /// The value of `name="…"` in a shortcode's arguments.

@@ -2,6 +2,7 @@
 //! first, handed to `quire-search`'s builder. Files are named by a hash of
 //! their bytes, so an unchanged chunk keeps its URL from build to build.
 
+use quire_model::route::Route;
 use quire_search::index::{BuiltIndex, IndexBuilder, SearchDocument};
 
 use crate::config::SiteConfig;
@@ -16,7 +17,10 @@ pub fn index(site: &SiteConfig, posts: &[Post], pages: &[Post]) -> BuiltIndex {
             .and_then(|slug| site.topics.iter().find(|t| t.slug == slug))
             .map(|t| t.name.clone());
         builder.add(SearchDocument {
-            url: format!("/posts/{}", post.summary.slug),
+            url: Route::Post {
+                slug: post.summary.slug.clone(),
+            }
+            .path(),
             date: Some(post.summary.date.clone()),
             topic,
             topic_name,
@@ -26,7 +30,10 @@ pub fn index(site: &SiteConfig, posts: &[Post], pages: &[Post]) -> BuiltIndex {
     }
     for page in pages {
         builder.add(SearchDocument {
-            url: format!("/{}", page.summary.slug),
+            url: Route::Page {
+                slug: page.summary.slug.clone(),
+            }
+            .path(),
             ..document(page)
         });
     }

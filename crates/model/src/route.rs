@@ -12,10 +12,22 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::structured_data::{
-    absolute_url, blog_posting, breadcrumbs, faq_page, post_canonical, website,
-};
-use crate::{FaqEntry, PostSummary, SiteInfo};
+use crate::structured_data::{absolute_url, blog_posting, breadcrumbs, faq_page, website};
+use crate::{FaqEntry, ListKey, PostSummary, SiteInfo};
+
+/// Where a post's canonical copy lives: its own `canonical_url` (a post
+/// first published elsewhere), else its page here.
+pub fn post_canonical(site: &SiteInfo, post: &PostSummary) -> String {
+    post.canonical_url.clone().unwrap_or_else(|| {
+        absolute_url(
+            site,
+            &Route::Post {
+                slug: post.slug.clone(),
+            }
+            .path(),
+        )
+    })
+}
 
 /// One page of the site, by what it shows.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -130,6 +142,39 @@ pub fn listing_title(name: &str, page: u32) -> String {
 }
 
 impl Route {
+    /// Page `page` of a listing.
+    pub fn listing(key: &ListKey, page: u32) -> Self {
+        match key {
+            ListKey::All => Route::Archive { page },
+            ListKey::Topic(slug) => Route::Topic {
+                slug: slug.clone(),
+                page,
+            },
+            ListKey::Tag(tag) => Route::Tag {
+                tag: tag.clone(),
+                page,
+            },
+        }
+    }
+
+    /// A topic's first page.
+    pub fn topic(slug: impl Into<String>) -> Self {
+        Route::Topic {
+            slug: slug.into(),
+            page: 1,
+        }
+    }
+
+    /// The path with a query string (`/calculators/roas?spend=10`), or the
+    /// path alone for an empty query.
+    pub fn with_query(&self, query: &str) -> String {
+        if query.is_empty() {
+            self.path()
+        } else {
+            format!("{}?{query}", self.path())
+        }
+    }
+
     /// The site path, e.g. `/posts/x`.
     pub fn path(&self) -> String {
         match self {
@@ -284,18 +329,22 @@ impl Route {
                     .and_then(|slug| site.topics.iter().find(|t| t.slug == slug));
                 let mut trail = vec![("Home".to_string(), "/".to_string())];
                 if let Some(topic) = topic {
-                    trail.push((topic.name.clone(), format!("/topics/{}", topic.slug)));
+                    trail.push((topic.name.clone(), Route::topic(&topic.slug).path()));
                 }
                 trail.push((post.title.clone(), path.clone()));
                 let trail: Vec<(&str, &str)> = trail
                     .iter()
                     .map(|(n, p)| (n.as_str(), p.as_str()))
                     .collect();
-                let mut structured = vec![blog_posting(site, post), breadcrumbs(site, &trail)];
+                let canonical = post_canonical(site, post);
+                let mut structured = vec![
+                    blog_posting(site, post, &canonical),
+                    breadcrumbs(site, &trail),
+                ];
                 structured.extend(faq_page(faq));
                 Head {
                     kind: "article",
-                    canonical: post_canonical(site, post),
+                    canonical,
                     structured,
                     ..plain(post.title.clone(), post.summary.clone())
                 }
@@ -427,6 +476,25 @@ mod tests {
                 route.path()
             );
         }
+    }
+
+    #[test]
+    fn listings_queries_and_topics() {
+        assert_eq!(Route::listing(&ListKey::All, 1).path(), "/posts");
+        assert_eq!(
+            Route::listing(&ListKey::Topic("postgresql".into()), 1).path(),
+            "/topics/postgresql"
+        );
+        assert_eq!(
+            Route::listing(&ListKey::Tag("rls".into()), 3).path(),
+            "/tags/rls/page/3"
+        );
+        assert_eq!(Route::topic("pg").path(), "/topics/pg");
+        let roas = Route::Calculator {
+            slug: "roas".into(),
+        };
+        assert_eq!(roas.with_query(""), "/calculators/roas");
+        assert_eq!(roas.with_query("spend=10"), "/calculators/roas?spend=10");
     }
 
     #[test]

@@ -11,14 +11,6 @@ pub fn absolute_url(site: &SiteInfo, path: &str) -> String {
     format!("{}{path}", site.base_url.trim_end_matches('/'))
 }
 
-/// Where a post's canonical copy lives: its own `canonical_url` (a post
-/// first published elsewhere), else its page here.
-pub fn post_canonical(site: &SiteInfo, post: &PostSummary) -> String {
-    post.canonical_url
-        .clone()
-        .unwrap_or_else(|| absolute_url(site, &format!("/posts/{}", post.slug)))
-}
-
 pub fn website(site: &SiteInfo) -> Value {
     json!({
         "@context": "https://schema.org",
@@ -30,7 +22,9 @@ pub fn website(site: &SiteInfo) -> Value {
     })
 }
 
-pub fn blog_posting(site: &SiteInfo, post: &PostSummary) -> Value {
+/// A post as schema.org BlogPosting; `canonical` is where its canonical
+/// copy lives (see `route::post_canonical`).
+pub fn blog_posting(site: &SiteInfo, post: &PostSummary, canonical: &str) -> Value {
     json!({
         "@context": "https://schema.org",
         "@type": "BlogPosting",
@@ -40,7 +34,7 @@ pub fn blog_posting(site: &SiteInfo, post: &PostSummary) -> Value {
         "dateModified": post.updated.as_deref().unwrap_or(&post.date),
         "author": { "@type": "Person", "name": site.author },
         "publisher": { "@type": "Organization", "name": site.title, "url": absolute_url(site, "/") },
-        "mainEntityOfPage": post_canonical(site, post),
+        "mainEntityOfPage": canonical,
         "keywords": post.tags,
         "inLanguage": site.language,
     })
@@ -121,7 +115,8 @@ mod tests {
 
     #[test]
     fn a_post_is_a_blog_posting_with_dates_and_author() {
-        let value = blog_posting(&site(), &post());
+        let canonical = |post: &PostSummary| crate::route::post_canonical(&site(), post);
+        let value = blog_posting(&site(), &post(), &canonical(&post()));
         assert_eq!(value["@type"], "BlogPosting");
         assert_eq!(value["headline"], "Row-level security");
         assert_eq!(value["datePublished"], "2026-10-14");
@@ -133,7 +128,7 @@ mod tests {
             updated: Some("2026-11-01".into()),
             ..post()
         };
-        let value = blog_posting(&site(), &moved);
+        let value = blog_posting(&site(), &moved, &canonical(&moved));
         assert_eq!(value["mainEntityOfPage"], "https://elsewhere.example/rls");
         assert_eq!(value["dateModified"], "2026-11-01");
     }
