@@ -4,9 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-use quire_model::{PostIndex, SiteInfo, Topic};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::routes::archive::ArchivePage;
@@ -20,53 +19,7 @@ use crate::routes::search::SearchPage;
 use crate::routes::tag::TagPage;
 use crate::routes::topic::TopicPage;
 use crate::routes::topics::TopicsPage;
-
-/// The post index, loaded once and shared by every route that needs it.
-#[derive(Clone, Copy)]
-pub struct SiteIndex(pub api::Loader<Result<PostIndex, ApiError>>);
-
-impl SiteIndex {
-    /// `read` applied to the index once it has loaded (tracked).
-    fn loaded<T>(&self, read: impl FnOnce(&PostIndex) -> T) -> Option<T> {
-        self.0
-            .read()
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .map(read)
-    }
-
-    /// The site's settings once the index has loaded (tracked).
-    pub fn site(&self) -> Option<SiteInfo> {
-        self.loaded(|index| index.site.clone())
-    }
-
-    /// The configured topic `slug` (tracked), without copying the rest of
-    /// the site's settings: cards in a listing each ask for theirs.
-    pub fn topic(&self, slug: &str) -> Option<Topic> {
-        self.loaded(|index| index.site.topics.iter().find(|t| t.slug == slug).cloned())
-            .flatten()
-    }
-
-    /// The site's title once the index has loaded (tracked).
-    pub fn title(&self) -> Option<String> {
-        self.loaded(|index| index.site.title.clone())
-    }
-
-    /// The build the bundles are published under, once the index has loaded (tracked).
-    pub fn build(&self) -> Option<String> {
-        self.loaded(|index| index.build.clone())
-    }
-
-    /// The build the bundles are published under, without tracking: for
-    /// event handlers such as prefetching.
-    pub fn build_untracked(&self) -> Option<String> {
-        self.0
-            .read_untracked()
-            .as_ref()
-            .and_then(|r| r.as_ref().ok())
-            .map(|index| index.build.clone())
-    }
-}
+use crate::site_index::SiteIndex;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -130,7 +83,7 @@ fn FollowNavigation() -> impl IntoView {
 /// recompiles it into a new build, and when the index names another build,
 /// the index and every bundle shown are loaded again, without a page reload.
 #[cfg(all(debug_assertions, not(feature = "ssr")))]
-fn follow_content_changes(index: api::Loader<Result<PostIndex, ApiError>>) {
+fn follow_content_changes(index: api::Loader<Result<quire_model::PostIndex, api::ApiError>>) {
     let poll = move || {
         let Some(Ok(shown)) = index.get_untracked() else {
             return;

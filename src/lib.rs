@@ -23,6 +23,7 @@ pub mod pagination;
 pub mod prerender;
 pub mod routes;
 pub mod search;
+pub mod site_index;
 pub mod theme;
 pub mod toc;
 

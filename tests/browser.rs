@@ -231,7 +231,7 @@ async fn pagination_links_pages_and_marks_the_current_one() {
 
     let root = container();
     let _mounted = mount_to(root.clone(), || {
-        view! { <Pagination base="/topics/postgresql" current=5 total=10 /> }
+        view! { <Pagination key=quire_model::ListKey::Topic("postgresql".into()) current=5 total=10 /> }
     });
     let hrefs: Vec<String> = {
         let links = root.query_selector_all("a").unwrap();
@@ -263,7 +263,7 @@ async fn pagination_links_pages_and_marks_the_current_one() {
     // A single page needs no bar at all.
     let single = container();
     let _one = mount_to(single.clone(), || {
-        view! { <Pagination base="/posts" current=1 total=1 /> }
+        view! { <Pagination key=quire_model::ListKey::All current=1 total=1 /> }
     });
     assert!(single.query_selector("nav").unwrap().is_none());
 }

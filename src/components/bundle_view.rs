@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use quire_model::PostIndex;
 
 use crate::api::ApiError;
-use crate::app::SiteIndex;
 use crate::components::error_view::ErrorView;
 use crate::components::loading::Loading;
 use crate::routes::not_found::NotFoundPage;
+use crate::site_index::SiteIndex;
 
 /// Loads one bundle for a route and shows each state: a placeholder while it
 /// loads, the not-found page when there is no such bundle, an error view with

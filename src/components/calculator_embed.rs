@@ -56,7 +56,7 @@ fn LiveCalculator(embed: CalculatorEmbed) -> impl IntoView {
     let calculator = if embed.calculator == quire_calc::cohort::SLUG {
         view! { <CohortCalculator preset=embed.csv.unwrap_or_default() embedded=true /> }.into_any()
     } else {
-        match quire_calc::form::FORM_CALCULATORS
+        match quire_calc::FORM_CALCULATORS
             .iter()
             .find(|c| c.slug == embed.calculator)
         {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::SiteIndex;
+use crate::site_index::SiteIndex;
 
 /// The site's call to action (`[cta]` in quire.toml), if it has one.
 #[component]

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use quire_model::Lead;
 
-use crate::app::SiteIndex;
 use crate::lead_outbox::LeadOutbox;
 use crate::lead_outbox_rules::LeadStatus;
+use crate::site_index::SiteIndex;
 use quire_model::check_email;
 
 /// The form; `inputs` and `results` are read when the visitor sends it.

@@ -3,7 +3,7 @@ use leptos_meta::{Link, Meta, Script, Title};
 use quire_model::route::{Head, HeadContent, Route};
 use quire_model::structured_data::to_script_text;
 
-use crate::app::SiteIndex;
+use crate::site_index::SiteIndex;
 
 /// A route's head for browsers, search engines and link previews: title,
 /// description, canonical URL, OpenGraph and Twitter card tags, and its

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 use quire_model::PostSummary;
 
-use crate::app::SiteIndex;
 use crate::components::post_link::PostLink;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
+use crate::site_index::SiteIndex;
 
 /// One post in a listing: title link, date, reading time, topic, tags and summary.
 #[component]

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::app::SiteIndex;
+use crate::site_index::SiteIndex;
 
 /// A link to a post that starts loading it when the reader points at it,
 /// focuses it or touches it, so it usually opens at once.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::SiteIndex;
+use crate::site_index::SiteIndex;
 
 /// The contentinfo landmark at the bottom of every page: feeds, the site's
 /// sections and its links elsewhere.

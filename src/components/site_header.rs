@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::app::SiteIndex;
 use crate::components::site_search::SiteSearch;
 use crate::components::theme_toggle::ThemeToggle;
+use crate::site_index::SiteIndex;
 
 /// The banner on every page: the site's name, the main navigation (the
 /// current section marked with `aria-current`), the search box and the

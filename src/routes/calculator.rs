@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use quire_calc::form::FORM_CALCULATORS;
+use quire_calc::FORM_CALCULATORS;
 use quire_model::route::{HeadContent, Route};
 
 use crate::components::page_meta::route_meta;

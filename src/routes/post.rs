@@ -3,7 +3,6 @@ use leptos_router::hooks::use_params_map;
 use quire_model::{PostBundle, PostLink as Link, Series};
 
 use crate::api;
-use crate::app::SiteIndex;
 use crate::components::bundle_view::bundle_view;
 use crate::components::call_to_action::CallToAction;
 use crate::components::compiled_body::CompiledBody;
@@ -12,6 +11,7 @@ use crate::components::post_link::PostLink;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
+use crate::site_index::SiteIndex;
 use quire_model::route::{HeadContent, Route};
 
 /// `/posts/:slug`: one post, its HTML straight from the compiled bundle.

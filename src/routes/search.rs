@@ -8,9 +8,9 @@ use quire_search::index::FilterRef;
 use quire_search::protocol::{SearchAnswer, ShownResult};
 use quire_search::Segment;
 
-use crate::app::SiteIndex;
 use crate::format::long_date;
 use crate::search::{search, Search};
+use crate::site_index::SiteIndex;
 
 /// Results shown at first, and added by "Show more results".
 const RESULTS_PER_PAGE: u32 = 10;

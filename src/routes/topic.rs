@@ -3,10 +3,10 @@ use leptos_router::hooks::use_params_map;
 use quire_model::route::{HeadContent, Route};
 use quire_model::ListKey;
 
-use crate::app::SiteIndex;
 use crate::components::page_meta::route_meta;
 use crate::components::post_listing::{post_listing, use_page_param};
 use crate::format::post_count;
+use crate::site_index::SiteIndex;
 
 /// `/topics/:slug` and `/topics/:slug/page/:page`: one topic's posts.
 #[component]

@@ -111,13 +111,6 @@ pub struct Calculator {
     pub results: fn(&Values) -> Result<Vec<ResultLine>, InputError>,
 }
 
-/// Every calculator with a form, in the order the index lists them.
-pub const FORM_CALCULATORS: [Calculator; 3] = [
-    crate::roas::CALCULATOR,
-    crate::cac::CALCULATOR,
-    crate::ltv::CALCULATOR,
-];
-
 /// A required value; the form already reported it missing if it is absent.
 pub(crate) fn required(values: &Values, field: &Field) -> Result<f64, InputError> {
     values

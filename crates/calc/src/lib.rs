@@ -15,6 +15,12 @@ pub mod input;
 pub mod ltv;
 pub mod roas;
 
+/// Every calculator with a form, in the order the index lists them. Kept
+/// here, not in `form`, so `form` and the calculators it describes depend
+/// one way (each calculator module uses `form`).
+pub const FORM_CALCULATORS: [form::Calculator; 3] =
+    [roas::CALCULATOR, cac::CALCULATOR, ltv::CALCULATOR];
+
 /// A calculator page's name and the description its head carries.
 pub fn calculator_summary(slug: &str) -> Option<(&'static str, String)> {
     if slug == cohort::SLUG {
@@ -23,24 +29,21 @@ pub fn calculator_summary(slug: &str) -> Option<(&'static str, String)> {
             "Monthly cohort retention from your own events, computed in your browser: the data never leaves your device.".into(),
         ));
     }
-    form::FORM_CALCULATORS
-        .iter()
-        .find(|c| c.slug == slug)
-        .map(|c| {
-            (
-                c.name,
-                format!(
-                    "{}: results with the formula and a plain explanation.",
-                    c.name
-                ),
-            )
-        })
+    FORM_CALCULATORS.iter().find(|c| c.slug == slug).map(|c| {
+        (
+            c.name,
+            format!(
+                "{}: results with the formula and a plain explanation.",
+                c.name
+            ),
+        )
+    })
 }
 
 /// Every calculator page, `(slug, name)`, in the order the index lists them:
 /// the form calculators, then the cohort analysis, which reads data instead.
 pub fn all_calculators() -> impl Iterator<Item = (&'static str, &'static str)> + Clone {
-    form::FORM_CALCULATORS
+    FORM_CALCULATORS
         .iter()
         .map(|c| (c.slug, c.name))
         .chain([(cohort::SLUG, cohort::NAME)])

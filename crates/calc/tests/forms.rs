@@ -1,8 +1,9 @@
 //! The calculators as pages use them: query texts in, result lines out.
 
 use proptest::prelude::*;
-use quire_calc::form::{parse_all, Calculator, ResultLine, FORM_CALCULATORS};
+use quire_calc::form::{parse_all, Calculator, ResultLine};
 use quire_calc::input::InputError;
+use quire_calc::FORM_CALCULATORS;
 use quire_calc::{cac, ltv, roas};
 
 fn run(calculator: Calculator, query: &[(&str, &str)]) -> Result<Vec<ResultLine>, String> {

@@ -101,10 +101,10 @@ proptest! {
     /// from any valid form, edges included, through the result lines.
     #[test]
     fn result_lines_never_show_nan_or_infinity(
-        (index, texts) in (0..quire_calc::form::FORM_CALCULATORS.len())
-            .prop_flat_map(|i| (Just(i), form_texts(quire_calc::form::FORM_CALCULATORS[i])))
+        (index, texts) in (0..quire_calc::FORM_CALCULATORS.len())
+            .prop_flat_map(|i| (Just(i), form_texts(quire_calc::FORM_CALCULATORS[i])))
     ) {
-        let calculator = quire_calc::form::FORM_CALCULATORS[index];
+        let calculator = quire_calc::FORM_CALCULATORS[index];
         let text_of = |key: &str| texts.iter().find(|(k, _)| *k == key).map(|(_, t)| t.as_str());
         let values = quire_calc::form::parse_all(calculator.fields, text_of);
         prop_assert!(values.is_ok(), "{}: valid texts refused: {values:?}", calculator.slug);

@@ -147,10 +147,10 @@ fn faq(body: &str) -> Result<FaqParts, Vec<BlockError>> {
     let mut entries = Vec::with_capacity(items.len());
     let mut internal_links = Vec::new();
     for (_, question, answer) in items {
-        let events: Vec<Event<'_>> = Parser::new_ext(&answer, crate::markdown::options()).collect();
+        let events: Vec<Event<'_>> = Parser::new_ext(&answer, crate::dialect::options()).collect();
         let plain = plain_text(&events);
         internal_links.extend(events.iter().filter_map(|e| match e {
-            Event::Start(Tag::Link { dest_url, .. }) if crate::markdown::is_internal(dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. }) if crate::dialect::is_internal(dest_url) => {
                 Some(dest_url.to_string())
             }
             _ => None,
@@ -212,10 +212,7 @@ fn calculator(
         }
         (quire_calc::cohort::NAME, String::new())
     } else {
-        let Some(form) = quire_calc::form::FORM_CALCULATORS
-            .iter()
-            .find(|c| c.slug == slug)
-        else {
+        let Some(form) = quire_calc::FORM_CALCULATORS.iter().find(|c| c.slug == slug) else {
             return Err(unknown(format!("there is no calculator `{slug}`")));
         };
         (form.name, presets(form, body)?)

@@ -7,7 +7,7 @@ use std::path::Path;
 use quire_model::{check_slug, CallToAction, Link, Pillar, SiteInfo, Topic};
 use serde::Deserialize;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{line_col, line_of, Diagnostic, Diagnostics};
 use crate::suggest::unknown_field_fix;
 
 /// The configuration file's name, at the site root.
@@ -278,20 +278,6 @@ fn check(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostics
     } else {
         Err(problems)
     }
-}
-
-/// 1-based line of the first occurrence of `needle`, or 1.
-pub(crate) fn line_of(text: &str, needle: &str) -> usize {
-    text.find(needle)
-        .map_or(1, |offset| line_col(text, offset).0)
-}
-
-/// 1-based line and column of a byte offset.
-pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 fn links(entries: &[SocialEntry]) -> Vec<Link> {

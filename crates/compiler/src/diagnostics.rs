@@ -108,3 +108,16 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+/// 1-based line of the first occurrence of `needle`, or 1.
+pub(crate) fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .map_or(1, |offset| line_col(text, offset).0)
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}

@@ -11,6 +11,7 @@ pub mod blocks;
 pub mod bundles;
 pub mod config;
 pub mod diagnostics;
+mod dialect;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
@@ -262,7 +263,7 @@ fn check_internal_links(
         let text = std::fs::read_to_string(&config_path).unwrap_or_default();
         problems.push(Diagnostic::new(
             &config_path,
-            config::line_of(&text, &format!("\"{url}\"")),
+            diagnostics::line_of(&text, &format!("\"{url}\"")),
             1,
             format!("the menu link `{url}` leads nowhere on this site"),
             "link to a page (`/slug`), a post, a topic, or a calculator",

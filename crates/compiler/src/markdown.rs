@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use quire_model::{CalculatorEmbed, FaqEntry, TocEntry};
 
 use crate::blocks::{BlockError, BlockKind, Built};
@@ -49,21 +49,6 @@ pub struct Rendered {
     pub code: String,
 }
 
-/// The Markdown extensions authors of technical posts rely on.
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
-/// A link to a path on this site (`/…`, not `//host/…`).
-pub(crate) fn is_internal(url: &str) -> bool {
-    url.starts_with('/') && !url.starts_with("//")
-}
-
 /// Renders a Markdown body.
 pub fn render(markdown: &str) -> Rendered {
     let mut internal_links = Vec::new();
@@ -76,10 +61,10 @@ pub fn render(markdown: &str) -> Rendered {
     let mut images = Vec::new();
     // The open image's offset and whether its alt text has any words yet.
     let mut open_image: Option<(usize, bool)> = None;
-    let mut parser = Parser::new_ext(markdown, options()).into_offset_iter();
+    let mut parser = Parser::new_ext(markdown, crate::dialect::options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
         match &event {
-            Event::Start(Tag::Link { dest_url, .. }) if is_internal(dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. }) if crate::dialect::is_internal(dest_url) => {
                 internal_links.push((dest_url.to_string(), range.start));
             }
             Event::Start(Tag::Image { dest_url, .. }) => {

@@ -187,8 +187,9 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         return Err(problems);
     };
     let rendered = markdown::render(split.body);
-    let body_line =
-        |offset: usize| split.body_first_line + crate::config::line_col(split.body, offset).0 - 1;
+    let body_line = |offset: usize| {
+        split.body_first_line + crate::diagnostics::line_col(split.body, offset).0 - 1
+    };
     if let Some(offset) = rendered.unclosed_fence {
         return Err(Diagnostic::new(
             path,
@@ -320,7 +321,7 @@ fn deserialize(path: &Path, split: &Split<'_>) -> Result<RawFrontMatter, Diagnos
             let mut table: toml::Table = toml::from_str(split.front).map_err(|e| {
                 let (line, column) = e
                     .span()
-                    .map(|s| crate::config::line_col(split.front, s.start))
+                    .map(|s| crate::diagnostics::line_col(split.front, s.start))
                     .unwrap_or((1, 1));
                 error(line, column, e.message().trim_end().to_string())
             })?;
