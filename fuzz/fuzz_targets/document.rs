@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use quire_compiler::post::{parse_document, DocumentKind};
+use quire_compiler::document::{parse_document, DocumentKind};
 
 fuzz_target!(|text: &str| {
     let _ = parse_document(Path::new("content/posts/fuzz.md"), text, DocumentKind::Post);

@@ -9,7 +9,7 @@ use quire_model::{
     SCHEMA_VERSION,
 };
 
-use crate::post::Post;
+use crate::document::Document;
 
 /// How many related posts a post bundle lists.
 const RELATED: usize = 3;
@@ -22,7 +22,7 @@ fn link(summary: &PostSummary) -> PostLink {
 }
 
 /// Post bundles for `posts`, which must be sorted newest first.
-pub fn post_bundles(posts: Vec<Post>) -> Vec<PostBundle> {
+pub fn post_bundles(posts: Vec<Document>) -> Vec<PostBundle> {
     use rayon::prelude::*;
     let summaries: Vec<PostSummary> = posts.iter().map(|p| p.summary.clone()).collect();
     let neighbours = Neighbours::new(&summaries);

@@ -2,7 +2,7 @@
 //! bundles out.
 //!
 //! Reading is split from parsing so every step can be tested on strings:
-//! [`post::parse_post`] turns one file's text into a [`post::Post`],
+//! [`document::parse_post`] turns one file's text into a [`document::Document`],
 //! [`compile_site`] reads a site directory and gathers *every* problem before
 //! failing, and [`output::write_bundles`] replaces the output directory in one
 //! step, so a failed build never leaves a partial tree behind.
@@ -12,13 +12,13 @@ pub mod bundles;
 pub mod config;
 pub mod diagnostics;
 mod dialect;
+pub mod document;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
 pub mod import;
 pub mod markdown;
 pub mod output;
-pub mod post;
 pub mod routes;
 pub mod search;
 pub mod suggest;
@@ -29,7 +29,7 @@ use std::collections::HashMap;
 
 use quire_model::{PageBundle, PostBundle, PostIndex, SCHEMA_VERSION};
 
-use crate::post::{DocumentKind, Post};
+use crate::document::{Document, DocumentKind};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use output::{copy_public, write_bundles, write_site};
@@ -238,8 +238,8 @@ fn check_internal_links(
     site_dir: &Path,
     config: &config::SiteConfig,
     site_routes: &[quire_model::route::Route],
-    posts: &[Post],
-    pages: &[Post],
+    posts: &[Document],
+    pages: &[Document],
 ) -> Result<(), Diagnostics> {
     let post_slugs: std::collections::HashSet<&str> =
         posts.iter().map(|p| p.summary.slug.as_str()).collect();
@@ -301,7 +301,7 @@ fn check_internal_links(
 /// Every image must be a file in `public/` (written `/path`) or an absolute URL.
 fn check_images<'a>(
     site_dir: &Path,
-    documents: impl Iterator<Item = &'a Post>,
+    documents: impl Iterator<Item = &'a Document>,
 ) -> Result<(), Diagnostics> {
     let public = site_dir.join("public");
     let mut problems = Diagnostics::default();
@@ -350,12 +350,12 @@ fn check_images<'a>(
 
 /// Every Markdown document in `dir`, parsed in parallel; problems are
 /// collected in file order, not returned early.
-fn read_documents(dir: &Path, kind: DocumentKind, problems: &mut Diagnostics) -> Vec<Post> {
+fn read_documents(dir: &Path, kind: DocumentKind, problems: &mut Diagnostics) -> Vec<Document> {
     use rayon::prelude::*;
-    let parsed: Vec<Result<Post, Diagnostics>> = markdown_files(dir, problems)
+    let parsed: Vec<Result<Document, Diagnostics>> = markdown_files(dir, problems)
         .par_iter()
         .map(|path| match std::fs::read_to_string(path) {
-            Ok(text) => post::parse_document(path, &text, kind),
+            Ok(text) => document::parse_document(path, &text, kind),
             Err(e) => Err(Diagnostic::io(path, &e).into()),
         })
         .collect();
@@ -370,7 +370,7 @@ fn read_documents(dir: &Path, kind: DocumentKind, problems: &mut Diagnostics) ->
 }
 
 /// Two documents with one slug would overwrite each other's bundle.
-fn check_unique_slugs(documents: &[Post], noun: &str, problems: &mut Diagnostics) {
+fn check_unique_slugs(documents: &[Document], noun: &str, problems: &mut Diagnostics) {
     let mut first_of: HashMap<&str, &Path> = HashMap::new();
     for doc in documents {
         match first_of.get(doc.summary.slug.as_str()) {

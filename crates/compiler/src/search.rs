@@ -6,9 +6,9 @@ use quire_model::route::Route;
 use quire_search::index::{BuiltIndex, IndexBuilder, SearchDocument};
 
 use crate::config::SiteConfig;
-use crate::post::Post;
+use crate::document::Document;
 
-pub fn index(site: &SiteConfig, posts: &[Post], pages: &[Post]) -> BuiltIndex {
+pub fn index(site: &SiteConfig, posts: &[Document], pages: &[Document]) -> BuiltIndex {
     let mut builder = IndexBuilder::new();
     for post in posts {
         let topic = post.summary.topic.clone();
@@ -40,7 +40,7 @@ pub fn index(site: &SiteConfig, posts: &[Post], pages: &[Post]) -> BuiltIndex {
     builder.finish(|bytes| format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(bytes)))
 }
 
-fn document(doc: &Post) -> SearchDocument {
+fn document(doc: &Document) -> SearchDocument {
     SearchDocument {
         title: doc.summary.title.clone(),
         headings: doc.toc.iter().map(|entry| entry.title.clone()).collect(),

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use proptest::prelude::*;
+use quire_compiler::document::{parse_document, DocumentKind};
 use quire_compiler::import::{convert, Kind, Source};
-use quire_compiler::post::{parse_document, DocumentKind};
 
 fn notes(converted: &quire_compiler::import::Converted) -> Vec<String> {
     converted.notes.iter().map(|n| n.to_string()).collect()

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use quire_compiler::post::parse_post;
+use quire_compiler::document::parse_post;
 
 fn errors(text: &str) -> Vec<String> {
     match parse_post(Path::new("content/posts/p.md"), text) {

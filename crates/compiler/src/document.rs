@@ -20,7 +20,7 @@ pub enum DocumentKind {
 
 /// A document parsed from its file, ready to be bundled.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Post {
+pub struct Document {
     /// The file it came from, for messages about it.
     pub path: PathBuf,
     /// File line of its `topic` field (1 if absent), for messages about the topic.
@@ -70,12 +70,16 @@ struct RawFrontMatter {
 }
 
 /// Parses a post file. `path` gives the default slug and names the file in messages.
-pub fn parse_post(path: &Path, text: &str) -> Result<Post, Diagnostics> {
+pub fn parse_post(path: &Path, text: &str) -> Result<Document, Diagnostics> {
     parse_document(path, text, DocumentKind::Post)
 }
 
 /// Parses a post or page file.
-pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Post, Diagnostics> {
+pub fn parse_document(
+    path: &Path,
+    text: &str,
+    kind: DocumentKind,
+) -> Result<Document, Diagnostics> {
     let noun = match kind {
         DocumentKind::Post => "post",
         DocumentKind::Page => "page",
@@ -241,7 +245,7 @@ pub fn parse_document(path: &Path, text: &str, kind: DocumentKind) -> Result<Pos
         .or(raw.description)
         .filter(|s| !s.trim().is_empty())
         .unwrap_or(rendered.excerpt);
-    Ok(Post {
+    Ok(Document {
         path: path.to_path_buf(),
         topic_line: line_of("topic"),
         internal_links: rendered
