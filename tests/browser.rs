@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use quire::api::ApiError;
 use quire::components::error_view::ErrorView;
-use quire::components::post_list::PostList;
+use quire::components::post_cards::PostCards;
 use quire_model::PostSummary;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -116,7 +116,7 @@ async fn post_list_links_each_post_and_marks_drafts() {
     ];
     let _mounted = mount_to(
         root.clone(),
-        move || view! { <PostList posts=posts.clone() /> },
+        move || view! { <PostCards posts=posts.clone() /> },
     );
 
     let links = root.query_selector_all("li a").unwrap();
@@ -144,7 +144,7 @@ async fn post_list_links_each_post_and_marks_drafts() {
 #[wasm_bindgen_test]
 async fn empty_post_list_says_so() {
     let root = container();
-    let _mounted = mount_to(root.clone(), || view! { <PostList posts=vec![] /> });
+    let _mounted = mount_to(root.clone(), || view! { <PostCards posts=vec![] /> });
     assert_eq!(texts(&root, "p"), ["No posts yet."]);
     assert!(root.query_selector("ul").unwrap().is_none());
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use quire_model::PostSummary;
 
-use crate::components::post_link::PostLink;
+use crate::components::prefetch_link::PrefetchLink;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
 use crate::site_index::SiteIndex;
@@ -29,7 +29,7 @@ pub fn PostCard(
         view! { <a class="post-card-topic" href=quire_model::route::Route::topic(slug).path()>{name}</a> }
     });
     let title = view! {
-        <PostLink slug=post.slug.clone()>{post.title.clone()}</PostLink>
+        <PrefetchLink slug=post.slug.clone()>{post.title.clone()}</PrefetchLink>
         {post.draft.then(|| view! { " " <span class="badge badge-draft">"Draft"</span> })}
         {post.scheduled.then(|| view! { " " <span class="badge badge-draft">"Scheduled"</span> })}
     };

@@ -5,7 +5,7 @@ use quire_model::{ListKey, PostList};
 use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::pagination::Pagination;
-use crate::components::post_list::PostList as PostListView;
+use crate::components::post_cards::PostCards;
 use crate::pagination::parse_page;
 
 /// The page number of a listing route: 1 without a `/page/:page` segment,
@@ -44,7 +44,7 @@ where
             view! {
                 <section class="listing" data-testid="listing">
                     {header}
-                    <PostListView posts=list.posts level=2 />
+                    <PostCards posts=list.posts level=2 />
                     <Pagination key current=list.page total=list.pages />
                 </section>
             }

@@ -5,7 +5,7 @@ use crate::components::bundle_view::index_view;
 use crate::components::call_to_action::CallToAction;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_card::PostCard;
-use crate::components::post_list::PostList;
+use crate::components::post_cards::PostCards;
 use crate::format::post_count;
 use quire_model::route::{HeadContent, Route};
 
@@ -85,7 +85,7 @@ fn Landing(index: PostIndex) -> impl IntoView {
         })}
         <section aria-labelledby="latest-heading">
             <h2 id="latest-heading" class="section-heading">"Latest posts"</h2>
-            <PostList posts=latest />
+            <PostCards posts=latest />
             <p class="more-links">
                 <a href="/posts">"All posts"</a>
                 " · "

@@ -7,7 +7,7 @@ use crate::components::bundle_view::bundle_view;
 use crate::components::call_to_action::CallToAction;
 use crate::components::compiled_body::CompiledBody;
 use crate::components::page_meta::PageMeta;
-use crate::components::post_link::PostLink;
+use crate::components::prefetch_link::PrefetchLink;
 use crate::components::table_of_contents::TableOfContents;
 use crate::components::tag_list::TagList;
 use crate::format::{long_date, reading_time};
@@ -121,7 +121,8 @@ fn SeriesNav(series: Series, current: String) -> impl IntoView {
             if part.slug == current {
                 view! { <li><span aria-current="page">{part.title}</span></li> }.into_any()
             } else {
-                view! { <li><PostLink slug=part.slug>{part.title}</PostLink></li> }.into_any()
+                view! { <li><PrefetchLink slug=part.slug>{part.title}</PrefetchLink></li> }
+                    .into_any()
             }
         })
         .collect_view();
@@ -144,13 +145,13 @@ fn Neighbours(previous: Option<Link>, next: Option<Link>) -> impl IntoView {
                 {previous.map(|link| view! {
                     <p class="neighbour neighbour-previous">
                         <span class="neighbour-label">"Previous post"</span>
-                        <PostLink slug=link.slug rel="prev">{link.title}</PostLink>
+                        <PrefetchLink slug=link.slug rel="prev">{link.title}</PrefetchLink>
                     </p>
                 })}
                 {next.map(|link| view! {
                     <p class="neighbour neighbour-next">
                         <span class="neighbour-label">"Next post"</span>
-                        <PostLink slug=link.slug rel="next">{link.title}</PostLink>
+                        <PrefetchLink slug=link.slug rel="next">{link.title}</PrefetchLink>
                     </p>
                 })}
             </nav>
@@ -167,7 +168,7 @@ fn RelatedPosts(related: Vec<Link>) -> impl IntoView {
             <ul role="list">
                 {related
                     .into_iter()
-                    .map(|link| view! { <li><PostLink slug=link.slug>{link.title}</PostLink></li> })
+                    .map(|link| view! { <li><PrefetchLink slug=link.slug>{link.title}</PrefetchLink></li> })
                     .collect_view()}
             </ul>
         </section>

@@ -5,7 +5,7 @@ use crate::components::post_card::PostCard;
 
 /// A list of posts, or a sentence saying there are none yet.
 #[component]
-pub fn PostList(
+pub fn PostCards(
     /// Posts in the order to show them.
     posts: Vec<PostSummary>,
     /// Heading level of each post's title.

@@ -6,7 +6,7 @@ use crate::site_index::SiteIndex;
 /// A link to a post that starts loading it when the reader points at it,
 /// focuses it or touches it, so it usually opens at once.
 #[component]
-pub fn PostLink(
+pub fn PrefetchLink(
     slug: String,
     children: Children,
     /// `prev`/`next` for previous/next links.
