@@ -14,20 +14,17 @@ const LTV_CHART_MONTHS: u32 = 36;
 
 /// The visuals for `slug` at `values`; nothing for a calculator without any.
 pub fn calculator_visuals(slug: &'static str, values: &Values, id_prefix: &str) -> Option<AnyView> {
-    match slug {
-        "roas" => roas_visuals(values, id_prefix),
-        "ltv" => ltv_visuals(values, id_prefix),
-        _ => None,
+    if slug == roas::CALCULATOR.slug {
+        roas_visuals(values, id_prefix)
+    } else if slug == ltv::CALCULATOR.slug {
+        ltv_visuals(values, id_prefix)
+    } else {
+        None
     }
 }
 
 fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
-    let input = roas::RoasInput {
-        revenue: *values.get("revenue")?,
-        spend: *values.get("spend")?,
-        margin: *values.get("margin")?,
-        target_margin: values.get("target_margin").copied(),
-    };
+    let input = roas::input_from(values).ok()?;
     let table = roas::sensitivity(input).ok()?;
     let series: Vec<Series> = table
         .roas_levels
@@ -96,13 +93,7 @@ fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
 }
 
 fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
-    let input = ltv::LtvInput {
-        arpa: *values.get("arpa")?,
-        margin: *values.get("margin")?,
-        churn: *values.get("churn")?,
-        annual_discount: values.get("discount").copied(),
-        cac: values.get("cac").copied(),
-    };
+    let input = ltv::input_from(values).ok()?;
     ltv::compute(input).ok()?;
     let months = |curve: Vec<f64>| -> Vec<(f64, f64)> {
         curve

@@ -205,14 +205,20 @@ fn bounded_money(value: Bounded) -> String {
     }
 }
 
-fn results(values: &Values) -> Result<Vec<ResultLine>, InputError> {
-    let input = LtvInput {
+/// The calculator's input from the form's checked values, by its fields
+/// (the chart reads it too, so a renamed field cannot lose it).
+pub fn input_from(values: &Values) -> Result<LtvInput, InputError> {
+    Ok(LtvInput {
         arpa: required(values, &ARPA)?,
         margin: required(values, &MARGIN)?,
         churn: required(values, &CHURN)?,
         annual_discount: values.get(DISCOUNT.key).copied(),
         cac: values.get(CAC.key).copied(),
-    };
+    })
+}
+
+fn results(values: &Values) -> Result<Vec<ResultLine>, InputError> {
+    let input = input_from(values)?;
     let r = compute(input)?;
     let unbounded_note =
         " With 0% churn no customer ever leaves, so there is no finite lifetime value: \

@@ -150,13 +150,19 @@ pub const CALCULATOR: Calculator = Calculator {
     results,
 };
 
-fn results(values: &Values) -> Result<Vec<ResultLine>, RoasError> {
-    let input = RoasInput {
+/// The calculator's input from the form's checked values, by its fields
+/// (the charts read it too, so a renamed field cannot lose them).
+pub fn input_from(values: &Values) -> Result<RoasInput, InputError> {
+    Ok(RoasInput {
         revenue: required(values, &REVENUE)?,
         spend: required(values, &SPEND)?,
         margin: required(values, &MARGIN)?,
         target_margin: values.get(TARGET.key).copied(),
-    };
+    })
+}
+
+fn results(values: &Values) -> Result<Vec<ResultLine>, RoasError> {
+    let input = input_from(values)?;
     let r = compute(input)?;
     let verdict = if r.profit > 0.0 {
         "above break-even: the campaign makes money"
