@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use quire_calc::cohort::{CohortTable, CsvReader, WorkerReply};
-use quire_calc::format::{count, money, percent};
+use quire_calc::cohort_input::{heat, sample_events, table_from_grid};
+use quire_calc::format::{capitalize, count, money, percent};
 use wasm_bindgen::JsCast;
 
 use crate::components::calculator_visuals::retention_series;
@@ -416,36 +417,6 @@ fn CohortHeatmap(
     }
 }
 
-/// The heatmap shade for a retention share: 0 (none) to 10 (everyone).
-fn heat(share: f64) -> u32 {
-    (share.clamp(0.0, 1.0) * 10.0).round() as u32
-}
-
-/// A year of a small subscription product's activity: 12 monthly cohorts of
-/// 40 customers, each month keeping most of the previous month's actives.
-fn sample_events() -> String {
-    let mut csv = String::from("customer,date,revenue\n");
-    let mut next_id = 1;
-    for cohort in 0..12u32 {
-        for customer in 0..40u32 {
-            let id = next_id;
-            next_id += 1;
-            // Deterministic "churn": customer c stays for a number of months
-            // that grows with c, so later months keep fewer customers.
-            let stays = 1 + (customer * customer) % (14 - cohort.min(11));
-            for month in cohort..(cohort + stays).min(12) {
-                csv.push_str(&format!(
-                    "c{id},2025-{:02}-{:02},{}\n",
-                    month + 1,
-                    1 + (customer % 28),
-                    29 + customer % 3 * 10
-                ));
-            }
-        }
-    }
-    csv
-}
-
 /// Largest grid the manual mode offers, in cohorts and in months.
 const MAX_GRID: usize = 24;
 
@@ -470,43 +441,10 @@ fn ManualCohorts(
     let cells = StoredValue::new(cells);
     let table = Memo::new(move |_| {
         let (n, m) = (cohorts.get(), months.get());
-        let mut rows = Vec::new();
-        for r in 0..n {
-            let texts: Vec<String> =
-                cells.with_value(|c| c[r][..=m].iter().map(|s| s.get()).collect());
-            if texts[0].trim().is_empty() {
-                continue;
-            }
-            let mut numbers = Vec::new();
-            for (k, text) in texts.iter().enumerate() {
-                let text = text.trim();
-                if text.is_empty() {
-                    break;
-                }
-                match text.replace(',', "").parse::<u32>() {
-                    Ok(n) => numbers.push(n),
-                    Err(_) => {
-                        return Err(format!(
-                            "Cohort {}, {}: `{text}` is not a whole number of customers.",
-                            r + 1,
-                            if k == 0 {
-                                "size".to_string()
-                            } else {
-                                format!("month {k}")
-                            }
-                        ))
-                    }
-                }
-            }
-            let size = numbers.remove(0);
-            rows.push((format!("Cohort {}", r + 1), size, numbers));
-        }
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        quire_calc::cohort::from_counts(rows)
-            .map(|t| Some(Arc::new(t)))
-            .map_err(|e| format!("{}.", capitalize(&e.to_string())))
+        let rows: Vec<Vec<String>> = (0..n)
+            .map(|r| cells.with_value(|c| c[r][..=m].iter().map(|s| s.get()).collect()))
+            .collect();
+        table_from_grid(&rows).map(|table| table.map(Arc::new))
     });
     let size_input = move |label: &'static str, value: RwSignal<usize>, testid: &'static str| {
         view! {
@@ -579,12 +517,4 @@ fn ManualCohorts(
             </section>
         </div>
     }
-}
-
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

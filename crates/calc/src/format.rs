@@ -73,6 +73,15 @@ fn grouped(value: f64, decimals: usize) -> String {
     out
 }
 
+/// `text` with its first letter in capitals (a message starting a sentence).
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 
 pub mod cac;
 pub mod cohort;
+pub mod cohort_input;
 pub mod form;
 pub mod format;
 pub mod input;
