@@ -26,5 +26,6 @@ pub mod search;
 pub mod site_index;
 pub mod theme;
 pub mod toc;
+pub mod worker_client;
 
 pub use app::App;

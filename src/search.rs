@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use quire_search::protocol::{SearchAnswer, SearchRequest, SearchResponse};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{MessageEvent, Worker};
+
+use crate::worker_client::WorkerClient;
 
 /// Trunk's loader for the worker binary (`data-loader-shim` in index.html):
 /// a file of our own origin, so the Content-Security-Policy allows it.
@@ -29,10 +29,7 @@ pub struct Search {
 }
 
 struct Connection {
-    worker: Worker,
-    ready: bool,
-    /// Requests written before the worker said it was ready.
-    queued: Vec<String>,
+    worker: WorkerClient,
     /// Each request's `resolve`, called with the worker's answer.
     waiting: HashMap<u32, js_sys::Function>,
     next_id: u32,
@@ -78,11 +75,7 @@ fn send(build: &str, search: &Search, resolve: js_sys::Function) -> Result<(), S
         };
         let json = serde_json::to_string(&request).map_err(|e| e.to_string())?;
         connection.waiting.insert(request.id, resolve);
-        if connection.ready {
-            let _ = connection.worker.post_message(&JsValue::from_str(&json));
-        } else {
-            connection.queued.push(json);
-        }
+        connection.worker.send(JsValue::from_str(&json));
         Ok(())
     })
 }
@@ -91,51 +84,36 @@ const STARTUP_FAILED: &str =
     "the search could not start; check your connection, then reload the page";
 
 fn connect() -> Result<Connection, String> {
-    let worker = Worker::new(WORKER_URL).map_err(|_| STARTUP_FAILED.to_string())?;
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|event: MessageEvent| {
-        let Some(text) = event.data().as_string() else {
+    let on_message = |text: String| {
+        #[derive(serde::Deserialize)]
+        struct Id {
+            id: u32,
+        }
+        let Ok(Id { id }) = serde_json::from_str::<Id>(&text) else {
             return;
         };
-        CONNECTION.with_borrow_mut(|slot| {
-            let Some(connection) = slot.as_mut() else {
-                return;
-            };
-            if text == "ready" {
-                connection.ready = true;
-                for json in connection.queued.drain(..) {
-                    let _ = connection.worker.post_message(&JsValue::from_str(&json));
-                }
-                return;
-            }
-            #[derive(serde::Deserialize)]
-            struct Id {
-                id: u32,
-            }
-            let id = serde_json::from_str::<Id>(&text).map(|r| r.id);
-            if let Some(resolve) = id.ok().and_then(|id| connection.waiting.remove(&id)) {
-                let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
-            }
+        let resolve = CONNECTION.with_borrow_mut(|slot| {
+            slot.as_mut()
+                .and_then(|connection| connection.waiting.remove(&id))
         });
-    });
+        if let Some(resolve) = resolve {
+            let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(&text));
+        }
+    };
     // A worker that fails to load answers nobody: tell every waiting search,
     // and start afresh on the next one.
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(|_| {
+    let on_error = || {
         if let Some(connection) = CONNECTION.with_borrow_mut(Option::take) {
             connection.worker.terminate();
             for resolve in connection.waiting.into_values() {
                 let _ = resolve.call1(&JsValue::NULL, &JsValue::from_str(STARTUP_FAILED));
             }
         }
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // Both live as long as the worker, which lives as long as the page.
-    on_message.forget();
-    on_error.forget();
+    };
+    let worker = WorkerClient::start(WORKER_URL, on_message, on_error)
+        .map_err(|_| STARTUP_FAILED.to_string())?;
     Ok(Connection {
         worker,
-        ready: false,
-        queued: Vec::new(),
         waiting: HashMap::new(),
         next_id: 0,
     })

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use crate::components::calculator_visuals::retention_series;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
+use crate::worker_client::WorkerClient;
 
 /// Trunk's loader for the cohort worker (`data-loader-shim` in index.html).
 const COHORT_WORKER_URL: &str = "/cohort_worker_loader.js";
@@ -53,7 +54,7 @@ pub fn CohortCalculator(
     // Each analysis gets a number; a newer one makes older ones stop.
     let generation = StoredValue::new(0u64);
     // The worker reading the latest upload, stopped when another analysis begins.
-    let worker = StoredValue::new_local(None::<web_sys::Worker>);
+    let worker = StoredValue::new_local(None::<WorkerClient>);
     let begin = move || {
         let this = generation.get_value() + 1;
         generation.set_value(this);
@@ -107,69 +108,48 @@ pub fn CohortCalculator(
     };
     // In the cohort worker: the file's bytes are handed over, not copied.
     let read_in_worker = move |file: web_sys::File| -> Result<(), ()> {
-        let started = web_sys::Worker::new(COHORT_WORKER_URL).map_err(|_| ())?;
         let this = begin();
-        worker.set_value(Some(started.clone()));
-        // The file is read while the worker loads; the bytes go over once it is ready.
-        let reading = file.array_buffer();
-        let on_message = {
-            let started = started.clone();
-            wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MessageEvent)>::new(
-                move |event: web_sys::MessageEvent| {
-                    let reply = event
-                        .data()
-                        .as_string()
-                        .and_then(|json| serde_json::from_str::<WorkerReply>(&json).ok());
-                    if generation.get_value() != this {
-                        return;
-                    }
-                    match reply {
-                        Some(WorkerReply::Ready) => {
-                            let (worker, reading) = (started.clone(), reading.clone());
-                            leptos::task::spawn_local(async move {
-                                match wasm_bindgen_futures::JsFuture::from(reading).await {
-                                    Ok(buffer) => {
-                                        let _ = worker.post_message_with_transfer(
-                                            &buffer,
-                                            &js_sys::Array::of1(&buffer),
-                                        );
-                                    }
-                                    Err(_) => {
-                                        analysis.set(Analysis::Failed(UNREADABLE_FILE.into()))
-                                    }
-                                }
-                            });
-                        }
-                        Some(WorkerReply::Progress(share)) => {
-                            analysis.set(Analysis::Reading(share))
-                        }
-                        Some(WorkerReply::Done(table)) => {
-                            analysis.set(Analysis::Done(Arc::new(table)));
-                            started.terminate();
-                        }
-                        Some(WorkerReply::Failed(message)) => {
-                            analysis.set(Analysis::Failed(message));
-                            started.terminate();
-                        }
-                        None => {}
-                    }
-                },
-            )
+        let on_message = move |json: String| {
+            if generation.get_value() != this {
+                return;
+            }
+            match serde_json::from_str::<WorkerReply>(&json) {
+                Ok(WorkerReply::Progress(share)) => analysis.set(Analysis::Reading(share)),
+                Ok(WorkerReply::Done(table)) => {
+                    analysis.set(Analysis::Done(Arc::new(table)));
+                    worker.with_value(|w| w.as_ref().map(WorkerClient::terminate));
+                }
+                Ok(WorkerReply::Failed(message)) => {
+                    analysis.set(Analysis::Failed(message));
+                    worker.with_value(|w| w.as_ref().map(WorkerClient::terminate));
+                }
+                Err(_) => {}
+            }
         };
         // A worker that cannot load: read the file here instead.
-        let on_error = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
-            move |_: web_sys::Event| {
+        let on_error = {
+            let file = file.clone();
+            move || {
                 if generation.get_value() == this {
                     read_here(file.clone());
                 }
-            },
-        );
-        started.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        started.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // Kept for the worker's life; messages may still be queued when it
-        // is stopped, so they are never freed under it (a few bytes an upload).
-        on_message.forget();
-        on_error.forget();
+            }
+        };
+        let started =
+            WorkerClient::start(COHORT_WORKER_URL, on_message, on_error).map_err(|_| ())?;
+        worker.set_value(Some(started.clone()));
+        // The file is read while the worker loads; its bytes are handed over
+        // (not copied), and held by the client until the worker listens.
+        let reading = file.array_buffer();
+        leptos::task::spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(reading).await {
+                Ok(buffer) => {
+                    let transfer = js_sys::Array::of1(&buffer);
+                    started.send_transferring(buffer, transfer);
+                }
+                Err(_) => analysis.set(Analysis::Failed(UNREADABLE_FILE.into())),
+            }
+        });
         Ok(())
     };
 

@@ -167,8 +167,6 @@ pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
 /// there is none. Sent as JSON.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum WorkerReply {
-    /// Loaded and listening: the page may send the data.
-    Ready,
     /// Share of the data read, 0–1.
     Progress(f64),
     Done(CohortTable),

@@ -227,7 +227,6 @@ fn reading_in_slices_reports_progress_and_builds_the_same_matrix() {
 fn worker_replies_round_trip_as_json() {
     let table = cohort::from_csv(EVENTS).unwrap();
     for reply in [
-        cohort::WorkerReply::Ready,
         cohort::WorkerReply::Progress(0.5),
         cohort::WorkerReply::Done(table),
         cohort::WorkerReply::Failed("row 2, column 2 (date): not a date".into()),

@@ -34,7 +34,5 @@ fn main() {
     // The worker lives until the page replaces it with a newer analysis.
     on_message.forget();
     // Messages sent before the handler was set are lost: say it is there.
-    if let Ok(json) = serde_json::to_string(&WorkerReply::Ready) {
-        let _ = scope.post_message(&JsValue::from_str(&json));
-    }
+    let _ = scope.post_message(&JsValue::from_str(quire_model::WORKER_READY));
 }

@@ -24,6 +24,11 @@ pub const CONTENT_DIR: &str = "content";
 /// build (see [`PostIndex::build`]) that every other bundle lives under.
 pub const INDEX_FILE: &str = "index.json";
 
+/// What every worker of the app (search, cohort) posts once it listens:
+/// messages sent before then would be lost, so the page's worker client
+/// holds them until it hears this.
+pub const WORKER_READY: &str = "ready";
+
 /// The attribute marking the head tags the build writes into each route's
 /// page; the app removes them when it starts and keeps the head itself.
 pub const ROUTE_HEAD_ATTRIBUTE: &str = "data-route-head";

@@ -61,7 +61,7 @@ fn main() {
     // The worker lives as long as the page.
     on_message.forget();
     // Messages sent before the handler was set are lost: say it is there.
-    let _ = scope.post_message(&JsValue::from_str("ready"));
+    let _ = scope.post_message(&JsValue::from_str(quire_model::WORKER_READY));
 }
 
 async fn search(request: &SearchRequest) -> Result<SearchAnswer, String> {
