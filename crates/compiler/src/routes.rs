@@ -13,20 +13,11 @@ pub fn site_routes(
     calculators: impl Iterator<Item = &'static str>,
 ) -> Vec<Route> {
     let mut routes = vec![Route::Home, Route::Topics];
-    for (key, list) in lists {
-        let page = list.page;
-        routes.push(match key {
-            ListKey::All => Route::Archive { page },
-            ListKey::Topic(slug) => Route::Topic {
-                slug: slug.clone(),
-                page,
-            },
-            ListKey::Tag(tag) => Route::Tag {
-                tag: tag.clone(),
-                page,
-            },
-        });
-    }
+    routes.extend(
+        lists
+            .iter()
+            .map(|(key, list)| Route::listing(key, list.page)),
+    );
     routes.extend(posts.iter().map(|p| Route::Post {
         slug: p.slug.clone(),
     }));

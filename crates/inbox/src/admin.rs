@@ -5,7 +5,8 @@
 
 use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Form, Path, Query, State};
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -121,6 +122,44 @@ fn change_refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Op
     })
 }
 
+/// The author, proven by the secret: a handler taking it never runs for
+/// anyone else (they get [`refusal`]'s answer).
+pub struct Author;
+
+impl FromRequestParts<AppState> for Author {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match refusal(state, &parts.headers, peer_of(parts)) {
+            Some(refused) => Err(refused),
+            None => Ok(Author),
+        }
+    }
+}
+
+/// The author making a change from the inbox page itself.
+pub struct AuthorChange;
+
+impl FromRequestParts<AppState> for AuthorChange {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match change_refusal(state, &parts.headers, peer_of(parts)) {
+            Some(refused) => Err(refused),
+            None => Ok(AuthorChange),
+        }
+    }
+}
+
+/// The connection's address (served with connect info; a test router
+/// without it counts as one unknown client).
+fn peer_of(parts: &Parts) -> SocketAddr {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| SocketAddr::from(([0, 0, 0, 0], 0)), |info| info.0)
+}
+
 fn private(mut response: Response) -> Response {
     response
         .headers_mut()
@@ -152,14 +191,10 @@ fn database_down(error: crate::store::StoreError) -> Response {
 }
 
 async fn inbox_page(
+    _: Author,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
-    if let Some(refused) = refusal(&state, &headers, peer) {
-        return refused;
-    }
     let page = query.page.unwrap_or(1).max(1);
     let filter = LeadFilter {
         calculator: query.calculator(),
@@ -198,16 +233,15 @@ async fn stylesheet() -> Response {
 }
 
 async fn export_csv(
+    _: Author,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
     let filter = LeadFilter {
         calculator: query.calculator(),
         ..LeadFilter::default()
     };
-    export(&state, &headers, peer, &filter, |leads| {
+    export(&state, &filter, |leads| {
         (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -224,9 +258,8 @@ async fn export_csv(
 }
 
 async fn export_json(
+    _: Author,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Query(query): Query<ListQuery>,
 ) -> Response {
     let filter = LeadFilter {
@@ -234,23 +267,15 @@ async fn export_json(
         limit: query.limit.map(|l| l.clamp(1, 10_000)),
         offset: query.offset.unwrap_or(0).max(0),
     };
-    export(&state, &headers, peer, &filter, |leads| {
-        axum::Json(leads).into_response()
-    })
-    .await
+    export(&state, &filter, |leads| axum::Json(leads).into_response()).await
 }
 
-/// The leads `filter` selects, drawn by `draw`, for the author only.
+/// The leads `filter` selects, drawn by `draw`.
 async fn export(
     state: &AppState,
-    headers: &HeaderMap,
-    peer: SocketAddr,
     filter: &LeadFilter,
     draw: impl FnOnce(Vec<crate::store::StoredLead>) -> Response,
 ) -> Response {
-    if let Some(refused) = refusal(state, headers, peer) {
-        return refused;
-    }
     match state.store.list(filter).await {
         Ok(leads) => private(draw(leads)),
         Err(error) => database_down(error),
@@ -263,15 +288,11 @@ pub struct HandledForm {
 }
 
 async fn set_handled(
+    _: AuthorChange,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Path(id): Path<String>,
     Form(form): Form<HandledForm>,
 ) -> Response {
-    if let Some(refused) = change_refusal(&state, &headers, peer) {
-        return refused;
-    }
     let handled = form.handled == "true";
     match state.store.set_handled(&id, handled, crate::now_ms()).await {
         Ok(true) => Redirect::to("/inbox").into_response(),
@@ -286,14 +307,10 @@ pub struct ForgetForm {
 }
 
 async fn forget(
+    _: AuthorChange,
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
     Form(form): Form<ForgetForm>,
 ) -> Response {
-    if let Some(refused) = change_refusal(&state, &headers, peer) {
-        return refused;
-    }
     if quire_model::check_email(&form.email).is_err() {
         return text(
             StatusCode::UNPROCESSABLE_ENTITY,
