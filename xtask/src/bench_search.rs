@@ -186,6 +186,12 @@ fn copy_app(dist: &Path, to: &Path) -> Result<()> {
         }
         std::fs::copy(entry.path(), to.join(&name))?;
     }
+    // dist/index.html is the demo site's landing page, prerendered with its
+    // bundles embedded: on the synthetic site the app would hydrate the demo
+    // site's index (and search a build that is not there). 404.html embeds
+    // no bundles, and the app draws the page for its address from the
+    // synthetic site's own bundles.
+    std::fs::copy(dist.join("404.html"), to.join("index.html"))?;
     Ok(())
 }
 
