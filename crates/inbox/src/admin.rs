@@ -110,18 +110,6 @@ fn refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Re
     Some(response)
 }
 
-/// [`refusal`], and for a change also a request from another site's page.
-fn change_refusal(state: &AppState, headers: &HeaderMap, peer: SocketAddr) -> Option<Response> {
-    refusal(state, headers, peer).or_else(|| {
-        (!from_own_page(headers)).then(|| {
-            text(
-                StatusCode::FORBIDDEN,
-                "Changes are made from the inbox page itself.",
-            )
-        })
-    })
-}
-
 /// The author, proven by the secret: a handler taking it never runs for
 /// anyone else (they get [`refusal`]'s answer).
 pub struct Author;
@@ -144,10 +132,14 @@ impl FromRequestParts<AppState> for AuthorChange {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        match change_refusal(state, &parts.headers, peer_of(parts)) {
-            Some(refused) => Err(refused),
-            None => Ok(AuthorChange),
+        Author::from_request_parts(parts, state).await?;
+        if !from_own_page(&parts.headers) {
+            return Err(text(
+                StatusCode::FORBIDDEN,
+                "Changes are made from the inbox page itself.",
+            ));
         }
+        Ok(AuthorChange)
     }
 }
 

@@ -83,16 +83,19 @@ async fn run(
 ) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let leads: Vec<Incoming> = batch.iter().map(|job| job.incoming.clone()).collect();
+        let (leads, replies): (Vec<Incoming>, Vec<_>) =
+            batch.drain(..).map(|job| (job.incoming, job.reply)).unzip();
         let outcomes = match store.insert(&leads, &webhooks, crate::now_ms()).await {
             Ok(new) => new.into_iter().map(Ok).collect(),
             // One lead the database refuses must not fail the others with
             // it: try each alone.
-            Err(error) if batch.len() > 1 => {
-                tracing::warn!(%error, leads = batch.len(), "batch failed; storing one by one");
+            Err(error) if leads.len() > 1 => {
+                tracing::warn!(%error, leads = leads.len(), "batch failed; storing one by one");
                 let mut outcomes = Vec::with_capacity(leads.len());
-                for lead in leads {
-                    let one = store.insert(&[lead], &webhooks, crate::now_ms()).await;
+                for lead in &leads {
+                    let one = store
+                        .insert(std::slice::from_ref(lead), &webhooks, crate::now_ms())
+                        .await;
                     outcomes.push(one.map(|new| new[0]).map_err(|e| e.to_string()));
                 }
                 outcomes
@@ -100,7 +103,7 @@ async fn run(
             Err(error) => vec![Err(error.to_string())],
         };
         let mut any_new = false;
-        for (job, outcome) in batch.drain(..).zip(outcomes) {
+        for ((lead, reply), outcome) in leads.iter().zip(replies).zip(outcomes) {
             let answer = outcome.map(|new| {
                 any_new |= new;
                 if new {
@@ -110,10 +113,10 @@ async fn run(
                 }
             });
             if let Err(error) = &answer {
-                tracing::error!(lead = %job.incoming.lead.id, %error, "lead not stored");
+                tracing::error!(lead = %lead.lead.id, %error, "lead not stored");
             }
             // The request may have gone away (client closed): the lead is stored anyway.
-            let _ = job.reply.send(answer);
+            let _ = reply.send(answer);
         }
         if any_new && !webhooks.is_empty() {
             stored_new.notify_one();

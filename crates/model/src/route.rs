@@ -273,7 +273,6 @@ impl Route {
         let path = self.path();
         let plain = |title: String, description: String| Head {
             canonical: absolute_url(site, &path),
-            path: path.clone(),
             title,
             description,
             kind: "website",
@@ -385,7 +384,6 @@ pub enum HeadContent<'a> {
 /// A route's head, as the build writes it and the app draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Head {
-    pub path: String,
     /// The page's own title; empty on the landing page (the site's title
     /// stands alone there).
     pub title: String,
