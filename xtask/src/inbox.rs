@@ -89,7 +89,11 @@ impl LocalInbox {
 
     /// Starts the inbox (built first) and waits until it answers.
     pub fn start(&self) -> Result<Child> {
-        let binary = build_inbox()?;
+        self.start_binary(&build_inbox()?)
+    }
+
+    /// Starts the inbox `binary` and waits until it answers.
+    pub fn start_binary(&self, binary: &Path) -> Result<Child> {
         // Another inbox already there would answer in this one's place.
         if std::net::TcpListener::bind(("127.0.0.1", self.port)).is_err() {
             bail!(
@@ -98,7 +102,7 @@ impl LocalInbox {
             );
         }
         std::fs::create_dir_all(&self.dir)?;
-        let mut cmd = Command::new(&binary);
+        let mut cmd = Command::new(binary);
         self.configure(&mut cmd)?;
         cmd.arg("serve");
         let mut child = cmd

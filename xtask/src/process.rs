@@ -42,6 +42,10 @@ fn describe(cmd: &Command) -> String {
     text
 }
 
+/// The variable cargo runs workspace crates' rustc through: `cargo xtask
+/// test` sets it to clippy-driver, so its builds lint as they compile.
+pub const LINT_WRAPPER: &str = "RUSTC_WORKSPACE_WRAPPER";
+
 /// Runs `cmd` with inherited output; an error if it fails.
 pub fn run(cmd: &mut Command) -> Result<()> {
     let what = describe(cmd);
@@ -76,6 +80,21 @@ pub fn run_tee(cmd: &mut Command) -> Result<(bool, String)> {
     drop(out);
     let status = child.wait()?;
     Ok((status.success(), captured))
+}
+
+/// Runs `cmd` with its stdout captured, not echoed (a machine-readable
+/// stream such as cargo's JSON messages); stderr is inherited.
+pub fn run_captured(cmd: &mut Command) -> Result<(bool, String)> {
+    let what = describe(cmd);
+    eprintln!("$ {what}");
+    let output = cmd
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not start `{what}`"))?;
+    Ok((
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    ))
 }
 
 /// The trimmed stdout of a command that succeeded, or `None`.

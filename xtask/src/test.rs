@@ -31,6 +31,7 @@ struct Layer {
 pub fn run_all() -> Result<()> {
     let started = Instant::now();
     ensure_test_tools()?;
+    lint_while_building();
     let layers = vec![
         timed("lint", lint),
         timed("native", native),
@@ -75,65 +76,145 @@ fn timed(name: &'static str, layer: fn() -> Result<(usize, usize)>) -> Layer {
     }
 }
 
-/// Formatting, clippy (native, the prerenderer's `ssr` build, the app
-/// as Trunk builds it (`hydrate`), and wasm with the browser tests) and the
-/// npm lockfiles, one check each.
+/// Formatting, the npm lockfiles, and clippy on every build the later
+/// layers run: native (all targets), the prerenderer's `ssr` build, wasm
+/// (the app, the workers and the browser tests) and the app as Trunk builds
+/// it (`hydrate`), one check each.
+///
+/// The first three are not separate `cargo clippy` runs: clippy lints while
+/// those builds compile (see [`lint_while_building`]), and the native,
+/// browser and end-to-end layers then find them built. Only `hydrate` is a
+/// `cargo clippy` check, because its one build is Trunk's release build.
 fn lint() -> Result<(usize, usize)> {
-    let clippy_scopes: [&[&str]; 4] = [
-        &["--workspace", "--all-targets"],
-        &[
-            "--package",
-            "quire",
-            "--no-default-features",
-            "--features",
-            "ssr",
-            "--bins",
-            "--lib",
-        ],
-        &[
-            "--package",
-            "quire",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--features",
-            "hydrate",
-            "--bins",
-            "--lib",
-        ],
-        &[
-            "--package",
-            "quire",
-            "--package",
-            "quire-search-worker",
-            "--package",
-            "quire-cohort-worker",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-        ],
-    ];
     let mut fmt = command("cargo");
     fmt.args(["fmt", "--all", "--", "--check"]);
-    let clippy = clippy_scopes.iter().map(|scope| {
-        let mut clippy = command("cargo");
-        clippy
-            .arg("clippy")
-            .args(*scope)
-            .args(["--", "-D", "warnings"]);
-        clippy
-    });
+    let mut hydrate = command("cargo");
+    hydrate
+        .args(["clippy"])
+        .args(HYDRATE_SCOPE)
+        .args(["--", "-D", "warnings"]);
     let mut passed = 0;
     let mut failed = 0;
-    for mut check in std::iter::once(fmt)
-        .chain(clippy)
-        .chain(npm_lockfile_checks()?)
-    {
-        match run_tee(&mut check)? {
-            (true, _) => passed += 1,
-            (false, _) => failed += 1,
-        }
+    let mut count = |ok: bool| if ok { passed += 1 } else { failed += 1 };
+    count(run_tee(&mut fmt)?.0);
+    for mut build in [native_test_build(), ssr_build(), wasm_test_build()] {
+        count(build_without_warnings(build.arg("--message-format=json"))?);
+    }
+    count(run_tee(&mut hydrate)?.0);
+    for mut check in npm_lockfile_checks()? {
+        count(run_tee(&mut check)?.0);
     }
     Ok((passed, failed))
+}
+
+/// The app as Trunk builds it for the browser (index.html's `hydrate`).
+const HYDRATE_SCOPE: [&str; 8] = [
+    "--package",
+    "quire",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--features",
+    "hydrate",
+    "--bins",
+    "--lib",
+];
+
+/// Every native package's lib, bins, tests and examples, as the native
+/// layer tests them (it also builds the inbox binary the e2e layer runs).
+fn native_test_build() -> std::process::Command {
+    let mut cargo = command("cargo");
+    cargo.args(["test", "--workspace", "--no-run"]);
+    cargo
+}
+
+/// The prerenderer's build (`ssr`), as `routes::prerender` runs it.
+fn ssr_build() -> std::process::Command {
+    let mut cargo = command("cargo");
+    cargo.args([
+        "build",
+        "--package",
+        "quire",
+        "--no-default-features",
+        "--features",
+        "ssr",
+        "--bins",
+        "--lib",
+    ]);
+    cargo
+}
+
+/// The packages built for wasm with their tests; the browser layer runs
+/// `--test browser` with the same packages, so the same features.
+const WASM_PACKAGES: [&str; 8] = [
+    "--package",
+    "quire",
+    "--package",
+    "quire-search-worker",
+    "--package",
+    "quire-cohort-worker",
+    "--target",
+    "wasm32-unknown-unknown",
+];
+
+fn wasm_test_build() -> std::process::Command {
+    let mut cargo = command("cargo");
+    cargo
+        .arg("test")
+        .args(WASM_PACKAGES)
+        .args(["--all-targets", "--no-run"]);
+    cargo
+}
+
+/// Makes every cargo build this process starts lint its workspace crates
+/// with clippy as it compiles them: clippy-driver as rustc's workspace
+/// wrapper, which is what `cargo clippy` does for its checks. A build then
+/// is both the lint and the artifact later layers run, instead of a
+/// `cargo clippy` that checks the whole dependency graph a second time.
+/// Lints keep clippy's default level (warn): the lint layer fails on any
+/// warning, while the test layers still run on code that only draws one.
+fn lint_while_building() {
+    let driver = crate::process::output_of(command("rustup").args(["which", "clippy-driver"]))
+        .unwrap_or_else(|| "clippy-driver".into());
+    std::env::set_var(crate::process::LINT_WRAPPER, driver);
+    std::env::set_var("CLIPPY_ARGS", "");
+}
+
+/// Runs a cargo build with `--message-format=json`, printing each
+/// diagnostic; passes when it built and no workspace crate drew a warning.
+fn build_without_warnings(cargo: &mut std::process::Command) -> Result<bool> {
+    let (ok, out) = crate::process::run_captured(cargo)?;
+    let warnings = print_diagnostics(&out);
+    if warnings > 0 {
+        eprintln!("{warnings} warning(s): each fails the lint layer");
+    }
+    Ok(ok && warnings == 0)
+}
+
+/// Prints the diagnostics in cargo's JSON messages; returns how many are
+/// warnings about the code (not rustc's "N warnings emitted" summaries,
+/// which point at no code). Dependencies are compiled with lints capped,
+/// so every warning is about a workspace crate.
+fn print_diagnostics(json_lines: &str) -> usize {
+    let mut warnings = 0;
+    for line in json_lines.lines().filter(|l| l.starts_with('{')) {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        if message["reason"] != "compiler-message" {
+            continue;
+        }
+        let diagnostic = &message["message"];
+        if let Some(rendered) = diagnostic["rendered"].as_str() {
+            eprint!("{rendered}");
+        }
+        let points_at_code = diagnostic["spans"]
+            .as_array()
+            .is_some_and(|spans| !spans.is_empty());
+        if diagnostic["level"] == "warning" && points_at_code {
+            warnings += 1;
+        }
+    }
+    warnings
 }
 
 /// `npm ci --dry-run` for every committed npm lockfile: half a second each,
@@ -161,8 +242,8 @@ fn npm_lockfile_checks() -> Result<Vec<std::process::Command>> {
         .collect())
 }
 
-/// `cargo test --workspace`, with a PostgreSQL server for the lead inbox's
-/// tests (which then must not skip it).
+/// `cargo test --workspace` (built by the lint layer), with a PostgreSQL
+/// server for the lead inbox's tests (which then must not skip it).
 fn native() -> Result<(usize, usize)> {
     let postgres = TempPostgres::start().context("starting PostgreSQL for the inbox tests")?;
     let (ok, out) = run_tee(
@@ -175,18 +256,13 @@ fn native() -> Result<(usize, usize)> {
     Ok(cargo_test_counts(ok, &out))
 }
 
+/// The wasm-bindgen tests in headless Chromium (built by the lint layer).
 fn browser() -> Result<(usize, usize)> {
     let (ok, out) = run_tee(
         command("cargo")
-            .args([
-                "test",
-                "--package",
-                "quire",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--test",
-                "browser",
-            ])
+            .arg("test")
+            .args(WASM_PACKAGES)
+            .args(["--test", "browser"])
             .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
     )?;
     Ok(cargo_test_counts(ok, &out))
@@ -205,7 +281,14 @@ fn end_to_end() -> Result<(usize, usize)> {
     let (variable, endpoint) = inbox.site_env();
     build_release_with(&[(variable, &endpoint)])
         .context("building dist/ for the end-to-end tests")?;
-    let _running = ChildGuard(inbox.start()?);
+    // The inbox binary the native layer's build made (a no-op to check):
+    // `cargo build -p quire-inbox` would compile its dependency graph a
+    // second time, with that one package's features.
+    if !crate::process::run_captured(native_test_build().arg("--quiet"))?.0 {
+        anyhow::bail!("building the lead inbox failed");
+    }
+    let _running =
+        ChildGuard(inbox.start_binary(&workspace_root().join("target/debug/quire-inbox"))?);
     let dir = workspace_root().join("tests/e2e");
     let report = dir.join(".results/results.json");
     let _ = std::fs::remove_file(&report);
@@ -277,6 +360,16 @@ mod tests {
             (0, 1)
         );
         assert_eq!(cargo_test_counts(true, ""), (0, 0));
+    }
+
+    #[test]
+    fn counts_the_warnings_in_cargos_messages() {
+        let lint = r#"{"reason":"compiler-message","message":{"level":"warning","spans":[{"file_name":"src/lib.rs"}],"rendered":"warning: useless use of `vec!`\n"}}"#;
+        let summary = r#"{"reason":"compiler-message","message":{"level":"warning","spans":[],"rendered":"warning: 1 warning emitted\n"}}"#;
+        let artifact = r#"{"reason":"compiler-artifact","target":{"name":"quire"}}"#;
+        let out = [lint, summary, artifact, "Finished"].join("\n");
+        assert_eq!(print_diagnostics(&out), 1);
+        assert_eq!(print_diagnostics(artifact), 0);
     }
 
     #[test]
