@@ -1,5 +1,6 @@
-// A static file server for dist/ that behaves like Netlify / Cloudflare Pages:
-// a real file wins; otherwise the first matching rule of dist/_redirects
+// A static file server for dist/ that behaves like Netlify: a forced rule of
+// dist/_redirects (status with `!`, as quire writes for old addresses)
+// applies first; then a real file wins; otherwise the first matching rule
 // applies (only the forms quire ships: exact paths and `/prefix/*` splats);
 // otherwise 404. The headers of dist/_headers apply, the Content-Security-Policy
 // among them. Used by the end-to-end tests, so deep links are tested the
@@ -35,7 +36,7 @@ async function readRules() {
       .filter((line) => line && !line.startsWith('#'))
       .map((line) => {
         const [from, to, status = '301'] = line.split(/\s+/);
-        return { from, to, status: Number(status) };
+        return { from, to, status: Number(status.replace('!', '')), forced: status.endsWith('!') };
       });
   } catch {
     return [];
@@ -105,9 +106,14 @@ createServer(async (req, res) => {
   for (const rule of headerRules.filter((r) => matches(r, path))) {
     for (const [name, value] of Object.entries(rule.headers)) res.setHeader(name, value);
   }
+  const forced = rules.find((r) => r.forced && matches(r, path));
+  if (forced && [301, 302].includes(forced.status)) {
+    res.writeHead(forced.status, { location: forced.to });
+    return res.end();
+  }
   const file = await fileFor(path);
   if (file) return send(req, res, 200, file);
-  const rule = rules.find((r) => matches(r, path));
+  const rule = rules.find((r) => !r.forced && matches(r, path));
   if (rule && rule.status === 200) {
     const target = await fileFor(rule.to);
     if (target) return send(req, res, 200, target);

@@ -1,7 +1,7 @@
 //! What a CDN needs besides the files, written into dist/ after Trunk:
 //! `_headers` (Netlify and Cloudflare Pages) with a strict
 //! Content-Security-Policy and caching rules, then a page per route and
-//! `404.html` (`routes`). The policy allows no inline script, so the build
+//! `404.html` (`routes`), then the old addresses (`redirects`). The policy allows no inline script, so the build
 //! fails if index.html has one (quire's has none: `assets/start.js` starts
 //! the app, see Trunk.toml).
 
@@ -145,6 +145,10 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
     // 404.html is served by every host for paths with no file, with status
     // 404: the prerendered not-found page, where the app starts too.
     println!("route pages: {routes} (dist/<route>/index.html, with each route's metadata and prerendered body) and 404.html");
+    let moved = crate::redirects::write_redirects(dist)?;
+    if moved > 0 {
+        println!("old addresses: {moved} (rules in dist/_redirects, a page at each)");
+    }
     Ok(())
 }
 

@@ -13,6 +13,7 @@ mod inbox;
 mod lighthouse;
 mod postgres;
 mod process;
+mod redirects;
 mod routes;
 mod sizes;
 mod test;

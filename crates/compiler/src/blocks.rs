@@ -146,9 +146,21 @@ fn faq(body: &str) -> Result<FaqParts, Vec<BlockError>> {
     let mut html = String::from("<div class=\"faq\">\n");
     let mut entries = Vec::with_capacity(items.len());
     let mut internal_links = Vec::new();
-    for (_, question, answer) in items {
-        let events: Vec<Event<'_>> = Parser::new_ext(&answer, crate::dialect::options()).collect();
+    for (line, question, answer) in items {
+        let mut events: Vec<Event<'_>> =
+            Parser::new_ext(&answer, crate::dialect::options()).collect();
         let plain = plain_text(&events);
+        for event in &mut events {
+            if let Event::InlineMath(latex) | Event::DisplayMath(latex) = &*event {
+                let display = matches!(event, Event::DisplayMath(_));
+                match crate::math::to_mathml(latex, display) {
+                    Ok(mathml) => *event = Event::InlineHtml(mathml.into()),
+                    Err(error) => {
+                        errors.push(BlockError::new(line, error.to_string(), error.fix()))
+                    }
+                }
+            }
+        }
         internal_links.extend(events.iter().filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. }) if crate::dialect::is_internal(dest_url) => {
                 Some(dest_url.to_string())
@@ -168,6 +180,9 @@ fn faq(body: &str) -> Result<FaqParts, Vec<BlockError>> {
         });
     }
     html.push_str("</div>\n");
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     Ok((html, entries, internal_links))
 }
 
@@ -303,7 +318,10 @@ fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            // Math reads as its LaTeX source in the FAQ's structured data.
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item) => text.push(' '),
             Event::Start(Tag::Item) if !text.is_empty() => {}

@@ -13,6 +13,9 @@ pub(crate) fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // `$…$` and `$$…$$`, rendered to MathML by `math`. A price such as
+        // "$5 and $10" stays text: a closing `$` never comes before a digit.
+        | Options::ENABLE_MATH
 }
 
 /// A link to a path on this site (`/…`, not `//host/…`).

@@ -27,6 +27,9 @@ pub struct Document {
     pub topic_line: usize,
     /// File line of its `slug` field (1 if absent), for messages about the slug.
     pub slug_line: usize,
+    /// Its old addresses (`aliases`), checked, and the file line of that field.
+    pub aliases: Vec<String>,
+    pub aliases_line: usize,
     /// When it goes live, if scheduled.
     pub publish_at: Option<Timestamp>,
     /// Links to this site's own paths, with their file line.
@@ -67,6 +70,10 @@ struct RawFrontMatter {
     canonical_url: Option<String>,
     cover: Option<String>,
     slug: Option<String>,
+    /// Old addresses that redirect here (Hugo's and Zola's name; the
+    /// importer maps Jekyll's `redirect_from` to it).
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// Parses a post file. `path` gives the default slug and names the file in messages.
@@ -187,6 +194,14 @@ pub fn parse_document(
         );
     }
 
+    let mut aliases = Vec::with_capacity(raw.aliases.len());
+    for alias in &raw.aliases {
+        match quire_model::redirect::check_alias(alias) {
+            Ok(alias) => aliases.push(alias),
+            Err(error) => problem("aliases", error.to_string(), error.fix()),
+        }
+    }
+
     let Some(title) = title.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
@@ -204,16 +219,15 @@ pub fn parse_document(
         )
         .into());
     }
-    if !rendered.block_errors.is_empty() {
-        return Err(Diagnostics(
-            rendered
-                .block_errors
-                .iter()
-                .map(|(offset, e)| {
-                    Diagnostic::new(path, body_line(*offset) + e.line, 1, &e.message, &e.fix)
-                })
-                .collect(),
-        ));
+    if !rendered.block_errors.is_empty() || !rendered.math_errors.is_empty() {
+        let blocks = rendered.block_errors.iter().map(|(offset, e)| {
+            Diagnostic::new(path, body_line(*offset) + e.line, 1, &e.message, &e.fix)
+        });
+        let math = rendered.math_errors.iter().map(|(offset, e)| {
+            let (_, column) = crate::diagnostics::line_col(split.body, *offset);
+            Diagnostic::new(path, body_line(*offset), column, e.to_string(), e.fix())
+        });
+        return Err(Diagnostics(blocks.chain(math).collect()));
     }
     let mut warnings: Vec<Diagnostic> = rendered
         .images_without_alt
@@ -260,6 +274,8 @@ pub fn parse_document(
             .chain(raw.cover.clone().map(|cover| (cover, line_of("cover"))))
             .collect(),
         slug_line,
+        aliases,
+        aliases_line: line_of("aliases"),
         publish_at,
         summary: PostSummary {
             slug,

@@ -51,6 +51,20 @@ pub enum Kind {
     Page,
 }
 
+/// Where a file sat in the site it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Place {
+    /// An ordinary Markdown file.
+    #[default]
+    File,
+    /// In Jekyll's `_drafts/`: a draft whatever its front matter says.
+    Drafts,
+    /// A page bundle's `index.md` (Hugo, Zola): the files beside it are its
+    /// images and attachments. They are published under [`Converted::resources`],
+    /// and the body's and cover's relative paths to them are rewritten.
+    Bundle,
+}
+
 /// One converted file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Converted {
@@ -63,6 +77,9 @@ pub struct Converted {
     pub topic: Option<String>,
     /// What could not be carried over, each with its line in the source file when known.
     pub notes: Vec<Note>,
+    /// For a page bundle: the folder under the site's `public/` its files are
+    /// copied to (`images/<slug>`), which the rewritten paths point into.
+    pub resources: Option<String>,
 }
 
 /// Something the author should look at after importing.
@@ -83,9 +100,17 @@ impl std::fmt::Display for Note {
 }
 
 /// Converts one source file. `stem` is the file's name without extension
-/// (or its folder's name for a page bundle's `index.md`); `draft_dir` marks
-/// files from Jekyll's `_drafts/`.
-pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bool) -> Converted {
+/// (or its folder's name for a page bundle's `index.md`); `folder_categories`
+/// are the folders above a Jekyll `_posts/` (`growth/_posts/…`), which
+/// Jekyll counts as the post's first categories.
+pub fn convert(
+    source: Source,
+    kind: Kind,
+    stem: &str,
+    text: &str,
+    place: Place,
+    folder_categories: &[String],
+) -> Converted {
     let mut notes = Vec::new();
     let text = text.replace("\r\n", "\n");
     let (front, body, body_first_line) = match split(&text) {
@@ -128,7 +153,7 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
     let slug_field = fields.take_string("slug");
     let date = fields
         .take_date("date")
-        .or(file_date)
+        .or(file_date.clone())
         .or_else(|| fields.take_date("publishDate"));
     let updated = fields
         .take_date("lastmod")
@@ -139,7 +164,7 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
         .take_string("summary")
         .or_else(|| fields.take_string("description"))
         .or_else(|| fields.take_string("excerpt"));
-    let mut draft = fields.take_bool("draft").unwrap_or(false) || draft_dir;
+    let mut draft = fields.take_bool("draft").unwrap_or(false) || place == Place::Drafts;
     if fields.take_bool("published") == Some(false) {
         draft = true;
     }
@@ -150,7 +175,8 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
     };
     let mut tags = strings(fields.front.remove("tags"));
     tags.extend(strings(taxonomies.remove("tags")));
-    let mut categories = strings(fields.front.remove("categories"));
+    let mut categories = folder_categories.to_vec();
+    categories.extend(strings(fields.front.remove("categories")));
     categories.extend(strings(taxonomies.remove("categories")));
     if let Some(Value::String(category)) = fields.front.remove("category") {
         categories.insert(0, category);
@@ -166,22 +192,38 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
         .take_string("canonical_url")
         .or_else(|| fields.take_string("canonicalURL"))
         .or_else(|| fields.take_string("canonical"));
-    let cover = fields
-        .take_string("cover")
+    // PaperMod and similar Hugo themes write `cover = { image = "…", alt = "…" }`.
+    let cover_table = match fields.front.get("cover") {
+        Some(Value::Object(table)) => {
+            let image = table
+                .get("image")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            fields.front.remove("cover");
+            image
+        }
+        _ => None,
+    };
+    let cover = cover_table
+        .or_else(|| fields.take_string("cover"))
         .or_else(|| fields.take_string("image"))
         .or_else(|| fields.take_string("featured_image"))
         .or_else(|| strings(fields.front.remove("images")).into_iter().next());
     let featured = fields.take_bool("featured").unwrap_or(false);
-    if let Some(aliases) = fields
-        .front
-        .remove("aliases")
-        .or_else(|| fields.front.remove("redirect_from"))
-    {
-        fields.note(format!(
-            "old addresses {} were not carried over; add them to public/_redirects",
-            strings(Some(aliases)).join(", ")
-        ));
-    }
+    // The addresses the old site answered at: its redirect lists, then the
+    // address the file itself had (Hugo's `url`, Jekyll's `permalink`).
+    let mut old_addresses = strings(fields.front.remove("aliases"));
+    old_addresses.extend(strings(fields.front.remove("redirect_from")));
+    old_addresses.extend(fields.take_string("url"));
+    let permalink = fields.take_string("permalink");
+    let jekyll_default = match (&permalink, source, kind, file_date.as_deref()) {
+        (None, Source::Jekyll, Kind::Post, Some(date)) => {
+            Some(jekyll_date_address(&categories, date, file_slug))
+        }
+        _ => None,
+    };
+    old_addresses.extend(permalink);
+    old_addresses.extend(jekyll_default);
     let leftovers: Vec<String> = fields.front.keys().cloned().collect();
     for key in leftovers {
         fields.note(format!(
@@ -262,8 +304,36 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
     if let Some(url) = canonical {
         out.push(("canonical_url", Value::String(url)));
     }
+    let new_address = match kind {
+        Kind::Post => format!("/posts/{slug}"),
+        Kind::Page => format!("/{slug}"),
+    };
+    let mut aliases: Vec<String> = Vec::new();
+    for old in old_addresses {
+        match quire_model::redirect::check_alias(&old) {
+            Ok(alias) if quire_model::redirect::same_address(&alias, &new_address) => {}
+            Ok(alias) if aliases.contains(&alias) => {}
+            Ok(alias) => aliases.push(alias),
+            Err(error) => notes.push(Note {
+                line: None,
+                message: format!("{error}, so it does not redirect here; {}", error.fix()),
+            }),
+        }
+    }
+    if !aliases.is_empty() {
+        out.push((
+            "aliases",
+            Value::Array(aliases.into_iter().map(Value::String).collect()),
+        ));
+    }
+    let resources = (place == Place::Bundle).then(|| format!("images/{slug}"));
     if let Some(cover) = cover {
-        if cover.starts_with('/') || cover.starts_with("https://") || cover.starts_with("http://") {
+        if let Some(dir) = resources.as_deref().filter(|_| is_relative(&cover)) {
+            out.push(("cover", Value::String(resource_path(dir, &cover))));
+        } else if cover.starts_with('/')
+            || cover.starts_with("https://")
+            || cover.starts_with("http://")
+        {
             out.push(("cover", Value::String(cover)));
         } else {
             notes.push(Note {
@@ -275,7 +345,10 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
         }
     }
 
-    let body = convert_body(source, &body, body_first_line, &mut notes);
+    let mut body = convert_body(source, &body, body_first_line, &mut notes);
+    if let Some(dir) = &resources {
+        body = rewrite_relative_paths(&body, dir);
+    }
     let mut text = String::from("---\n");
     for (key, value) in &out {
         // JSON strings and arrays are valid YAML flow scalars and sequences.
@@ -292,6 +365,7 @@ pub fn convert(source: Source, kind: Kind, stem: &str, text: &str, draft_dir: bo
         text,
         topic,
         notes,
+        resources,
     }
 }
 
@@ -407,6 +481,28 @@ fn strings(value: Option<Value>) -> Vec<String> {
 }
 
 /// `2019-03-01-hello-world` → (`2019-03-01`, `hello-world`).
+/// Whether a file name starts with a date (`2019-03-01-title`), Jekyll's
+/// mark of a post.
+pub fn has_date_prefix(stem: &str) -> bool {
+    jekyll_date_prefix(stem).is_some_and(|(_, rest)| !rest.is_empty())
+}
+
+/// The address Jekyll's default permalink (`date`) gave a post:
+/// `/:categories/:year/:month/:day/:title.html`, categories lowercased.
+fn jekyll_date_address(categories: &[String], date: &str, title: &str) -> String {
+    let mut address = String::new();
+    // Jekyll reads `categories: a b` as two categories.
+    for category in categories.iter().flat_map(|c| c.split_whitespace()) {
+        address.push('/');
+        address.push_str(&category.to_lowercase());
+    }
+    for part in date.split('-') {
+        address.push('/');
+        address.push_str(part);
+    }
+    format!("{address}/{title}.html")
+}
+
 fn jekyll_date_prefix(stem: &str) -> Option<(&str, &str)> {
     let date = stem.get(..10)?;
     date.parse::<jiff::civil::Date>().ok()?;
@@ -537,8 +633,21 @@ fn note_leftovers(body: &str, pattern: &str, what: &str, first_line: usize, note
     }
 }
 
-/// `posts/hello.md`, `blog/hello/index.md` → `/posts/hello`.
+/// `posts/hello.md`, `blog/hello/index.md` → `/posts/hello`; a fragment
+/// is kept (`posts/hello.md#setup` → `/posts/hello#setup`), and a reference
+/// to `#setup` alone stays a link within the page.
 fn post_path(reference: &str) -> String {
+    let (path, fragment) = match reference.split_once('#') {
+        Some((path, fragment)) => (path, format!("#{fragment}")),
+        None => (reference, String::new()),
+    };
+    if path.is_empty() {
+        return fragment;
+    }
+    format!("{}{fragment}", page_path(path))
+}
+
+fn page_path(reference: &str) -> String {
     let path = reference.trim_end_matches('/');
     let path = path
         .strip_suffix("/index.md")
@@ -548,6 +657,86 @@ fn post_path(reference: &str) -> String {
     let name = path.rsplit('/').next().unwrap_or(path);
     let name = jekyll_date_prefix(name).map_or(name, |(_, rest)| rest);
     slug_path(name)
+}
+
+/// Whether `url` is relative to the file (`images/a.png`, `./a.png`): no
+/// scheme, not from the site root, not a fragment or query.
+fn is_relative(url: &str) -> bool {
+    static SCHEME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.-]*:").expect("valid pattern"));
+    !url.is_empty() && !url.starts_with(['/', '#', '?']) && !SCHEME.is_match(url)
+}
+
+/// `images/a.png` in a bundle published at `images/<slug>` → `/images/<slug>/images/a.png`.
+fn resource_path(dir: &str, relative: &str) -> String {
+    let relative = relative.trim_start_matches("./");
+    format!("/{dir}/{relative}")
+}
+
+/// Points the body's relative image and link destinations (inline and
+/// reference definitions, and `<img src>`) at the bundle's published folder.
+/// Links to other Markdown files are left alone: they are pages, not files.
+fn rewrite_relative_paths(body: &str, dir: &str) -> String {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    let mut rewrite = |range: std::ops::Range<usize>, url: &str| {
+        let is_page = url
+            .split(['#', '?'])
+            .next()
+            .is_some_and(|p| p.ends_with(".md"));
+        if is_relative(url) && !is_page {
+            edits.push((range, resource_path(dir, url)));
+        }
+    };
+    for (event, range) in Parser::new_ext(body, crate::dialect::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. }) => {
+                // In an inline link the destination follows `](`, possibly in `<…>`.
+                let source = &body[range.clone()];
+                for opener in ["](<", "]("] {
+                    let needle = format!("{opener}{dest_url}");
+                    if let Some(at) = source.rfind(&needle) {
+                        let start = range.start + at + opener.len();
+                        rewrite(start..start + dest_url.len(), &dest_url);
+                        break;
+                    }
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                static SRC: LazyLock<Regex> = LazyLock::new(|| {
+                    Regex::new(r#"(?i)<img\b[^>]*?\ssrc=["']([^"']+)["']"#).expect("valid pattern")
+                });
+                for found in SRC.captures_iter(&html) {
+                    let url = found.get(1).expect("group 1");
+                    if let Some(at) = body[range.clone()].find(html.as_ref()) {
+                        let start = range.start + at + url.start();
+                        rewrite(start..start + url.len(), url.as_str());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Reference definitions (`[logo]: images/logo.png`) produce no event.
+    static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>]+)").expect("valid pattern")
+    });
+    for found in DEFINITION.captures_iter(body) {
+        let url = found.get(1).expect("group 1");
+        rewrite(url.range(), url.as_str());
+    }
+    edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+    let mut out = body.to_string();
+    // From the end, so earlier offsets stay valid; an edit overlapping the
+    // one after it (odd input can match twice) is skipped.
+    let mut applied_from = body.len();
+    for (range, text) in edits {
+        if range.end <= applied_from {
+            applied_from = range.start;
+            out.replace_range(range, &text);
+        }
+    }
+    out
 }
 
 /// The path of the post an imported file named `name` becomes.

@@ -18,6 +18,7 @@ pub mod front_matter;
 pub mod highlight;
 pub mod import;
 pub mod markdown;
+pub mod math;
 pub mod output;
 pub mod routes;
 pub mod search;
@@ -65,6 +66,8 @@ pub struct CompiledSite {
     pub lists: Vec<(quire_model::ListKey, quire_model::PostList)>,
     /// Every route this build publishes (written as `routes.json`).
     pub routes: Vec<quire_model::route::Route>,
+    /// Old addresses and the routes they moved to (`redirects.json`).
+    pub redirects: Vec<quire_model::redirect::Redirect>,
     /// Files for the site root: feeds, sitemap, robots.txt.
     pub root_files: Vec<(&'static str, String)>,
     /// The search index: manifest, chunks and filter lists, fragments.
@@ -177,6 +180,21 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             .err()
             .unwrap_or_default(),
     );
+    let documents = posts
+        .iter()
+        .map(|p| {
+            let slug = p.summary.slug.clone();
+            (p, quire_model::route::Route::Post { slug })
+        })
+        .chain(pages.iter().map(|p| {
+            let slug = p.summary.slug.clone();
+            (p, quire_model::route::Route::Page { slug })
+        }));
+    let redirects = routes::redirects(documents, &site_routes, &site_dir.join("public"))
+        .unwrap_or_else(|errors| {
+            problems.extend(errors);
+            Vec::new()
+        });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -223,6 +241,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         pages,
         lists,
         routes: site_routes,
+        redirects,
         root_files,
         search,
         warnings,

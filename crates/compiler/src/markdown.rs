@@ -41,6 +41,8 @@ pub struct Rendered {
     pub calculators: Vec<CalculatorEmbed>,
     /// Problems in blocks, with the byte offset of the block's opening fence.
     pub block_errors: Vec<(usize, BlockError)>,
+    /// Math that is not valid LaTeX, with the byte offset of its `$`.
+    pub math_errors: Vec<(usize, crate::math::MathError)>,
     /// Byte offsets of images with no alt text, which screen readers cannot describe.
     pub images_without_alt: Vec<usize>,
     /// The prose as plain text (headings and code left out), for search.
@@ -57,6 +59,8 @@ pub fn render(markdown: &str) -> Rendered {
     let mut faq = Vec::new();
     let mut calculators = Vec::new();
     let mut block_errors = Vec::new();
+    let mut math_errors = Vec::new();
+    let mut mathml = Vec::new();
     let mut images_without_alt = Vec::new();
     let mut images = Vec::new();
     // The open image's offset and whether its alt text has any words yet.
@@ -103,6 +107,16 @@ pub fn render(markdown: &str) -> Rendered {
                 }
             }
             _ => {}
+        }
+        if let Event::InlineMath(latex) | Event::DisplayMath(latex) = &event {
+            // Rendered now (errors have their offset here), swapped in just
+            // before the HTML is written: until then the TeX source counts
+            // as the text of excerpts, search and reading time.
+            let display = matches!(event, Event::DisplayMath(_));
+            match crate::math::to_mathml(latex, display) {
+                Ok(rendered) => mathml.push(rendered),
+                Err(error) => math_errors.push((range.start, error)),
+            }
         }
         if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event {
             if let Some(kind) = BlockKind::from_info(info) {
@@ -152,7 +166,10 @@ pub fn render(markdown: &str) -> Rendered {
                 paragraph_depth = paragraph_depth.saturating_sub(1);
                 first_paragraph_done |= !first_paragraph.is_empty();
             }
-            Event::Text(text) | Event::Code(text) => {
+            Event::Text(text)
+            | Event::Code(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => {
                 words += text.split_whitespace().count();
                 if paragraph_depth > 0 && !first_paragraph_done {
                     first_paragraph.push_str(text);
@@ -165,8 +182,16 @@ pub fn render(markdown: &str) -> Rendered {
         }
     }
 
+    let mut mathml = mathml.into_iter();
+    let events = events.into_iter().map(|event| match event {
+        Event::InlineMath(_) | Event::DisplayMath(_) => {
+            // An expression that failed has no MathML; the build stops anyway.
+            Event::InlineHtml(CowStr::from(mathml.next().unwrap_or_default()))
+        }
+        other => other,
+    });
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut unsafe_html, events.into_iter());
+    pulldown_cmark::html::push_html(&mut unsafe_html, events);
     // The sanitizer drops inline styles (and the CSP forbids them), so table
     // column alignment travels as a class instead.
     if unsafe_html.contains(" style=\"text-align: ") {
@@ -189,6 +214,7 @@ pub fn render(markdown: &str) -> Rendered {
         faq,
         calculators,
         block_errors,
+        math_errors,
         images_without_alt,
         text,
         code,
@@ -212,7 +238,11 @@ fn plain_text(events: &[Event], faq: &[FaqEntry]) -> (String, String) {
             Event::Start(Tag::Heading { .. }) => in_heading = true,
             Event::End(TagEnd::Heading(_)) => in_heading = false,
             Event::Text(t) if in_code => code.push_str(t),
-            Event::Text(t) | Event::Code(t) if !in_heading => text.push_str(t),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if !in_heading =>
+            {
+                text.push_str(t)
+            }
             Event::SoftBreak | Event::HardBreak if !in_heading => text.push(' '),
             Event::End(TagEnd::TableCell) if !text.ends_with(char::is_whitespace) => {
                 text.push(' ');
@@ -370,6 +400,32 @@ pub use quire_model::slugify;
 
 /// Removes everything not on the allowlist: scripts, event handlers, `javascript:`
 /// URLs, styles, frames. Links leaving the site get `rel="noopener noreferrer"`.
+/// The MathML Core elements `math::to_mathml` writes.
+const MATHML_TAGS: [&str; 22] = [
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "mtext",
+    "mspace",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "mtable",
+    "mtr",
+    "mtd",
+    "merror",
+];
+
 pub fn sanitize(html: &str) -> String {
     static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         let mut builder = ammonia::Builder::default();
@@ -382,6 +438,28 @@ pub fn sanitize(html: &str) -> String {
             .add_tag_attributes("table", ["tabindex"])
             // Heading anchors and footnotes link to ids; code blocks carry a language class.
             .add_generic_attributes(["id", "class"])
+            // Math, as `math::to_mathml` writes it (MathML Core). Its inline
+            // `style` attributes (colours, custom spaces) are dropped like
+            // every other: the Content-Security-Policy forbids them.
+            .add_tags(MATHML_TAGS)
+            .add_tag_attributes("math", ["display"])
+            .add_tag_attributes("annotation", ["encoding"])
+            .add_tag_attributes("mi", ["mathvariant"])
+            .add_tag_attributes(
+                "mo",
+                [
+                    "stretchy",
+                    "symmetric",
+                    "largeop",
+                    "movablelimits",
+                    "minsize",
+                    "maxsize",
+                ],
+            )
+            .add_tag_attributes("mfrac", ["linethickness"])
+            .add_tag_attributes("mspace", ["width", "height", "depth"])
+            .add_tag_attributes("mtable", ["displaystyle", "scriptlevel"])
+            .add_tag_attributes("mrow", ["displaystyle", "scriptlevel"])
             // Authors' own `rel` is dropped; `finish` sets ours.
             .link_rel(None)
             .url_schemes(HashSet::from(["http", "https", "mailto"]));

@@ -105,6 +105,10 @@ fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
         write_json(&path, list)?;
     }
     write_json(&dir.join(quire_model::routes_file(build)), &site.routes)?;
+    write_json(
+        &dir.join(quire_model::redirect::redirects_file(build)),
+        &site.redirects,
+    )?;
     write_search(&site.search, build, dir)
 }
 

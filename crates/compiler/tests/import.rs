@@ -5,7 +5,7 @@ use std::path::Path;
 
 use proptest::prelude::*;
 use quire_compiler::document::{parse_document, DocumentKind};
-use quire_compiler::import::{convert, Kind, Source};
+use quire_compiler::import::{convert, Kind, Place, Source};
 
 fn notes(converted: &quire_compiler::import::Converted) -> Vec<String> {
     converted.notes.iter().map(|n| n.to_string()).collect()
@@ -44,7 +44,14 @@ See [the index post]({{< ref "posts/indexes.md" >}}).
 
 {{< youtube abc123 >}}
 "#;
-    let converted = convert(Source::Hugo, Kind::Post, "autovacuum", source, false);
+    let converted = convert(
+        Source::Hugo,
+        Kind::Post,
+        "autovacuum",
+        source,
+        Place::File,
+        &[],
+    );
     assert_eq!(converted.slug, "autovacuum");
     assert_eq!(converted.topic.as_deref(), Some("postgresql"));
     assert_eq!(
@@ -56,6 +63,7 @@ updated: "2022-01-10"
 summary: "When the defaults stop working."
 topic: "postgresql"
 tags: ["performance","vacuum"]
+aliases: ["/old/autovacuum/"]
 ---
 Intro.
 
@@ -73,7 +81,6 @@ See [the index post](/posts/indexes).
     assert_eq!(
         notes(&converted),
         [
-            "old addresses /old/autovacuum/ were not carried over; add them to public/_redirects",
             "the field `toc` has no quire equivalent and was left out",
             "line 23: Hugo shortcode `youtube` has no quire equivalent; it was left as text",
         ]
@@ -89,12 +96,13 @@ fn jekyll_dates_from_file_names_and_liquid() {
         Kind::Post,
         "2020-02-03-server-side-tagging",
         source,
-        false,
+        Place::File,
+        &[],
     );
     assert_eq!(converted.slug, "server-side-tagging");
     assert_eq!(
         converted.text,
-        "---\ntitle: \"Server-side tagging\"\ndate: \"2020-02-03\"\nsummary: \"Moving tags off the page.\"\ntopic: \"tracking-privacy\"\ndraft: true\n---\n```js\ngtag('config');\n```\n\nRead [part one](/posts/part-one).\n\n{% include cta.html %}\n"
+        "---\ntitle: \"Server-side tagging\"\ndate: \"2020-02-03\"\nsummary: \"Moving tags off the page.\"\ntopic: \"tracking-privacy\"\ndraft: true\naliases: [\"/tracking/privacy/2020/02/03/server-side-tagging.html\"]\n---\n```js\ngtag('config');\n```\n\nRead [part one](/posts/part-one).\n\n{% include cta.html %}\n"
     );
     assert_eq!(
         notes(&converted),
@@ -107,9 +115,46 @@ fn jekyll_dates_from_file_names_and_liquid() {
 }
 
 #[test]
+fn old_addresses_become_aliases() {
+    // Jekyll: `redirect_from` and the file's own `permalink` (which replaces
+    // the default dated address); one entry no redirect rule can hold.
+    let jekyll = "---\ntitle: Moved\npermalink: /guides/moved/\nredirect_from:\n  - /moved.html\n  - /blog/:slug\n---\nText.\n";
+    let converted = convert(
+        Source::Jekyll,
+        Kind::Post,
+        "2021-05-06-moved",
+        jekyll,
+        Place::File,
+        &[],
+    );
+    assert!(
+        converted
+            .text
+            .contains("aliases: [\"/moved.html\",\"/guides/moved/\"]\n"),
+        "{}",
+        converted.text
+    );
+    assert_eq!(
+        notes(&converted),
+        ["the alias `/blog/:slug` has a character a redirect rule cannot hold, so it does not redirect here; use letters, digits and `-._~%+/` only; write other characters percent-encoded"]
+    );
+    compiles(&converted.text);
+
+    // Hugo: `url` and `aliases`; an address that is already the new one is not an alias.
+    let hugo = "+++\ntitle = \"About\"\nurl = \"/about-me/\"\naliases = [\"/about/\"]\n+++\nHi\n";
+    let converted = convert(Source::Hugo, Kind::Page, "about", hugo, Place::File, &[]);
+    assert!(
+        converted.text.contains("aliases: [\"/about-me/\"]\n"),
+        "{}",
+        converted.text
+    );
+    assert!(converted.notes.is_empty(), "{:?}", converted.notes);
+}
+
+#[test]
 fn zola_taxonomies_and_internal_links() {
     let source = "+++\ntitle = \"Local LLMs\"\ndate = 2024-06-01\n[taxonomies]\ntags = [\"ai\", \"self-hosting\"]\ncategories = [\"Private AI\"]\n[extra]\nmath = true\n+++\nSee [setup](@/blog/gpu-setup.md#drivers).\n\n{{ youtube(id=\"x\") }}\n";
-    let converted = convert(Source::Zola, Kind::Post, "index", source, false);
+    let converted = convert(Source::Zola, Kind::Post, "index", source, Place::File, &[]);
     // A page bundle's index.md is named by the caller; here the stem is literal.
     assert_eq!(converted.slug, "index");
     assert_eq!(converted.topic.as_deref(), Some("private-ai"));
@@ -134,7 +179,8 @@ fn broken_input_becomes_notes_not_failures() {
         Kind::Post,
         "Weird Name!",
         "no front matter here\n",
-        false,
+        Place::File,
+        &[],
     );
     assert_eq!(converted.slug, "weird-name");
     assert_eq!(
@@ -150,7 +196,8 @@ fn broken_input_becomes_notes_not_failures() {
         Kind::Post,
         "x",
         "---\ntitle: [unclosed\n---\nBody\n",
-        false,
+        Place::File,
+        &[],
     );
     assert!(notes(&converted)[0].starts_with("line 1: the front matter could not be read"));
     let converted = convert(
@@ -158,7 +205,8 @@ fn broken_input_becomes_notes_not_failures() {
         Kind::Page,
         "about",
         "+++\ntitle = \"About\"\ndate = \"last year\"\n+++\nHi\n",
-        false,
+        Place::File,
+        &[],
     );
     assert_eq!(
         notes(&converted),
@@ -177,8 +225,12 @@ proptest! {
         body in "([a-z {}<>%@/()\\[\\]#\"=.-]|\n|\\{\\{<|\\{%|@/){0,80}",
         stem in "[0-9a-zA-Z_ -]{0,20}",
     ) {
-        for source in [Source::Hugo, Source::Jekyll, Source::Zola] {
-            let converted = convert(source, Kind::Post, &stem, &format!("{front}{body}"), false);
+        for (source, place) in [
+            (Source::Hugo, Place::Bundle),
+            (Source::Jekyll, Place::File),
+            (Source::Zola, Place::Bundle),
+        ] {
+            let converted = convert(source, Kind::Post, &stem, &format!("{front}{body}"), place, &[]);
             prop_assert!(quire_model::check_slug(&converted.slug).is_ok());
             prop_assert!(converted.text.starts_with("---\ntitle: "));
         }

@@ -88,3 +88,31 @@ fn calculator_blocks() {
         ]
     );
 }
+
+#[test]
+fn math_becomes_mathml() {
+    let markdown = r#"Payback is $\frac{\text{CAC}}{m \cdot \text{ARPA}}$ months; prices like $5 and $10 stay text.
+
+$$
+\text{LTV} = \sum_{t=1}^{T} \frac{m \cdot r^{t-1}}{(1+d)^{t}}
+$$
+"#;
+    let rendered = render(markdown);
+    assert!(
+        rendered.math_errors.is_empty(),
+        "{:?}",
+        rendered.math_errors
+    );
+    insta::assert_snapshot!(rendered.html);
+}
+
+#[test]
+fn math_cannot_smuggle_markup() {
+    // Text inside math is escaped by the renderer and the sanitizer keeps
+    // only MathML: no script, no event attribute, no link.
+    let rendered =
+        render(r#"$\text{<script>alert(1)</script>} x$ and $\href{javascript:alert(1)}{x}$"#);
+    assert!(!rendered.html.contains("<script"), "{}", rendered.html);
+    assert!(!rendered.html.contains("javascript:"), "{}", rendered.html);
+    assert!(!rendered.html.contains("href"), "{}", rendered.html);
+}

@@ -612,3 +612,103 @@ fn the_search_index_finds_posts_by_body_code_and_tag_and_shows_fragments() {
     let docs: Vec<u32> = read_json(&content, &shared_file(&topic.file));
     assert_eq!((topic.value.as_str(), docs), ("ops", vec![0]));
 }
+
+#[test]
+fn aliases_become_redirects_to_their_route() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/renamed.md",
+        "---\ntitle: Renamed\ndate: 2026-01-02\naliases:\n  - /posts/old-name\n  - /2019/01/02/renamed.html\n---\nBody.\n",
+    );
+    write(
+        site.path(),
+        "content/pages/about.md",
+        "---\ntitle: About\naliases: [/about-me/]\n---\nHi.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let redirects: Vec<(String, String)> = compiled
+        .redirects
+        .iter()
+        .map(|r| (r.from.clone(), r.to.path()))
+        .collect();
+    assert_eq!(
+        redirects,
+        [
+            ("/posts/old-name".to_string(), "/posts/renamed".to_string()),
+            ("/2019/01/02/renamed.html".into(), "/posts/renamed".into()),
+            ("/about-me/".into(), "/about".into()),
+        ]
+    );
+    assert_eq!(compiled.redirects[0].title, "Renamed");
+}
+
+#[test]
+fn an_alias_that_is_taken_or_malformed_is_an_error_at_its_line() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/a.md",
+        "---\ntitle: A\ndate: 2026-01-02\naliases: [/posts/newer]\n---\n",
+    );
+    write(
+        site.path(),
+        "content/posts/b.md",
+        "---\ntitle: B\ndate: 2026-01-03\n\naliases: [/feed.xml, /old/]\n---\n",
+    );
+    write(
+        site.path(),
+        "content/posts/c.md",
+        "---\ntitle: C\ndate: 2026-01-04\naliases: [/old]\n---\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let messages: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let joined = messages.join("\n");
+    assert!(
+        joined.contains("a.md:4:1: the alias `/posts/newer` is the address of /posts/newer — remove it from `aliases`"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("b.md:5:1: the alias `/feed.xml` is a file the build writes"),
+        "{joined}"
+    );
+    // c.md is newer, so it is read first: b.md's `/old/` is the second claim.
+    assert!(
+        joined.contains("b.md:5:1: the alias `/old/` is already an alias of /posts/c"),
+        "{joined}"
+    );
+    assert_eq!(messages.len(), 3, "{joined}");
+
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/d.md",
+        "---\ntitle: D\ndate: 2026-01-02\naliases: [old-d]\n---\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let first = problems.iter().next().unwrap().to_string();
+    assert!(
+        first.contains("d.md:4:1: the alias `old-d` is not a path on this site — write the old address's path, starting with `/`"),
+        "{first}"
+    );
+}
+
+#[test]
+fn invalid_math_is_an_error_naming_the_expression() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/math.md",
+        "---\ntitle: M\ndate: 2026-01-02\n---\nGood: $x^2$.\n\nBad: $\\frac{a}$ here.\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let first = problems.iter().next().unwrap().to_string();
+    assert!(
+        first.contains("math.md:7:6: the math `\\frac{a}` is not valid LaTeX: "),
+        "{first}"
+    );
+    assert!(
+        first.contains("write \\$ for a literal dollar sign"),
+        "{first}"
+    );
+}

@@ -5,6 +5,7 @@
 //! Leptos, so it compiles for the browser and natively alike.
 
 pub mod lead;
+pub mod redirect;
 pub mod route;
 pub mod structured_data;
 
