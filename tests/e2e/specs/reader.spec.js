@@ -53,6 +53,7 @@ for (const colorScheme of ['light', 'dark']) {
       ['archive', '/posts', 'listing'],
       ['post', `/posts/${featuredGuide}`, 'toc'],
       ['post with a calculator', '/posts/break-even-roas', 'calculator'],
+      ['post with math', '/posts/cac-payback-explained', 'toc'],
       ['page', '/work', 'page'],
       ['calculator index', '/calculators', 'calculator-list'],
       ['cohort calculator', '/calculators/cohort', 'cohort'],
