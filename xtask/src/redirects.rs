@@ -13,6 +13,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use quire_model::redirect::{alias_page_file, redirects_file, Redirect};
+
+use crate::routes::{escape, read_json};
 use quire_model::structured_data::absolute_url;
 use quire_model::PostIndex;
 
@@ -94,19 +96,6 @@ fn alias_page(title: &str, to: &str, canonical: &str) -> String {
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n\
          </head>\n<body>\n<p>This page has moved: <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
-    let text =
-        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
 #[cfg(test)]

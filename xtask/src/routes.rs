@@ -272,14 +272,15 @@ fn prerender(dist: &Path, paths: &[String]) -> Result<BTreeMap<String, Prerender
     serde_json::from_slice(&output.stdout).context("reading the prerendered pages")
 }
 
-fn escape(text: &str) -> String {
+/// Text or an attribute value as HTML.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
     serde_json::from_str(&text).with_context(|| format!("parsing {}", path.display()))
