@@ -28,8 +28,14 @@ pub fn PageMeta(
         canonical,
         structured,
         noindex,
+        image,
         ..
     } = head;
+    let card = if image.is_some() {
+        "summary_large_image"
+    } else {
+        "summary"
+    };
     // The title is kept out of the gate: hydrating it touches no element.
     view! {
         <Title text=title />
@@ -42,7 +48,19 @@ pub fn PageMeta(
             <Meta property="og:description" content=description.clone() />
             <Meta property="og:url" content=canonical.clone() />
             <Meta property="og:site_name" content=site_name.clone() />
-            <Meta name="twitter:card" content="summary" />
+            {image
+                .clone()
+                .map(|image| {
+                    view! {
+                        <Meta property="og:image" content=image.url.clone() />
+                        <Meta property="og:image:width" content=image.width.to_string() />
+                        <Meta property="og:image:height" content=image.height.to_string() />
+                        <Meta property="og:image:alt" content=image.alt.clone() />
+                        <Meta name="twitter:image" content=image.url />
+                        <Meta name="twitter:image:alt" content=image.alt />
+                    }
+                })}
+            <Meta name="twitter:card" content=card />
             <Meta name="twitter:title" content=shared_title.clone() />
             <Meta name="twitter:description" content=description.clone() />
             {structured

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use quire_compiler::cards::{CardStats, CardText};
 use quire_model::route::{Head, HeadContent, Route};
 use quire_model::structured_data::to_script_text;
 use quire_model::{
@@ -40,60 +41,135 @@ pub fn page_file(dist: &Path, route: &Route) -> PathBuf {
         .join("index.html")
 }
 
-/// Every route's head, from the bundles the route shows.
-pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<(Route, Head)>)> {
+/// A route with its head and, if search engines index it, its social card.
+pub struct RouteHead {
+    pub route: Route,
+    pub head: Head,
+    pub card: Option<CardText>,
+}
+
+/// Every route's head and card, from the bundles the route shows.
+pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
     let index = read_index(dist)?;
     let content = dist.join("content");
     let build = &index.build;
     let site = index.site.clone();
+    let list = |key: ListKey, page: u32| -> Result<PostList> {
+        read_json(&content.join(list_bundle_file(build, &key, page)))
+    };
+    let count = |list: &PostList| match list.total {
+        1 => "1 post".to_string(),
+        n => format!("{n} posts"),
+    };
     let mut heads = Vec::new();
     for route in read_json::<Vec<Route>>(&content.join(routes_file(build)))? {
-        let head = match &route {
+        // The head, and the card's label and meta line.
+        let (head, label, mut meta) = match &route {
             Route::Post { slug } => {
                 let bundle: PostBundle = read_json(&content.join(post_bundle_file(build, slug)))?;
-                route.head(
+                let post = &bundle.post;
+                let topic = post
+                    .topic
+                    .as_deref()
+                    .and_then(|t| site.topics.iter().find(|topic| topic.slug == t));
+                let head = route.head(
                     &site,
                     HeadContent::Post {
-                        post: &bundle.post,
+                        post,
                         faq: &bundle.faq,
                     },
-                )
+                );
+                let meta = format!(
+                    "{} · {} min read",
+                    long_date(&post.date),
+                    post.reading_minutes
+                );
+                (head, topic.map_or("Post".into(), |t| t.name.clone()), meta)
             }
             Route::Page { slug } => {
                 let bundle: PageBundle = read_json(&content.join(page_bundle_file(build, slug)))?;
-                route.head(
+                let head = route.head(
                     &site,
                     HeadContent::Page {
                         title: &bundle.title,
                         summary: &bundle.summary,
                         faq: &bundle.faq,
                     },
-                )
+                );
+                (head, String::new(), String::new())
             }
             Route::Tag { tag, page } => {
-                let key = ListKey::Tag(tag.clone());
-                let list: PostList =
-                    read_json(&content.join(list_bundle_file(build, &key, *page)))?;
+                let list = list(ListKey::Tag(tag.clone()), *page)?;
+                let meta = count(&list);
                 let name = list.tag.unwrap_or_else(|| tag.clone());
-                route.head(&site, HeadContent::Tag { name: &name })
+                let head = route.head(&site, HeadContent::Tag { name: &name });
+                (head, "Tag".into(), meta)
+            }
+            Route::Topic { slug, page } => {
+                let meta = count(&list(ListKey::Topic(slug.clone()), *page)?);
+                (route.head(&site, HeadContent::None), "Topic".into(), meta)
+            }
+            Route::Archive { page } => {
+                let meta = count(&list(ListKey::All, *page)?);
+                (route.head(&site, HeadContent::None), "Archive".into(), meta)
             }
             Route::Calculator { slug } => {
                 let Some((name, description)) = quire_calc::calculator_summary(slug) else {
                     bail!("routes.json names a calculator `{slug}` that quire_calc does not have");
                 };
-                route.head(
+                let head = route.head(
                     &site,
                     HeadContent::Calculator {
                         name,
                         description: &description,
                     },
-                )
+                );
+                (head, "Calculator".into(), String::new())
             }
-            _ => route.head(&site, HeadContent::None),
+            Route::Home => {
+                let head = route.head(&site, HeadContent::None);
+                (head, String::new(), site.tagline.clone())
+            }
+            Route::Topics | Route::Calculators | Route::Search => (
+                route.head(&site, HeadContent::None),
+                String::new(),
+                String::new(),
+            ),
         };
-        heads.push((route, head));
+        // The landing page and topics say what they are about under the title.
+        let summary = match &route {
+            Route::Home => std::mem::take(&mut meta),
+            Route::Topic { .. } => head.description.clone(),
+            _ => String::new(),
+        };
+        let card = head.image.as_ref().map(|_| CardText {
+            label,
+            title: head.shared_title(&site.title).to_string(),
+            summary,
+            site: site.title.clone(),
+            meta,
+        });
+        heads.push(RouteHead { route, head, card });
     }
     Ok((site, heads))
+}
+
+/// `2026-03-14` as `14 March 2026`; anything else as it is.
+fn long_date(iso: &str) -> String {
+    iso.parse::<jiff::civil::Date>()
+        .map(|date| date.strftime("%-d %B %Y").to_string())
+        .unwrap_or_else(|_| iso.to_string())
+}
+
+/// Draws every indexable route's card into `dist` (`Route::card_path`),
+/// reusing the ones already drawn in `cache`.
+pub fn write_cards(dist: &Path, heads: &[RouteHead], cache: &Path) -> Result<CardStats> {
+    let cards: Vec<(String, CardText)> = heads
+        .iter()
+        .filter_map(|h| Some((h.route.card_path(), h.card.clone()?)))
+        .collect();
+    quire_compiler::cards::write_cards(&cards, dist, cache)
+        .with_context(|| format!("writing the social cards into {}", dist.display()))
 }
 
 /// The tags for a route's head, each marked with [`ROUTE_HEAD_ATTRIBUTE`].
@@ -119,7 +195,17 @@ pub fn head_tags(site: &SiteInfo, head: &Head) -> String {
     meta("property", "og:description", &head.description);
     meta("property", "og:url", &head.canonical);
     meta("property", "og:site_name", &site.title);
-    meta("name", "twitter:card", "summary");
+    if let Some(image) = &head.image {
+        meta("property", "og:image", &image.url);
+        meta("property", "og:image:width", &image.width.to_string());
+        meta("property", "og:image:height", &image.height.to_string());
+        meta("property", "og:image:alt", &image.alt);
+        meta("name", "twitter:card", "summary_large_image");
+        meta("name", "twitter:image", &image.url);
+        meta("name", "twitter:image:alt", &image.alt);
+    } else {
+        meta("name", "twitter:card", "summary");
+    }
     meta("name", "twitter:title", shared_title);
     meta("name", "twitter:description", &head.description);
     out.push_str(&format!(
@@ -194,9 +280,19 @@ const NOT_FOUND_PATH: &str = "/__quire/not-found";
 /// with the prerendered not-found page; returns how many routes.
 pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
     let (site, heads) = route_heads(dist)?;
+    let started = std::time::Instant::now();
+    let cache = crate::workspace_root().join("target/quire-cache/cards");
+    let cards = write_cards(dist, &heads, &cache)?;
+    println!(
+        "social cards: {} drawn, {} unchanged (reused from {}) in {} ms",
+        cards.drawn,
+        cards.reused,
+        cache.display(),
+        started.elapsed().as_millis()
+    );
     let paths: Vec<String> = heads
         .iter()
-        .map(|(route, _)| route.path())
+        .map(|h| h.route.path())
         .chain([NOT_FOUND_PATH.to_string()])
         .collect();
     let bodies = prerender(dist, &paths)?;
@@ -205,7 +301,7 @@ pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
             .get(path)
             .with_context(|| format!("the prerenderer returned no page for {path}"))
     };
-    for (route, head) in &heads {
+    for RouteHead { route, head, .. } in &heads {
         let path = route.path();
         let body = body_of(&path)?;
         // The route type and the app's router must agree on every route.

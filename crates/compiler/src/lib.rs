@@ -9,6 +9,7 @@
 
 pub mod blocks;
 pub mod bundles;
+pub mod cards;
 pub mod config;
 pub mod diagnostics;
 mod dialect;

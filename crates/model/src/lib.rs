@@ -90,7 +90,7 @@ pub fn check_slug(slug: &str) -> Result<(), &'static str> {
 }
 
 /// Site-wide settings the app needs on every page, from `quire.toml`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SiteInfo {
     pub title: String,
     pub tagline: String,

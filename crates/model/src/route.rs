@@ -239,6 +239,15 @@ impl Route {
         })
     }
 
+    /// Where its social card is published: `/cards/<path>.png`, and
+    /// `/cards/index.png` for the landing page. Only indexable routes have one.
+    pub fn card_path(&self) -> String {
+        match self {
+            Route::Home => "/cards/index.png".into(),
+            route => format!("/cards{}.png", route.path()),
+        }
+    }
+
     /// Whether search engines should index it (the sitemap lists these).
     pub fn is_indexable(&self) -> bool {
         !matches!(self, Route::Search)
@@ -270,6 +279,19 @@ impl Route {
     /// The route's head. `content` is what the route shows beyond the site
     /// settings (the post, the page, the tag's name, the calculator).
     pub fn head(&self, site: &SiteInfo, content: HeadContent<'_>) -> Head {
+        let mut head = self.head_text(site, content);
+        if self.is_indexable() {
+            head.image = Some(SocialImage {
+                url: absolute_url(site, &self.card_path()),
+                width: CARD_WIDTH,
+                height: CARD_HEIGHT,
+                alt: format!("{}, {}", head.shared_title(&site.title), site.title),
+            });
+        }
+        head
+    }
+
+    fn head_text(&self, site: &SiteInfo, content: HeadContent<'_>) -> Head {
         let path = self.path();
         let plain = |title: String, description: String| Head {
             canonical: absolute_url(site, &path),
@@ -278,6 +300,7 @@ impl Route {
             kind: "website",
             structured: Vec::new(),
             noindex: false,
+            image: None,
         };
         match (self, content) {
             (Route::Home, _) => Head {
@@ -396,6 +419,23 @@ pub struct Head {
     pub structured: Vec<Value>,
     /// Not for search engines (search results).
     pub noindex: bool,
+    /// What link previews show: the route's social card.
+    pub image: Option<SocialImage>,
+}
+
+/// Social cards' size: the 1.91:1 image LinkedIn, Mastodon, Slack and X
+/// show in full width.
+pub const CARD_WIDTH: u32 = 1200;
+pub const CARD_HEIGHT: u32 = 630;
+
+/// An image for link previews (`og:image` with its size and alt text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SocialImage {
+    /// Absolute URL.
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
 }
 
 /// A page's `<title>`: `Page · Site`, or the site's title alone.
@@ -462,6 +502,37 @@ mod tests {
                 slug: "about".into(),
             },
         ]
+    }
+
+    #[test]
+    fn every_indexable_route_has_its_own_card() {
+        let site = SiteInfo {
+            title: "Field notes".into(),
+            base_url: "https://x.dev".into(),
+            ..SiteInfo::default()
+        };
+        let mut paths = std::collections::HashSet::new();
+        for route in every_kind() {
+            let head = route.head(&site, HeadContent::None);
+            let Some(image) = head.image else {
+                assert!(!route.is_indexable(), "{route:?} has no card");
+                continue;
+            };
+            assert_eq!(image.url, format!("https://x.dev{}", route.card_path()));
+            assert_eq!((image.width, image.height), (1200, 630));
+            assert!(image.alt.ends_with(", Field notes"), "{}", image.alt);
+            assert!(paths.insert(route.card_path()), "{route:?} shares a card");
+        }
+        assert_eq!(Route::Home.card_path(), "/cards/index.png");
+        assert_eq!(
+            Route::Tag {
+                tag: "rls".into(),
+                page: 2
+            }
+            .card_path(),
+            "/cards/tags/rls/page/2.png"
+        );
+        assert!(Route::Search.head(&site, HeadContent::None).image.is_none());
     }
 
     #[test]

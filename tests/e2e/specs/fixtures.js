@@ -64,4 +64,22 @@ export async function layoutShift(page) {
   );
 }
 
+/** A route's path (a routes.json entry), as quire_model::route::Route::path builds it. */
+export function routePath(route) {
+  const paged = (base, page) => (page > 1 ? `${base}/page/${page}` : base);
+  switch (route.kind) {
+    case 'home': return '/';
+    case 'archive': return paged('/posts', route.page);
+    case 'post': return `/posts/${route.slug}`;
+    case 'topics': return '/topics';
+    case 'topic': return paged(`/topics/${route.slug}`, route.page);
+    case 'tag': return paged(`/tags/${route.tag}`, route.page);
+    case 'search': return '/search';
+    case 'calculators': return '/calculators';
+    case 'calculator': return `/calculators/${route.slug}`;
+    case 'page': return `/${route.slug}`;
+    default: throw new Error(`unknown route kind ${route.kind}`);
+  }
+}
+
 export { expect };

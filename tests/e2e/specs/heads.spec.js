@@ -3,7 +3,7 @@
 // once it runs. For every route the build published (routes.json), the two
 // must be the same: title, description, canonical URL, robots, OpenGraph,
 // Twitter card and JSON-LD.
-import { test, expect } from './fixtures.js';
+import { test, expect, routePath } from './fixtures.js';
 
 /** The head of `doc` as plain data. */
 function headOf(doc) {
@@ -22,24 +22,6 @@ function headOf(doc) {
   };
 }
 
-/** A route's path, as quire_model::route::Route::path builds it. */
-function pathOf(route) {
-  const paged = (base, page) => (page > 1 ? `${base}/page/${page}` : base);
-  switch (route.kind) {
-    case 'home': return '/';
-    case 'archive': return paged('/posts', route.page);
-    case 'post': return `/posts/${route.slug}`;
-    case 'topics': return '/topics';
-    case 'topic': return paged(`/topics/${route.slug}`, route.page);
-    case 'tag': return paged(`/tags/${route.tag}`, route.page);
-    case 'search': return '/search';
-    case 'calculators': return '/calculators';
-    case 'calculator': return `/calculators/${route.slug}`;
-    case 'page': return `/${route.slug}`;
-    default: throw new Error(`unknown route kind ${route.kind}`);
-  }
-}
-
 test.describe('heads', () => {
   test.skip(({ isMobile }) => isMobile, 'the head does not depend on the viewport');
 
@@ -48,7 +30,7 @@ test.describe('heads', () => {
     const routes = await (await request.get(`/content/${postIndex.build}/routes.json`)).json();
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
-      const path = pathOf(route);
+      const path = routePath(route);
       const html = await (await request.get(path)).text();
       await page.goto(path);
       const built = await page.evaluate(

@@ -209,7 +209,8 @@ test('posts, pages and the landing page carry link-preview and structured metada
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${base}/posts/postgres-on-one-server-field-guide`);
   await expect(page.locator('meta[property="og:type"]')).toHaveAttribute('content', 'article');
   await expect(page.locator('meta[property="og:title"]')).toHaveAttribute('content', 'A field guide to running PostgreSQL on one server');
-  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary');
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', 'summary_large_image');
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute('content', `${base}/cards/posts/postgres-on-one-server-field-guide.png`);
   const blocks = await structured();
   const posting = blocks.find((b) => b['@type'] === 'BlogPosting');
   expect(posting).toMatchObject({ datePublished: '2026-11-10', dateModified: '2026-11-18', author: { name: postIndex.site.author } });

@@ -2,7 +2,7 @@
 // no rewrite rules left): every route is a file with its own metadata, and
 // anything else is a 404. These read the HTML without running the app, as a
 // crawler or a link preview does.
-import { test, expect } from './fixtures.js';
+import { test, expect, routePath } from './fixtures.js';
 
 const featured = 'postgres-on-one-server-field-guide';
 
@@ -74,7 +74,12 @@ test("a post's HTML carries its description, canonical URL, OpenGraph, Twitter c
   expect(head.meta['og:description']).toBe(post.summary);
   expect(head.meta['og:url']).toBe(url);
   expect(head.meta['og:site_name']).toBe(site.title);
-  expect(head.meta['twitter:card']).toBe('summary');
+  expect(head.meta['twitter:card']).toBe('summary_large_image');
+  expect(head.meta['og:image']).toBe(`${site.base_url.replace(/\/$/, '')}/cards/posts/${featured}.png`);
+  expect(head.meta['og:image:width']).toBe('1200');
+  expect(head.meta['og:image:height']).toBe('630');
+  expect(head.meta['og:image:alt']).toBe(`${post.title}, ${site.title}`);
+  expect(head.meta['twitter:image']).toBe(head.meta['og:image']);
   const blocks = head.jsonLd.map((text) => JSON.parse(text));
   const posting = blocks.find((b) => b['@type'] === 'BlogPosting');
   expect(posting).toMatchObject({
@@ -87,6 +92,36 @@ test("a post's HTML carries its description, canonical URL, OpenGraph, Twitter c
   });
   const trail = blocks.find((b) => b['@type'] === 'BreadcrumbList');
   expect(trail.itemListElement.map((i) => i.name)).toEqual(['Home', 'PostgreSQL', post.title]);
+});
+
+/** Width and height from a PNG's IHDR chunk, or null if it is not a PNG. */
+function pngSize(bytes) {
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (!signature.every((b, i) => bytes[i] === b)) return null;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('every indexable route has a social card: a 1200×630 PNG of its own', async ({ request, postIndex }) => {
+  const base = postIndex.site.base_url.replace(/\/$/, '');
+  const routes = await (await request.get(`/content/${postIndex.build}/routes.json`)).json();
+  const cards = new Map();
+  for (const route of routes.filter((r) => r.kind !== 'search')) {
+    const html = await (await request.get(routePath(route))).text();
+    const head = readHead(html);
+    const image = head.meta['og:image'];
+    expect(image, `og:image on ${routePath(route)}`).toMatch(new RegExp(`^${base}/cards/.+\\.png$`));
+    const file = await request.get(image.slice(base.length));
+    expect(file.status(), image).toBe(200);
+    const bytes = await file.body();
+    expect(pngSize(bytes), image).toEqual({ width: 1200, height: 630 });
+    cards.set(routePath(route), bytes.toString('base64'));
+  }
+  const posts = routes.filter((r) => r.kind === 'post').map(routePath);
+  expect(posts.length).toBeGreaterThan(1);
+  expect(cards.get(posts[0])).not.toBe(cards.get(posts[1]));
+  const search = readHead(await (await request.get('/search')).text());
+  expect(search.meta['og:image']).toBeUndefined();
+  expect(search.meta['twitter:card']).toBe('summary');
 });
 
 test('the landing page is a WebSite and search results are not indexed', async ({ request }) => {
