@@ -71,6 +71,7 @@ fn summary(slug: &str, date: &str, draft: bool) -> PostSummary {
         cover: None,
         draft,
         scheduled: false,
+        social_image: None,
     }
 }
 

@@ -142,7 +142,12 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
             Route::Topic { .. } => head.description.clone(),
             _ => String::new(),
         };
-        let card = head.image.as_ref().map(|_| CardText {
+        // A post with its own `social_image` needs no card.
+        let card_url = head
+            .image
+            .as_ref()
+            .filter(|image| image.url.ends_with(&route.card_path()));
+        let card = card_url.map(|_| CardText {
             label,
             title: head.shared_title(&site.title).to_string(),
             summary,

@@ -30,6 +30,9 @@ pub struct Document {
     /// Its old addresses (`aliases`), checked, and the file line of that field.
     pub aliases: Vec<String>,
     pub aliases_line: usize,
+    /// Its `social_image` path and that field's line; the compiler reads
+    /// the file's size into the summary.
+    pub social_image: Option<(String, usize)>,
     /// When it goes live, if scheduled.
     pub publish_at: Option<Timestamp>,
     /// Links to this site's own paths, with their file line.
@@ -74,6 +77,8 @@ struct RawFrontMatter {
     /// importer maps Jekyll's `redirect_from` to it).
     #[serde(default)]
     aliases: Vec<String>,
+    /// An image in `public/` link previews show instead of the drawn card.
+    social_image: Option<String>,
 }
 
 /// Parses a post file. `path` gives the default slug and names the file in messages.
@@ -272,10 +277,19 @@ pub fn parse_document(
             .iter()
             .map(|(url, offset)| (url.clone(), body_line(*offset)))
             .chain(raw.cover.clone().map(|cover| (cover, line_of("cover"))))
+            .chain(
+                raw.social_image
+                    .clone()
+                    .map(|image| (image, line_of("social_image"))),
+            )
             .collect(),
         slug_line,
         aliases,
         aliases_line: line_of("aliases"),
+        social_image: raw
+            .social_image
+            .clone()
+            .map(|image| (image, line_of("social_image"))),
         publish_at,
         summary: PostSummary {
             slug,
@@ -292,6 +306,7 @@ pub fn parse_document(
             cover: raw.cover,
             draft: raw.draft,
             scheduled: false,
+            social_image: None,
         },
         toc: rendered.toc,
         html: rendered.html,

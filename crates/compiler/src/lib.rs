@@ -181,6 +181,23 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             .err()
             .unwrap_or_default(),
     );
+    for page in &pages {
+        if let Some((_, line)) = &page.social_image {
+            problems.push(Diagnostic::new(
+                &page.path,
+                *line,
+                1,
+                "`social_image` is for posts",
+                "remove it: link previews of a page show its drawn card",
+            ));
+        }
+    }
+    for post in &mut posts {
+        match social_image(site_dir, post) {
+            Ok(image) => post.summary.social_image = image,
+            Err(problem) => problems.push(problem),
+        }
+    }
     let documents = posts
         .iter()
         .map(|p| {
@@ -319,6 +336,39 @@ fn check_internal_links(
 }
 
 /// Every image must be a file in `public/` (written `/path`) or an absolute URL.
+/// A post's `social_image` with its size, read from the file's header
+/// (its existence was checked with the other images). Link previews want
+/// a large landscape image: 1200×630 is what the drawn cards use.
+fn social_image(
+    site_dir: &Path,
+    post: &Document,
+) -> Result<Option<quire_model::ImageFile>, Diagnostic> {
+    let Some((path, line)) = &post.social_image else {
+        return Ok(None);
+    };
+    let problem = |message: String| {
+        Diagnostic::new(
+            &post.path,
+            *line,
+            1,
+            message,
+            "use a PNG, JPEG or WebP in public/, written from the site root, e.g. `/images/launch-card.png` (1200×630 is best)",
+        )
+    };
+    let Some(relative) = path.strip_prefix('/') else {
+        return Err(problem(format!(
+            "`social_image: {path}` is not a path from the site root"
+        )));
+    };
+    let size = imagesize::size(site_dir.join("public").join(relative))
+        .map_err(|e| problem(format!("the size of `{path}` cannot be read ({e})")))?;
+    Ok(Some(quire_model::ImageFile {
+        path: path.clone(),
+        width: size.width as u32,
+        height: size.height as u32,
+    }))
+}
+
 fn check_images<'a>(
     site_dir: &Path,
     documents: impl Iterator<Item = &'a Document>,

@@ -109,7 +109,7 @@ fn more_malformed_posts() {
         (
             "TOML unknown key",
             "+++\ntitle = \"A\"\ndate = 2026-01-01\ntgas = [\"x\"]\n+++\n",
-            "content/posts/p.md:4:1: invalid front matter: unknown field `tgas`, expected one of `title`, `date`, `updated`, `summary`, `description`, `topic`, `tags`, `draft`, `publish_at`, `featured`, `series`, `canonical_url`, `cover`, `slug`, `aliases` — did you mean `tags`?",
+            "content/posts/p.md:4:1: invalid front matter: unknown field `tgas`, expected one of `title`, `date`, `updated`, `summary`, `description`, `topic`, `tags`, `draft`, `publish_at`, `featured`, `series`, `canonical_url`, `cover`, `slug`, `aliases`, `social_image` — did you mean `tags`?",
         ),
         (
             "invalid updated",

@@ -712,3 +712,49 @@ fn invalid_math_is_an_error_naming_the_expression() {
         "{first}"
     );
 }
+
+#[test]
+fn a_posts_own_social_image_is_read_with_its_size() {
+    let site = fixture_site();
+    let card = quire_compiler::cards::CardText {
+        label: String::new(),
+        title: "Launch".into(),
+        summary: String::new(),
+        site: "Test site".into(),
+        meta: String::new(),
+    };
+    write(site.path(), "public/images/launch.png", "");
+    fs::write(site.path().join("public/images/launch.png"), card.draw()).unwrap();
+    write(
+        site.path(),
+        "content/posts/launch.md",
+        "---\ntitle: Launch\ndate: 2026-01-02\nsocial_image: /images/launch.png\n---\nBody.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let launch = compiled
+        .posts
+        .iter()
+        .find(|p| p.post.slug == "launch")
+        .unwrap();
+    assert_eq!(
+        launch.post.social_image,
+        Some(quire_model::ImageFile {
+            path: "/images/launch.png".into(),
+            width: 1200,
+            height: 630,
+        })
+    );
+
+    write(site.path(), "public/images/notes.txt", "not an image");
+    write(
+        site.path(),
+        "content/posts/launch.md",
+        "---\ntitle: Launch\ndate: 2026-01-02\nsocial_image: /images/notes.txt\n---\nBody.\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let first = problems.iter().next().unwrap().to_string();
+    assert!(
+        first.contains("launch.md:4:1: the size of `/images/notes.txt` cannot be read"),
+        "{first}"
+    );
+}

@@ -175,6 +175,18 @@ pub struct PostSummary {
     pub draft: bool,
     /// Only ever true in development builds: `publish_at` is still in the future.
     pub scheduled: bool,
+    /// The author's own image for link previews, instead of the drawn card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social_image: Option<ImageFile>,
+}
+
+/// An image file of the site (under `public/`), with its size in pixels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageFile {
+    /// From the site root: `/images/launch.png`.
+    pub path: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// The index of all published posts, newest first.
@@ -376,6 +388,7 @@ mod tests {
             cover: None,
             draft: false,
             scheduled: false,
+            social_image: None,
         }
     }
 

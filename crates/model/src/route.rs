@@ -280,7 +280,18 @@ impl Route {
     /// settings (the post, the page, the tag's name, the calculator).
     pub fn head(&self, site: &SiteInfo, content: HeadContent<'_>) -> Head {
         let mut head = self.head_text(site, content);
-        if self.is_indexable() {
+        let own_image = match content {
+            HeadContent::Post { post, .. } => post.social_image.as_ref(),
+            _ => None,
+        };
+        if let Some(own) = own_image {
+            head.image = Some(SocialImage {
+                url: absolute_url(site, &own.path),
+                width: own.width,
+                height: own.height,
+                alt: format!("{}, {}", head.shared_title(&site.title), site.title),
+            });
+        } else if self.is_indexable() {
             head.image = Some(SocialImage {
                 url: absolute_url(site, &self.card_path()),
                 width: CARD_WIDTH,
@@ -533,6 +544,29 @@ mod tests {
             "/cards/tags/rls/page/2.png"
         );
         assert!(Route::Search.head(&site, HeadContent::None).image.is_none());
+
+        // A post's own image replaces its card.
+        let post = crate::PostSummary {
+            social_image: Some(crate::ImageFile {
+                path: "/images/launch.png".into(),
+                width: 1600,
+                height: 900,
+            }),
+            ..crate::tests::sample_post("launch", "Launch")
+        };
+        let route = Route::Post {
+            slug: "launch".into(),
+        };
+        let head = route.head(
+            &site,
+            HeadContent::Post {
+                post: &post,
+                faq: &[],
+            },
+        );
+        let image = head.image.unwrap();
+        assert_eq!(image.url, "https://x.dev/images/launch.png");
+        assert_eq!((image.width, image.height), (1600, 900));
     }
 
     #[test]
