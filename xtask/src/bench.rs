@@ -162,8 +162,37 @@ pub fn content() -> Result<()> {
             }
         );
     }
+    cards(&dir.join("quire-out-10000"), &dir.join("cards-cache"))?;
     let (small, large) = (index_sizes[0].1 as f64, index_sizes[1].1 as f64);
     println!("site bundle (content/index.json): {} bytes at 50 posts, {} bytes at 10,000 posts ({:+.0}%; goal: within 10%)", small, large, (large / small - 1.0) * 100.0);
+    Ok(())
+}
+
+/// The social cards of the compiled 10,000-post site, as the release build
+/// draws them: every card from an empty cache, then a rebuild with nothing
+/// changed, which must draw none.
+fn cards(out: &Path, cache: &Path) -> Result<()> {
+    let _ = std::fs::remove_dir_all(cache);
+    let (_, heads) = crate::routes::route_heads(out)?;
+    let started = std::time::Instant::now();
+    let cold = crate::routes::write_cards(out, &heads, cache)?;
+    let cold_ms = started.elapsed().as_millis();
+    let started = std::time::Instant::now();
+    let warm = crate::routes::write_cards(out, &heads, cache)?;
+    let warm_ms = started.elapsed().as_millis();
+    println!("social cards, {} routes:", heads.len());
+    println!(
+        "  cold (empty cache): {} drawn in {cold_ms} ms ({:.1} ms a card, both cores)",
+        cold.drawn,
+        cold_ms as f64 / cold.drawn.max(1) as f64
+    );
+    println!(
+        "  warm (nothing changed): {} drawn, {} reused in {warm_ms} ms",
+        warm.drawn, warm.reused
+    );
+    if warm.drawn > 0 {
+        bail!("a rebuild with nothing changed drew {} cards", warm.drawn);
+    }
     Ok(())
 }
 
