@@ -60,6 +60,8 @@ async function scriptLeadPosts(page, answers) {
 }
 
 test('a lead is stored once, with inputs, results and its page, and the author reads it in the inbox and the CSV', async ({ page, browser, request }, testInfo) => {
+  // The visitor's page, then the author's inbox page and CSV in a second context.
+  test.setTimeout(60_000);
   const email = address(testInfo);
   await page.goto(ROAS);
   await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');

@@ -66,6 +66,9 @@ test.describe('with JavaScript on, the app hydrates the page it was loaded with'
   test.use({ waitForApp: false });
 
   test('every route type: the same elements, no refetch, no errors, no shift', async ({ page }) => {
+    // Ten routes, each loaded, held, hydrated and measured: the 20 s budget
+    // is for one page, and a loaded machine needs about 2.5 s a route.
+    test.setTimeout(90_000);
     const bundleRequests = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname.startsWith('/content/')) bundleRequests.push(request.url());
