@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use quire_compiler::cards::{CardStats, CardText};
 use quire_model::route::{Head, HeadContent, Route};
-use quire_model::structured_data::to_script_text;
+use quire_model::structured_data::{absolute_url, to_script_text};
 use quire_model::{
     json_in_script, list_bundle_file, page_bundle_file, post_bundle_file, routes_file, ListKey,
     PageBundle, PostBundle, PostIndex, PostList, PrerenderedPage, SiteInfo,
@@ -64,7 +64,7 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
     let mut heads = Vec::new();
     for route in read_json::<Vec<Route>>(&content.join(routes_file(build)))? {
         // The head, and the card's label and meta line.
-        let (head, label, mut meta) = match &route {
+        let (head, label, meta) = match &route {
             Route::Post { slug } => {
                 let bundle: PostBundle = read_json(&content.join(post_bundle_file(build, slug)))?;
                 let post = &bundle.post;
@@ -126,10 +126,11 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
                 );
                 (head, "Calculator".into(), String::new())
             }
-            Route::Home => {
-                let head = route.head(&site, HeadContent::None);
-                (head, String::new(), site.tagline.clone())
-            }
+            Route::Home => (
+                route.head(&site, HeadContent::None),
+                String::new(),
+                String::new(),
+            ),
             Route::Topics | Route::Calculators | Route::Search => (
                 route.head(&site, HeadContent::None),
                 String::new(),
@@ -138,7 +139,7 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
         };
         // The landing page and topics say what they are about under the title.
         let summary = match &route {
-            Route::Home => std::mem::take(&mut meta),
+            Route::Home => site.tagline.clone(),
             Route::Topic { .. } => head.description.clone(),
             _ => String::new(),
         };
@@ -146,7 +147,7 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
         let card_url = head
             .image
             .as_ref()
-            .filter(|image| image.url.ends_with(&route.card_path()));
+            .filter(|image| image.url == absolute_url(&site, &route.card_path()));
         let card = card_url.map(|_| CardText {
             label,
             title: head.shared_title(&site.title).to_string(),

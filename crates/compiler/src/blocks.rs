@@ -151,14 +151,12 @@ fn faq(body: &str) -> Result<FaqParts, Vec<BlockError>> {
             Parser::new_ext(&answer, crate::dialect::options()).collect();
         let plain = plain_text(&events);
         for event in &mut events {
-            if let Event::InlineMath(latex) | Event::DisplayMath(latex) = &*event {
-                let display = matches!(event, Event::DisplayMath(_));
-                match crate::math::to_mathml(latex, display) {
-                    Ok(mathml) => *event = Event::InlineHtml(mathml.into()),
-                    Err(error) => {
-                        errors.push(BlockError::new(line, error.to_string(), error.fix()))
-                    }
+            match crate::math::event_to_mathml(event) {
+                Some(Ok(mathml)) => *event = Event::InlineHtml(mathml.into()),
+                Some(Err(error)) => {
+                    errors.push(BlockError::new(line, error.to_string(), error.fix()))
                 }
+                None => {}
             }
         }
         internal_links.extend(events.iter().filter_map(|e| match e {

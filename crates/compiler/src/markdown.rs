@@ -108,15 +108,13 @@ pub fn render(markdown: &str) -> Rendered {
             }
             _ => {}
         }
-        if let Event::InlineMath(latex) | Event::DisplayMath(latex) = &event {
-            // Rendered now (errors have their offset here), swapped in just
-            // before the HTML is written: until then the TeX source counts
-            // as the text of excerpts, search and reading time.
-            let display = matches!(event, Event::DisplayMath(_));
-            match crate::math::to_mathml(latex, display) {
-                Ok(rendered) => mathml.push(rendered),
-                Err(error) => math_errors.push((range.start, error)),
-            }
+        // Rendered now (errors have their offset here), swapped in just
+        // before the HTML is written: until then the TeX source counts as
+        // the text of excerpts, search and reading time.
+        match crate::math::event_to_mathml(&event) {
+            Some(Ok(rendered)) => mathml.push(rendered),
+            Some(Err(error)) => math_errors.push((range.start, error)),
+            None => {}
         }
         if let Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) = &event {
             if let Some(kind) = BlockKind::from_info(info) {

@@ -56,6 +56,17 @@ pub fn to_mathml(latex: &str, display: bool) -> Result<String, MathError> {
     Ok(mathml)
 }
 
+/// A math event (`$…$` or `$$…$$`) as MathML; `None` for any other event.
+pub(crate) fn event_to_mathml(
+    event: &pulldown_cmark::Event<'_>,
+) -> Option<Result<String, MathError>> {
+    match event {
+        pulldown_cmark::Event::InlineMath(latex) => Some(to_mathml(latex, false)),
+        pulldown_cmark::Event::DisplayMath(latex) => Some(to_mathml(latex, true)),
+        _ => None,
+    }
+}
+
 /// The parser's message without its multi-line source excerpt.
 fn first_line(message: &str) -> String {
     message

@@ -280,25 +280,23 @@ impl Route {
     /// settings (the post, the page, the tag's name, the calculator).
     pub fn head(&self, site: &SiteInfo, content: HeadContent<'_>) -> Head {
         let mut head = self.head_text(site, content);
+        // A post's own image, else the route's card if it has one.
         let own_image = match content {
             HeadContent::Post { post, .. } => post.social_image.as_ref(),
             _ => None,
         };
-        if let Some(own) = own_image {
-            head.image = Some(SocialImage {
-                url: absolute_url(site, &own.path),
-                width: own.width,
-                height: own.height,
-                alt: format!("{}, {}", head.shared_title(&site.title), site.title),
-            });
-        } else if self.is_indexable() {
-            head.image = Some(SocialImage {
-                url: absolute_url(site, &self.card_path()),
-                width: CARD_WIDTH,
-                height: CARD_HEIGHT,
-                alt: format!("{}, {}", head.shared_title(&site.title), site.title),
-            });
-        }
+        let image = match own_image {
+            Some(own) => Some((own.path.clone(), own.width, own.height)),
+            None => self
+                .is_indexable()
+                .then(|| (self.card_path(), CARD_WIDTH, CARD_HEIGHT)),
+        };
+        head.image = image.map(|(path, width, height)| SocialImage {
+            url: absolute_url(site, &path),
+            width,
+            height,
+            alt: format!("{}, {}", head.shared_title(&site.title), site.title),
+        });
         head
     }
 
