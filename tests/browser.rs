@@ -68,7 +68,6 @@ fn summary(slug: &str, date: &str, draft: bool) -> PostSummary {
         featured: false,
         series: None,
         canonical_url: None,
-        cover: None,
         draft,
         scheduled: false,
         social_image: None,

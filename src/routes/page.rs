@@ -5,6 +5,7 @@ use quire_model::PageBundle;
 use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::compiled_body::CompiledBody;
+use crate::components::cover_picture::CoverPicture;
 use crate::components::page_meta::route_meta;
 use quire_model::route::{HeadContent, Route};
 
@@ -41,6 +42,7 @@ fn PageArticle(
         {meta}
         <article class="page" data-testid="page">
             <h1>{bundle.title}</h1>
+            {bundle.cover.map(|picture| view! { <CoverPicture picture /> })}
             <CompiledBody html=bundle.html calculators=bundle.calculators />
         </article>
     }

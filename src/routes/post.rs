@@ -6,6 +6,7 @@ use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::call_to_action::CallToAction;
 use crate::components::compiled_body::CompiledBody;
+use crate::components::cover_picture::CoverPicture;
 use crate::components::page_meta::PageMeta;
 use crate::components::prefetch_link::PrefetchLink;
 use crate::components::table_of_contents::TableOfContents;
@@ -44,6 +45,7 @@ fn PostArticle(
         related,
         series,
         faq,
+        cover,
         ..
     } = bundle;
     // Read once: metadata is drawn with the post, which needs the index loaded.
@@ -90,6 +92,7 @@ fn PostArticle(
                     {post.draft.then(|| view! { " " <span class="badge badge-draft">"Draft"</span> })}
                 </p>
                 <TagList tags=post.tags />
+                {cover.map(|picture| view! { <CoverPicture picture /> })}
             </header>
             {contents}
             <div class="post-body">

@@ -78,7 +78,8 @@ pub fn content_security_policy(lead_endpoint: Option<&str>) -> String {
 /// The `_headers` file: the security headers on every path; immutable
 /// caching for files whose name changes with their content (Trunk's hashed
 /// assets, the bundles under `content/<build>/`, the search index's
-/// content-hashed chunks under `content/search/`); revalidation for HTML
+/// content-hashed chunks under `content/search/`, the image variants
+/// under `content/images/`); revalidation for HTML
 /// and the site index, which name the current build.
 pub fn headers_file(csp: &str, build: &str, hashed_assets: &[String]) -> String {
     let mut out = String::from(
@@ -99,6 +100,8 @@ pub fn headers_file(csp: &str, build: &str, hashed_assets: &[String]) -> String 
     out.push_str(&format!("/content/{build}/*\n{immutable}"));
     // Search chunks and filter lists are named by a hash of their bytes.
     out.push_str(&format!("/content/search/*\n{immutable}"));
+    // Image variants are named by a hash of their source file.
+    out.push_str(&format!("/content/images/*\n{immutable}"));
     for asset in hashed_assets {
         out.push_str(&format!("/{asset}\n{immutable}"));
     }

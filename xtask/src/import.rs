@@ -415,8 +415,14 @@ mod tests {
             .collect()
     }
 
-    /// A PNG header is enough for the compiler's image check.
-    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    /// A small real PNG: the compiler reads every image's header.
+    fn png() -> Vec<u8> {
+        let mut bytes = Vec::new();
+        image::RgbImage::from_pixel(64, 32, image::Rgb([31, 78, 121]))
+            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .unwrap();
+        bytes
+    }
 
     #[test]
     fn hugo_page_bundles_bring_their_images_and_compile_without_edits() {
@@ -438,7 +444,7 @@ mod tests {
             "images/logo.png",
             "images/raw.png",
         ] {
-            std::fs::write(hugo.path().join("content/posts/pricing").join(image), PNG).unwrap();
+            std::fs::write(hugo.path().join("content/posts/pricing").join(image), png()).unwrap();
         }
         std::fs::write(
             hugo.path().join("content/posts/pricing/price-list.pdf"),
@@ -450,7 +456,7 @@ mod tests {
         import(Source::Hugo, hugo.path(), site.path()).unwrap();
         let post = std::fs::read_to_string(site.path().join("content/posts/pricing.md")).unwrap();
         assert!(
-            post.contains("cover: \"/images/pricing/cover.png\"\n"),
+            post.contains("cover: \"/images/pricing/cover.png\"\ncover_alt: \"A price tag\"\n"),
             "{post}"
         );
         assert!(
@@ -486,6 +492,11 @@ mod tests {
             redirects(&compiled),
             [("/2021/pricing/".to_string(), "/posts/pricing".to_string())]
         );
+        // The bundle's images go through the image pipeline.
+        let bundle = &compiled.posts[0];
+        let cover = bundle.cover.as_ref().expect("the cover is shown");
+        assert_eq!((cover.alt.as_str(), cover.width), ("A price tag", 64));
+        assert_eq!(bundle.html.matches("<picture>").count(), 2, "{}", bundle.html);
     }
 
     #[test]
@@ -553,7 +564,7 @@ mod tests {
             "content/blog/other/index.md",
             "+++\ntitle = \"Other\"\ndate = 2022-01-01\n+++\n## Part {#part}\n\n![Diagram](diagram.png)\n",
         );
-        std::fs::write(zola.path().join("content/blog/other/diagram.png"), PNG).unwrap();
+        std::fs::write(zola.path().join("content/blog/other/diagram.png"), png()).unwrap();
         let site = new_site(&[]);
 
         import(Source::Zola, zola.path(), site.path()).unwrap();

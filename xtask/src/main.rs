@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
+use quire_compiler::images::{copy_variants, encode_variants, ImageStats};
 use quire_compiler::{compile_site, copy_public, write_site, CompileOptions};
 
 #[derive(Parser)]
@@ -196,20 +197,36 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
     for warning in compiled.warnings.iter() {
         eprintln!("warning: {warning}");
     }
+    // Encoded into the cache before anything is written: an image that
+    // cannot be encoded leaves the output as it was.
+    let encoding = std::time::Instant::now();
+    let cache = workspace_root().join(IMAGE_CACHE);
+    let images = encode_variants(&compiled.images, &cache)
+        .with_context(|| format!("making the image variants (cache: {})", cache.display()))?;
+    let image_millis = encoding.elapsed().as_millis();
     write_site(&compiled, out).with_context(|| format!("writing the site to {}", out.display()))?;
+    copy_variants(&compiled.images, &cache, out)
+        .with_context(|| format!("copying the image variants into {}", out.display()))?;
     copy_public(site, out)
         .with_context(|| format!("copying {}/public to {}", site.display(), out.display()))?;
     Ok(CompileSummary {
+        images,
+        image_millis,
         posts: compiled.posts.len(),
         pages: compiled.pages.len(),
         out: out.to_path_buf(),
-        millis: started.elapsed().as_millis(),
+        millis: started.elapsed().as_millis() - image_millis,
         include_drafts,
     })
 }
 
+/// Where encoded image variants are kept between builds, under the workspace.
+pub const IMAGE_CACHE: &str = "target/quire-cache/images";
+
 /// What one compile run did, printed as one line.
 pub struct CompileSummary {
+    images: ImageStats,
+    image_millis: u128,
     posts: usize,
     pages: usize,
     out: PathBuf,
@@ -234,6 +251,18 @@ impl std::fmt::Display for CompileSummary {
             } else {
                 ""
             },
-        )
+        )?;
+        if self.images.sources > 0 {
+            write!(
+                f,
+                "\nimages: {} variants of {} image{} encoded, {} unchanged, in {} ms",
+                self.images.encoded,
+                self.images.sources,
+                plural(self.images.sources),
+                self.images.reused,
+                self.image_millis
+            )?;
+        }
+        Ok(())
     }
 }

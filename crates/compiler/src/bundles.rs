@@ -55,6 +55,7 @@ pub fn post_bundles(posts: Vec<Document>) -> Vec<PostBundle> {
                 faq: post.faq,
                 calculators: post.calculators,
                 series,
+                cover: post.cover_picture,
             }
         })
         .collect()

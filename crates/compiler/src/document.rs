@@ -39,6 +39,11 @@ pub struct Document {
     pub internal_links: Vec<(String, usize)>,
     /// Image sources (body images and the cover), with their file line.
     pub images: Vec<(String, usize)>,
+    /// Its `cover` image and that field's line, and the cover's alt text.
+    pub cover: Option<(String, usize)>,
+    pub cover_alt: String,
+    /// The cover with its variants, once the compiler has read the file.
+    pub cover_picture: Option<quire_model::Picture>,
     pub summary: PostSummary,
     pub toc: Vec<quire_model::TocEntry>,
     pub html: String,
@@ -72,6 +77,8 @@ struct RawFrontMatter {
     series: Option<String>,
     canonical_url: Option<String>,
     cover: Option<String>,
+    /// What the cover shows, for readers who cannot see it; none for a decorative one.
+    cover_alt: Option<String>,
     slug: Option<String>,
     /// Old addresses that redirect here (Hugo's and Zola's name; the
     /// importer maps Jekyll's `redirect_from` to it).
@@ -283,6 +290,9 @@ pub fn parse_document(
                     .map(|image| (image, line_of("social_image"))),
             )
             .collect(),
+        cover: raw.cover.map(|cover| (cover, line_of("cover"))),
+        cover_alt: raw.cover_alt.unwrap_or_default(),
+        cover_picture: None,
         slug_line,
         aliases,
         aliases_line: line_of("aliases"),
@@ -303,7 +313,6 @@ pub fn parse_document(
             featured: raw.featured,
             series: raw.series,
             canonical_url: raw.canonical_url,
-            cover: raw.cover,
             draft: raw.draft,
             scheduled: false,
             social_image: None,

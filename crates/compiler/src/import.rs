@@ -193,16 +193,15 @@ pub fn convert(
         .or_else(|| fields.take_string("canonicalURL"))
         .or_else(|| fields.take_string("canonical"));
     // PaperMod and similar Hugo themes write `cover = { image = "…", alt = "…" }`.
-    let cover_table = match fields.front.get("cover") {
+    let (cover_table, cover_alt) = match fields.front.get("cover") {
         Some(Value::Object(table)) => {
-            let image = table
-                .get("image")
-                .and_then(Value::as_str)
-                .map(str::to_string);
+            let text = |key: &str| table.get(key).and_then(Value::as_str).map(str::to_string);
+            let image = text("image");
+            let alt = text("alt").filter(|alt| !alt.trim().is_empty());
             fields.front.remove("cover");
-            image
+            (image, alt)
         }
-        _ => None,
+        _ => (None, None),
     };
     let cover = cover_table
         .or_else(|| fields.take_string("cover"))
@@ -328,14 +327,22 @@ pub fn convert(
     }
     let resources = (place == Place::Bundle).then(|| format!("images/{slug}"));
     if let Some(cover) = cover {
-        if let Some(dir) = resources.as_deref().filter(|_| is_relative(&cover)) {
+        let kept = if let Some(dir) = resources.as_deref().filter(|_| is_relative(&cover)) {
             out.push(("cover", Value::String(resource_path(dir, &cover))));
+            true
         } else if cover.starts_with('/')
             || cover.starts_with("https://")
             || cover.starts_with("http://")
         {
-            out.push(("cover", Value::String(cover)));
+            out.push(("cover", Value::String(cover.clone())));
+            true
         } else {
+            false
+        };
+        if let Some(alt) = cover_alt.filter(|_| kept) {
+            out.push(("cover_alt", Value::String(alt)));
+        }
+        if !kept {
             notes.push(Note {
                 line: None,
                 message: format!(

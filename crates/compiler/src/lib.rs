@@ -17,6 +17,7 @@ pub mod document;
 pub mod feeds;
 pub mod front_matter;
 pub mod highlight;
+pub mod images;
 pub mod import;
 pub mod markdown;
 pub mod math;
@@ -71,6 +72,9 @@ pub struct CompiledSite {
     pub redirects: Vec<quire_model::redirect::Redirect>,
     /// Files for the site root: feeds, sitemap, robots.txt.
     pub root_files: Vec<(&'static str, String)>,
+    /// The raster images posts and pages show, by URL: the variants to
+    /// encode ([`images::encode_variants`]) and copy beside the bundles.
+    pub images: Vec<images::SourceImage>,
     /// The search index: manifest, chunks and filter lists, fragments.
     pub search: quire_search::index::BuiltIndex,
     /// Things worth fixing that did not stop the build, e.g. a post with no summary.
@@ -142,7 +146,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     if !problems.is_empty() {
         return Err(problems);
     }
-    let warnings = Diagnostics(
+    let mut warnings = Diagnostics(
         posts
             .iter_mut()
             .chain(pages.iter_mut())
@@ -213,9 +217,29 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             problems.extend(errors);
             Vec::new()
         });
+    let sources = read_image_sources(site_dir, posts.iter().chain(&pages), &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
+    for doc in posts.iter_mut().chain(pages.iter_mut()) {
+        let cover = doc.cover.as_ref().map(|(url, line)| (sources.get(url), url, *line));
+        if let Some((None, url, line)) = cover {
+            warnings.push(Diagnostic::new(
+                &doc.path,
+                line,
+                1,
+                format!("the cover `{url}` is not a PNG, JPEG or WebP in public/, so it is not shown"),
+                "save the cover in public/ as PNG, JPEG or WebP and write its path, e.g. `cover: /images/cover.jpg`",
+            ));
+        }
+        let cover = cover.and_then(|(source, ..)| source);
+        doc.cover_picture = cover.map(|source| source.picture(&doc.cover_alt));
+        if doc.images.iter().any(|(url, _)| sources.contains_key(url)) {
+            doc.html = images::rewrite_html(&doc.html, &sources, cover.is_none());
+        }
+    }
+    let mut images: Vec<images::SourceImage> = sources.into_values().collect();
+    images.sort_by(|a, b| a.url.cmp(&b.url));
 
     let index = PostIndex {
         schema: SCHEMA_VERSION,
@@ -248,6 +272,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             html: p.html,
             faq: p.faq,
             calculators: p.calculators,
+            cover: p.cover_picture,
         })
         .collect();
     let mut index = index;
@@ -260,6 +285,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         lists,
         routes: site_routes,
         redirects,
+        images,
         root_files,
         search,
         warnings,
@@ -367,6 +393,59 @@ fn social_image(
         width: size.width as u32,
         height: size.height as u32,
     }))
+}
+
+/// The header and hash of every raster image in `public/` that `documents`
+/// show (files that do not exist are [`check_images`]' to report), read in
+/// parallel; a file that cannot be read is a problem at each line showing it.
+fn read_image_sources<'a>(
+    site_dir: &Path,
+    documents: impl Iterator<Item = &'a Document>,
+    problems: &mut Diagnostics,
+) -> std::collections::HashMap<String, images::SourceImage> {
+    use rayon::prelude::*;
+    let public = site_dir.join("public");
+    let mut shown: std::collections::BTreeMap<&str, Vec<(&Path, usize)>> = Default::default();
+    for doc in documents {
+        for (url, line) in &doc.images {
+            // Link previews fetch a social image as it is.
+            if doc.social_image.as_ref() == Some(&(url.clone(), *line)) {
+                continue;
+            }
+            let path = url.split(['#', '?']).next().unwrap_or(url);
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && public.join(path.trim_start_matches('/')).is_file()
+            {
+                shown.entry(url).or_default().push((&doc.path, *line));
+            }
+        }
+    }
+    let read: Vec<_> = shown
+        .par_iter()
+        .map(|(url, _)| images::read_source(&public, url))
+        .collect();
+    let mut sources = std::collections::HashMap::new();
+    for ((url, places), result) in shown.iter().zip(read) {
+        match result {
+            Ok(Some(source)) => {
+                sources.insert(url.to_string(), source);
+            }
+            Ok(None) => {}
+            Err(message) => {
+                for (path, line) in places {
+                    problems.push(Diagnostic::new(
+                        path,
+                        *line,
+                        1,
+                        &message,
+                        "save it again as PNG, JPEG or WebP, or fix the path",
+                    ));
+                }
+            }
+        }
+    }
+    sources
 }
 
 fn check_images<'a>(

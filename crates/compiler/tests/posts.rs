@@ -109,7 +109,7 @@ fn more_malformed_posts() {
         (
             "TOML unknown key",
             "+++\ntitle = \"A\"\ndate = 2026-01-01\ntgas = [\"x\"]\n+++\n",
-            "content/posts/p.md:4:1: invalid front matter: unknown field `tgas`, expected one of `title`, `date`, `updated`, `summary`, `description`, `topic`, `tags`, `draft`, `publish_at`, `featured`, `series`, `canonical_url`, `cover`, `slug`, `aliases`, `social_image` — did you mean `tags`?",
+            "content/posts/p.md:4:1: invalid front matter: unknown field `tgas`, expected one of `title`, `date`, `updated`, `summary`, `description`, `topic`, `tags`, `draft`, `publish_at`, `featured`, `series`, `canonical_url`, `cover`, `cover_alt`, `slug`, `aliases`, `social_image` — did you mean `tags`?",
         ),
         (
             "invalid updated",
@@ -221,7 +221,10 @@ fn toml_front_matter_with_every_field() {
         s.canonical_url.as_deref(),
         Some("https://elsewhere.example/p")
     );
-    assert_eq!(s.cover.as_deref(), Some("/img/c.png"));
+    assert_eq!(
+        post.cover.as_ref().map(|(url, _)| url.as_str()),
+        Some("/img/c.png")
+    );
     assert_eq!(post.publish_at.unwrap().to_string(), "2026-04-02T08:00:00Z");
 }
 

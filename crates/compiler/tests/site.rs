@@ -12,6 +12,17 @@ fn write(root: &Path, rel: &str, text: &str) {
     fs::write(path, text).unwrap();
 }
 
+/// A real PNG of `width`×`height` with a gradient, so variants differ.
+fn write_png(root: &Path, rel: &str, width: u32, height: u32) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 251) as u8, (y % 241) as u8, 90])
+    })
+    .save(path)
+    .unwrap();
+}
+
 /// Adds `toml` to the site's quire.toml, after a blank line.
 fn append_config(root: &Path, toml: &str) {
     let config = fs::read_to_string(root.join("quire.toml")).unwrap();
@@ -533,7 +544,7 @@ fn every_topic_has_a_list_and_tag_lists_keep_the_tag_as_written() {
 #[test]
 fn images_must_exist_in_public() {
     let site = fixture_site();
-    write(site.path(), "public/images/ok.png", "png");
+    write_png(site.path(), "public/images/ok.png", 40, 20);
     write(
         site.path(),
         "content/posts/pictures.md",
@@ -757,4 +768,82 @@ fn a_posts_own_social_image_is_read_with_its_size() {
         first.contains("launch.md:4:1: the size of `/images/notes.txt` cannot be read"),
         "{first}"
     );
+}
+
+#[test]
+fn raster_images_become_pictures_and_covers_carry_their_variants() {
+    let site = fixture_site();
+    write_png(site.path(), "public/images/wide.png", 1000, 500);
+    write_png(site.path(), "public/images/cover.png", 900, 300);
+    write(site.path(), "public/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        site.path(),
+        "content/posts/pictures.md",
+        "---\ntitle: Pictures\ndate: 2026-01-20\ncover: /images/cover.png\ncover_alt: A gradient\n---\n\
+         ![A wide chart](/images/wide.png)\n\n![The logo](/images/logo.svg)\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let post = compiled
+        .posts
+        .iter()
+        .find(|p| p.post.slug == "pictures")
+        .unwrap();
+    // The cover is first on the page, so the body's first image waits.
+    insta::assert_snapshot!(post.html.replace(&compiled.images[1].key, "wide-HASH"));
+    let cover = post.cover.as_ref().unwrap();
+    assert_eq!((cover.width, cover.height), (900, 300));
+    assert_eq!(cover.alt, "A gradient");
+    assert!(cover.avif.contains("/content/images/cover-"));
+    assert!(cover.srcset.ends_with("/images/cover.png 900w"));
+    let urls: Vec<&str> = compiled.images.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(urls, ["/images/cover.png", "/images/wide.png"]);
+
+    // Without a cover, the body's first image is the one fetched early.
+    write(
+        site.path(),
+        "content/posts/pictures.md",
+        "---\ntitle: Pictures\ndate: 2026-01-20\n---\n![A wide chart](/images/wide.png)\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let post = compiled.posts.iter().find(|p| p.post.slug == "pictures").unwrap();
+    assert!(post.html.contains(r#"decoding="async" fetchpriority="high""#), "{}", post.html);
+    assert!(post.cover.is_none());
+}
+
+#[test]
+fn an_unreadable_image_is_a_problem_at_each_line_that_shows_it() {
+    let site = fixture_site();
+    write(site.path(), "public/images/broken.png", "not a png");
+    write(
+        site.path(),
+        "content/posts/pictures.md",
+        "---\ntitle: Pictures\ndate: 2026-01-20\ncover: /images/broken.png\n---\n\
+         Text.\n\n![Broken](/images/broken.png)\n",
+    );
+    let problems = compile_site(site.path(), CompileOptions::default()).unwrap_err();
+    let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let file = site.path().join("content/posts/pictures.md");
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    for (line, at) in lines.iter().zip([8, 4]) {
+        assert!(
+            line.starts_with(&format!("{}:{at}:1: the image `/images/broken.png` is not a readable PNG file", file.display())),
+            "{line}"
+        );
+        assert!(line.ends_with("— save it again as PNG, JPEG or WebP, or fix the path"), "{line}");
+    }
+}
+
+#[test]
+fn a_cover_that_is_not_a_local_raster_is_a_warning_and_not_shown() {
+    let site = fixture_site();
+    write(
+        site.path(),
+        "content/posts/pictures.md",
+        "---\ntitle: Pictures\ndate: 2026-01-20\ncover: https://cdn.example/cover.jpg\n---\nText.\n",
+    );
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let post = compiled.posts.iter().find(|p| p.post.slug == "pictures").unwrap();
+    assert!(post.cover.is_none());
+    let warning = compiled.warnings.iter().map(|w| w.to_string()).find(|w| w.contains("cover")).unwrap();
+    assert!(warning.contains("pictures.md:4:1: the cover `https://cdn.example/cover.jpg` is not a PNG, JPEG or WebP in public/"), "{warning}");
 }
