@@ -7,7 +7,6 @@ pub mod calculator_visuals;
 pub mod call_to_action;
 pub mod cohort_calculator;
 pub mod compiled_body;
-pub mod cover_picture;
 pub mod error_view;
 pub mod lead_form;
 pub mod line_chart;

@@ -5,7 +5,6 @@ use quire_model::PageBundle;
 use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::compiled_body::CompiledBody;
-use crate::components::cover_picture::CoverPicture;
 use crate::components::page_meta::route_meta;
 use quire_model::route::{HeadContent, Route};
 
@@ -42,7 +41,8 @@ fn PageArticle(
         {meta}
         <article class="page" data-testid="page">
             <h1>{bundle.title}</h1>
-            {bundle.cover.map(|picture| view! { <CoverPicture picture /> })}
+            // Compiled by quire's compiler, like the body.
+            {bundle.cover.map(|html| view! { <div inner_html=html /> })}
             <CompiledBody html=bundle.html calculators=bundle.calculators />
         </article>
     }

@@ -6,7 +6,6 @@ use crate::api;
 use crate::components::bundle_view::bundle_view;
 use crate::components::call_to_action::CallToAction;
 use crate::components::compiled_body::CompiledBody;
-use crate::components::cover_picture::CoverPicture;
 use crate::components::page_meta::PageMeta;
 use crate::components::prefetch_link::PrefetchLink;
 use crate::components::table_of_contents::TableOfContents;
@@ -92,7 +91,8 @@ fn PostArticle(
                     {post.draft.then(|| view! { " " <span class="badge badge-draft">"Draft"</span> })}
                 </p>
                 <TagList tags=post.tags />
-                {cover.map(|picture| view! { <CoverPicture picture /> })}
+                // Compiled by quire's compiler, like the body.
+                {cover.map(|html| view! { <div inner_html=html /> })}
             </header>
             {contents}
             <div class="post-body">

@@ -109,11 +109,14 @@ pub fn content() -> Result<()> {
     let mut index_sizes = Vec::new();
     for posts in [50, 10_000] {
         let site = dir.join(format!("site-{posts}"));
-        if !site.join(".complete").exists() {
+        // Named for what the generator writes, so a site from an older
+        // generator (without images) is made again.
+        let complete = site.join(".complete-with-images");
+        if !complete.exists() {
             eprintln!("generating a {posts}-post site in {}", site.display());
             let _ = std::fs::remove_dir_all(&site);
             synthetic_site(&site, posts)?;
-            std::fs::write(site.join(".complete"), "")?;
+            std::fs::write(&complete, "")?;
         }
         let out = dir.join(format!("quire-out-{posts}"));
         let report = output_of(command(&quire).arg(&site).arg(&out))
@@ -162,9 +165,40 @@ pub fn content() -> Result<()> {
             }
         );
     }
+    images(&dir.join("site-10000"), &dir.join("images-cache"))?;
     cards(&dir.join("quire-out-10000"), &dir.join("cards-cache"))?;
     let (small, large) = (index_sizes[0].1 as f64, index_sizes[1].1 as f64);
     println!("site bundle (content/index.json): {} bytes at 50 posts, {} bytes at 10,000 posts ({:+.0}%; goal: within 10%)", small, large, (large / small - 1.0) * 100.0);
+    Ok(())
+}
+
+/// The image variants of the 10,000-post site (one image in every tenth
+/// post), as the build encodes them: from an empty cache, then a rebuild
+/// with nothing changed, which must encode none.
+fn images(site: &Path, cache: &Path) -> Result<()> {
+    let _ = std::fs::remove_dir_all(cache);
+    let options = quire_compiler::CompileOptions::default();
+    let compiled = quire_compiler::compile_site(site, options)
+        .map_err(|problems| anyhow::anyhow!("the synthetic site does not compile:\n{problems}"))?;
+    let started = std::time::Instant::now();
+    let cold = quire_compiler::images::encode_variants(&compiled.images, cache)?;
+    let cold_ms = started.elapsed().as_millis();
+    let started = std::time::Instant::now();
+    let warm = quire_compiler::images::encode_variants(&compiled.images, cache)?;
+    let warm_ms = started.elapsed().as_millis();
+    println!("image variants, {} images:", cold.sources);
+    println!(
+        "  cold (empty cache): {} encoded in {cold_ms} ms ({:.1} ms a variant, both cores)",
+        cold.encoded,
+        cold_ms as f64 / cold.encoded.max(1) as f64
+    );
+    println!(
+        "  warm (nothing changed): {} encoded, {} reused in {warm_ms} ms",
+        warm.encoded, warm.reused
+    );
+    if warm.encoded > 0 {
+        bail!("a rebuild with nothing changed encoded {} variants", warm.encoded);
+    }
     Ok(())
 }
 
@@ -260,6 +294,7 @@ const CODE: [(&str, &str); 4] = [
 /// Hugo layouts, and `posts` Markdown files using only front matter both accept.
 pub fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
     std::fs::create_dir_all(dir.join("content/posts"))?;
+    std::fs::create_dir_all(dir.join("public/images"))?;
     std::fs::create_dir_all(dir.join("layouts/_default"))?;
     let topics = ["postgresql", "infrastructure", "growth"];
     let mut quire_toml =
@@ -344,6 +379,22 @@ pub fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
                 "See also [an earlier post](/posts/post-{}).\n",
                 next() as usize % n
             );
+        }
+        // One post in ten shows an image: a 1200×630 PNG of text and
+        // shapes, like a screenshot, and different in each post.
+        if n % 10 == 0 {
+            let image = quire_compiler::cards::CardText {
+                label: topics[n % topics.len()].into(),
+                title: format!("Figure for post {n}"),
+                summary: sentence(8, &mut next),
+                site: "Bench".into(),
+                meta: format!("{n}"),
+            };
+            std::fs::write(
+                dir.join(format!("public/images/post-{n}.png")),
+                image.draw(),
+            )?;
+            let _ = writeln!(text, "![Figure for post {n}](/images/post-{n}.png)\n");
         }
         std::fs::write(dir.join(format!("content/posts/post-{n}.md")), text)?;
     }

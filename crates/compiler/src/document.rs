@@ -42,8 +42,8 @@ pub struct Document {
     /// Its `cover` image and that field's line, and the cover's alt text.
     pub cover: Option<(String, usize)>,
     pub cover_alt: String,
-    /// The cover with its variants, once the compiler has read the file.
-    pub cover_picture: Option<quire_model::Picture>,
+    /// The cover's `<picture>`, once the compiler has read the file.
+    pub cover_picture: Option<String>,
     pub summary: PostSummary,
     pub toc: Vec<quire_model::TocEntry>,
     pub html: String,

@@ -22,8 +22,30 @@ use std::path::{Path, PathBuf};
 
 use fast_image_resize::{FilterType, ResizeAlg, ResizeOptions, Resizer};
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
-use quire_model::{Picture, CONTENT_DIR, PICTURE_SIZES};
+use quire_model::CONTENT_DIR;
 use rayon::prelude::*;
+
+/// A raster image with its variants: what a `<picture>` needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    /// The original file, from the site root: `/images/launch.jpg`.
+    pub src: String,
+    /// Intrinsic size, after EXIF orientation: reserves the box before it loads.
+    pub width: u32,
+    pub height: u32,
+    /// Empty for a decorative image.
+    pub alt: String,
+    /// `srcset` values, widest last: AVIF, WebP (empty when the original is
+    /// WebP), and the original's format.
+    pub avif: String,
+    pub webp: String,
+    pub srcset: String,
+}
+
+/// The `sizes` of every picture in a post or page: the text column
+/// (`--measure`, 42rem) on wide screens, the viewport less main's padding
+/// (1rem a side) on narrow ones.
+pub const PICTURE_SIZES: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
 
 /// Variant widths in pixels. An image narrower than the widest gets the
 /// ones below its own width, and its own width.
@@ -244,9 +266,24 @@ fn attribute(value: &str) -> String {
     out
 }
 
-/// The `<source>`s that go before a picture's `<img>`.
-fn source_tags(picture: &Picture) -> String {
-    let mut out = String::from("<picture>");
+/// A cover: the whole `<picture class="cover">`. It is at the top of the
+/// page, so it is fetched at once and early.
+pub fn cover_html(picture: &Picture) -> String {
+    let mut out = source_tags(picture, r#" class="cover""#);
+    out.push_str(&format!(
+        r#"<img src="{}" alt="{}" srcset="{}" sizes="{PICTURE_SIZES}" width="{}" height="{}" decoding="async" fetchpriority="high"></picture>"#,
+        attribute(&picture.src),
+        attribute(&picture.alt),
+        attribute(&picture.srcset),
+        picture.width,
+        picture.height,
+    ));
+    out
+}
+
+/// `<picture>` and the `<source>`s that go before its `<img>`.
+fn source_tags(picture: &Picture, class: &str) -> String {
+    let mut out = format!("<picture{class}>");
     for (mime, srcset) in [("image/avif", &picture.avif), ("image/webp", &picture.webp)] {
         if !srcset.is_empty() {
             out.push_str(&format!(
@@ -276,7 +313,10 @@ pub fn rewrite_html(
                 return Ok(());
             };
             let picture = source.picture("");
-            img.before(&source_tags(&picture), lol_html::html_content::ContentType::Html);
+            img.before(
+                &source_tags(&picture, ""),
+                lol_html::html_content::ContentType::Html,
+            );
             img.set_attribute("srcset", &picture.srcset)?;
             img.set_attribute("sizes", PICTURE_SIZES)?;
             img.set_attribute("width", &picture.width.to_string())?;
@@ -572,6 +612,15 @@ mod tests {
         let lazy = rewrite_html(html, &sources, false);
         assert_eq!(lazy.matches("loading=\"lazy\"").count(), 2);
         assert!(!lazy.contains("fetchpriority"));
+    }
+
+    #[test]
+    fn a_cover_is_one_eager_picture_with_its_alt_escaped() {
+        let html = cover_html(&source(1000, 500).picture("Spend & \"revenue\""));
+        assert!(html.starts_with(r#"<picture class="cover"><source type="image/avif""#), "{html}");
+        assert!(html.contains(r#"alt="Spend &amp; &quot;revenue&quot;""#), "{html}");
+        assert!(html.contains(r#"width="1000" height="500" decoding="async" fetchpriority="high"></picture>"#), "{html}");
+        assert!(!html.contains("loading="));
     }
 
     #[test]

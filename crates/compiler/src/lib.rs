@@ -233,7 +233,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
             ));
         }
         let cover = cover.and_then(|(source, ..)| source);
-        doc.cover_picture = cover.map(|source| source.picture(&doc.cover_alt));
+        doc.cover_picture = cover.map(|source| images::cover_html(&source.picture(&doc.cover_alt)));
         if doc.images.iter().any(|(url, _)| sources.contains_key(url)) {
             doc.html = images::rewrite_html(&doc.html, &sources, cover.is_none());
         }

@@ -791,10 +791,10 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
     // The cover is first on the page, so the body's first image waits.
     insta::assert_snapshot!(post.html.replace(&compiled.images[1].key, "wide-HASH"));
     let cover = post.cover.as_ref().unwrap();
-    assert_eq!((cover.width, cover.height), (900, 300));
-    assert_eq!(cover.alt, "A gradient");
-    assert!(cover.avif.contains("/content/images/cover-"));
-    assert!(cover.srcset.ends_with("/images/cover.png 900w"));
+    assert!(cover.starts_with(r#"<picture class="cover"><source type="image/avif" srcset="/content/images/cover-"#), "{cover}");
+    assert!(cover.contains(r#"alt="A gradient""#), "{cover}");
+    assert!(cover.contains(r#"/images/cover.png 900w" sizes="#), "{cover}");
+    assert!(cover.contains(r#"width="900" height="300""#), "{cover}");
     let urls: Vec<&str> = compiled.images.iter().map(|s| s.url.as_str()).collect();
     assert_eq!(urls, ["/images/cover.png", "/images/wide.png"]);
 

@@ -178,29 +178,6 @@ pub struct PostSummary {
     pub social_image: Option<ImageFile>,
 }
 
-/// A raster image of the site with its responsive variants: what a
-/// `<picture>` needs. The compiler names every variant after the source's
-/// content hash, so each file can be cached forever.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Picture {
-    /// The original file, from the site root: `/images/launch.jpg`.
-    pub src: String,
-    /// Intrinsic size, after EXIF orientation: reserves the box before it loads.
-    pub width: u32,
-    pub height: u32,
-    /// Empty for a decorative image.
-    #[serde(default)]
-    pub alt: String,
-    /// `srcset` values, widest last: AVIF, WebP, and the original's format.
-    pub avif: String,
-    pub webp: String,
-    pub srcset: String,
-}
-
-/// The `sizes` of every picture in a post or page: the text column
-/// (`--measure`, 42rem) on wide screens, the viewport less main's padding on narrow.
-pub const PICTURE_SIZES: &str = "(min-width: 44rem) 42rem, calc(100vw - 2rem)";
-
 /// An image file of the site (under `public/`), with its size in pixels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageFile {
@@ -318,9 +295,9 @@ pub struct PageBundle {
     /// Its calculator blocks, to mount live.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub calculators: Vec<CalculatorEmbed>,
-    /// Its cover, shown under the title.
+    /// Its cover as a `<picture>` (compiled HTML), shown under the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cover: Option<Picture>,
+    pub cover: Option<String>,
 }
 
 /// A question and answer of an FAQ block, for FAQPage structured data.
@@ -381,9 +358,10 @@ pub struct PostBundle {
     /// The series it is part of, if its front matter names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Series>,
-    /// Its cover, shown at the top of the post.
+    /// Its cover as a `<picture>` (compiled HTML, like `html`), shown under
+    /// the post's header.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cover: Option<Picture>,
+    pub cover: Option<String>,
 }
 
 /// Posts that share a `series:` name, read in order.
