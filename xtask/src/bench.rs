@@ -197,7 +197,10 @@ fn images(site: &Path, cache: &Path) -> Result<()> {
         warm.encoded, warm.reused
     );
     if warm.encoded > 0 {
-        bail!("a rebuild with nothing changed encoded {} variants", warm.encoded);
+        bail!(
+            "a rebuild with nothing changed encoded {} variants",
+            warm.encoded
+        );
     }
     Ok(())
 }
@@ -389,10 +392,11 @@ pub fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
                 summary: sentence(8, &mut next),
                 site: "Bench".into(),
                 meta: format!("{n}"),
+                cover: None,
             };
             std::fs::write(
                 dir.join(format!("public/images/post-{n}.png")),
-                image.draw(),
+                image.draw()?,
             )?;
             let _ = writeln!(text, "![Figure for post {n}](/images/post-{n}.png)\n");
         }

@@ -419,7 +419,10 @@ mod tests {
     fn png() -> Vec<u8> {
         let mut bytes = Vec::new();
         image::RgbImage::from_pixel(64, 32, image::Rgb([31, 78, 121]))
-            .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
             .unwrap();
         bytes
     }
@@ -497,7 +500,12 @@ mod tests {
         let cover = bundle.cover.as_ref().expect("the cover is shown");
         assert!(cover.contains(r#"alt="A price tag""#), "{cover}");
         assert!(cover.contains(r#"width="64""#), "{cover}");
-        assert_eq!(bundle.html.matches("<picture>").count(), 2, "{}", bundle.html);
+        assert_eq!(
+            bundle.html.matches("<picture>").count(),
+            2,
+            "{}",
+            bundle.html
+        );
     }
 
     #[test]

@@ -63,10 +63,17 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
     };
     let mut heads = Vec::new();
     for route in read_json::<Vec<Route>>(&content.join(routes_file(build)))? {
+        // A post's cover is drawn on its card.
+        let mut cover = None;
         // The head, and the card's label and meta line.
         let (head, label, meta) = match &route {
             Route::Post { slug } => {
                 let bundle: PostBundle = read_json(&content.join(post_bundle_file(build, slug)))?;
+                cover = bundle
+                    .cover
+                    .as_deref()
+                    .and_then(quire_compiler::images::cover_file)
+                    .map(|url| dist.join(url.trim_start_matches('/')));
                 let post = &bundle.post;
                 let topic = post
                     .topic
@@ -154,6 +161,7 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
             summary,
             site: site.title.clone(),
             meta,
+            cover,
         });
         heads.push(RouteHead { route, head, card });
     }

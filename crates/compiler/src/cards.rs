@@ -31,10 +31,13 @@ pub struct CardText {
     pub site: String,
     /// Bottom right: a post's date and reading time, a listing's size; may be empty.
     pub meta: String,
+    /// A post's cover (a variant file, named by its content hash), shown
+    /// in a panel on the right; the text then takes the rest.
+    pub cover: Option<PathBuf>,
 }
 
 /// Bumped when the template changes, so cached cards are drawn again.
-const TEMPLATE_VERSION: u32 = 2;
+const TEMPLATE_VERSION: u32 = 3;
 
 /// The light theme of `style/tokens.css` (a test keeps them equal).
 mod palette {
@@ -57,6 +60,10 @@ static BOLD: LazyLock<FontRef<'static>> = LazyLock::new(|| {
 /// Left and right margin, and where the text starts after the accent band.
 const MARGIN: f32 = 96.0;
 const TEXT_WIDTH: f32 = CARD_WIDTH as f32 - 2.0 * MARGIN;
+/// A cover's panel: the card's right side, full height.
+const COVER_WIDTH: u32 = 440;
+/// The text's width beside a cover.
+const TEXT_WIDTH_BESIDE_COVER: f32 = (CARD_WIDTH - COVER_WIDTH) as f32 - MARGIN - 48.0;
 /// The title's sizes, largest first: the first at which it fits in
 /// [`TITLE_LINES`] lines is used; at the smallest it is cut with `…`.
 const TITLE_SIZES: [f32; 3] = [68.0, 58.0, 50.0];
@@ -236,13 +243,39 @@ impl CardText {
             text.push_str(part);
             text.push('\n');
         }
+        // The cover's file name holds its content hash.
+        if let Some(cover) = &self.cover {
+            text.push_str(&cover.file_name().unwrap_or_default().to_string_lossy());
+        }
         format!("{:016x}", xxhash_rust::xxh3::xxh3_64(text.as_bytes()))
     }
 
-    /// The card as a PNG file.
-    pub fn draw(&self) -> Vec<u8> {
+    /// The card as a PNG file; `Err` when its cover cannot be read.
+    pub fn draw(&self) -> io::Result<Vec<u8>> {
+        let cover = match &self.cover {
+            Some(file) => Some(cover_panel(file)?),
+            None => None,
+        };
+        Ok(self.draw_with(cover.as_ref()))
+    }
+
+    fn draw_with(&self, cover: Option<&Pixmap>) -> Vec<u8> {
         let mut pixmap = Pixmap::new(CARD_WIDTH, CARD_HEIGHT).expect("the card size is not zero");
         pixmap.fill(color(palette::BACKGROUND));
+        let text_width = match cover {
+            Some(cover) => {
+                pixmap.draw_pixmap(
+                    (CARD_WIDTH - COVER_WIDTH) as i32,
+                    0,
+                    cover.as_ref(),
+                    &tiny_skia::PixmapPaint::default(),
+                    Transform::identity(),
+                    None,
+                );
+                TEXT_WIDTH_BESIDE_COVER
+            }
+            None => TEXT_WIDTH,
+        };
         fill_rect(
             &mut pixmap,
             0.0,
@@ -258,9 +291,9 @@ impl CardText {
             &mut pixmap,
             MARGIN,
             label_baseline,
-            &label.fit(&self.label, TEXT_WIDTH),
+            &label.fit(&self.label, text_width),
         );
-        let (title, lines) = title_lines(&self.title);
+        let (title, lines) = title_lines(&self.title, text_width);
         let line_height = title.size * 1.18;
         let mut baseline = label_baseline + 24.0 + line_height;
         for line in &lines {
@@ -270,39 +303,71 @@ impl CardText {
         if lines.len() <= 2 {
             let summary = Type::new(&REGULAR, 34.0, palette::MUTED);
             baseline += 8.0;
-            for line in summary.wrap(&self.summary, TEXT_WIDTH, 2) {
+            for line in summary.wrap(&self.summary, text_width, 2) {
                 summary.draw(&mut pixmap, MARGIN, baseline, &line);
                 baseline += summary.size * 1.35;
             }
         }
 
-        fill_rect(&mut pixmap, MARGIN, 500.0, TEXT_WIDTH, 2.0, palette::BORDER);
+        fill_rect(&mut pixmap, MARGIN, 500.0, text_width, 2.0, palette::BORDER);
         let footer = 566.0;
         // The meta line takes at most 60% of the footer, the site's name the rest.
         let meta_type = Type::new(&REGULAR, 30.0, palette::MUTED);
-        let meta = meta_type.fit(&self.meta, TEXT_WIDTH * 0.6);
+        let meta = meta_type.fit(&self.meta, text_width * 0.6);
         let meta_width = meta_type.width(&meta);
         let gap = if meta.is_empty() { 0.0 } else { 40.0 };
         let site = Type::new(&BOLD, 32.0, palette::TEXT);
-        let site_name = site.fit(&self.site, TEXT_WIDTH - meta_width - gap);
+        let site_name = site.fit(&self.site, text_width - meta_width - gap);
         site.draw(&mut pixmap, MARGIN, footer, &site_name);
-        meta_type.draw(&mut pixmap, MARGIN + TEXT_WIDTH - meta_width, footer, &meta);
+        meta_type.draw(&mut pixmap, MARGIN + text_width - meta_width, footer, &meta);
         encode_png(&pixmap)
     }
 }
 
 /// The title's type and lines: the largest size at which it fits in
-/// [`TITLE_LINES`] lines, else the smallest, cut.
-fn title_lines(title: &str) -> (Type, Vec<String>) {
+/// [`TITLE_LINES`] lines `width` wide, else the smallest, cut.
+fn title_lines(title: &str, width: f32) -> (Type, Vec<String>) {
     for size in TITLE_SIZES {
         let face = Type::new(&BOLD, size, palette::TEXT);
-        let lines = face.wrap(title, TEXT_WIDTH, usize::MAX);
+        let lines = face.wrap(title, width, usize::MAX);
         if lines.len() <= TITLE_LINES {
             return (face, lines);
         }
     }
     let face = Type::new(&BOLD, TITLE_SIZES[TITLE_SIZES.len() - 1], palette::TEXT);
-    (face, face.wrap(title, TEXT_WIDTH, TITLE_LINES))
+    (face, face.wrap(title, width, TITLE_LINES))
+}
+
+/// The cover in `file` scaled to fill the card's right panel, its middle
+/// kept where the proportions differ.
+fn cover_panel(file: &Path) -> io::Result<Pixmap> {
+    let failed = |e: &dyn std::fmt::Display| {
+        io::Error::other(format!(
+            "the cover {} cannot be drawn on its card ({e})",
+            file.display()
+        ))
+    };
+    let image = image::open(file).map_err(|e| failed(&e))?.into_rgba8();
+    let image = image::DynamicImage::ImageRgba8(image);
+    let mut panel = image::DynamicImage::new_rgba8(COVER_WIDTH, CARD_HEIGHT);
+    fast_image_resize::Resizer::new()
+        .resize(
+            &image,
+            &mut panel,
+            &fast_image_resize::ResizeOptions::new()
+                .resize_alg(fast_image_resize::ResizeAlg::Convolution(
+                    fast_image_resize::FilterType::Lanczos3,
+                ))
+                .fit_into_destination(Some((0.5, 0.5))),
+        )
+        .map_err(|e| failed(&e))?;
+    let mut rgba = panel.into_rgba8().into_raw();
+    // tiny-skia holds premultiplied colour; the panel is drawn opaque.
+    for pixel in rgba.chunks_exact_mut(4) {
+        pixel[3] = 255;
+    }
+    let size = tiny_skia::IntSize::from_wh(COVER_WIDTH, CARD_HEIGHT).expect("not zero");
+    Pixmap::from_vec(rgba, size).ok_or_else(|| failed(&"the panel has the wrong size"))
 }
 
 fn fill_rect(pixmap: &mut Pixmap, x: f32, y: f32, w: f32, h: f32, rgb: [u8; 3]) {
@@ -374,7 +439,7 @@ pub fn write_cards(
             } else {
                 // Written aside and renamed: a cache file is whole or absent.
                 let partial = cache.join(format!("{}.{}.partial", card.key(), std::process::id()));
-                std::fs::write(&partial, card.draw())?;
+                std::fs::write(&partial, card.draw()?)?;
                 std::fs::rename(&partial, &cached)?;
                 true
             };
@@ -412,26 +477,68 @@ mod tests {
             summary: String::new(),
             site: "Field notes".into(),
             meta: "14 March 2026 · 6 min read".into(),
+            cover: None,
         }
     }
 
     #[test]
+    fn a_cover_fills_the_right_panel_and_the_text_keeps_clear_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("cover-0123456789abcdef-1600.png");
+        image::RgbImage::from_pixel(1600, 600, image::Rgb([200, 30, 40]))
+            .save(&file)
+            .unwrap();
+        let with_cover = CardText {
+            cover: Some(file.clone()),
+            ..card("A title long enough to need more than one line on a narrower card")
+        };
+        assert_ne!(with_cover.key(), card(&with_cover.title).key());
+        let png = image::load_from_memory(&with_cover.draw().unwrap())
+            .unwrap()
+            .into_rgb8();
+        assert_eq!(png.dimensions(), (CARD_WIDTH, CARD_HEIGHT));
+        // The panel, top to bottom, is the cover.
+        for y in [0, 315, 629] {
+            assert_eq!(
+                png.get_pixel(CARD_WIDTH - COVER_WIDTH + 5, y).0,
+                [200, 30, 40]
+            );
+        }
+        // No text reaches into the panel's margin.
+        let gap_start = MARGIN + TEXT_WIDTH_BESIDE_COVER + 1.0;
+        for x in gap_start as u32..CARD_WIDTH - COVER_WIDTH {
+            for y in 0..CARD_HEIGHT {
+                assert_eq!(png.get_pixel(x, y).0, palette::BACKGROUND, "({x}, {y})");
+            }
+        }
+        let missing = CardText {
+            cover: Some(dir.path().join("gone.png")),
+            ..card("Gone")
+        };
+        let error = missing.draw().unwrap_err().to_string();
+        assert!(
+            error.contains("gone.png cannot be drawn on its card"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn a_card_is_a_1200_by_630_png_that_shows_its_text() {
-        let png = card("Row-level security").draw();
+        let png = card("Row-level security").draw().unwrap();
         let decoder = png::Decoder::new(std::io::Cursor::new(&png));
         let reader = decoder.read_info().unwrap();
         let info = reader.info();
         assert_eq!((info.width, info.height), (1200, 630));
         // A different title draws different pixels.
-        assert_ne!(png, card("Connection pooling").draw());
+        assert_ne!(png, card("Connection pooling").draw().unwrap());
     }
 
     #[test]
     fn long_titles_wrap_into_three_lines_and_are_cut_after() {
-        let (face, lines) = title_lines("Short");
+        let (face, lines) = title_lines("Short", TEXT_WIDTH);
         assert_eq!((face.size, lines.len()), (68.0, 1));
         let long = "A field guide to running PostgreSQL on one server, with backups that restore, connection pooling, row-level security and zero-downtime deploys, written for the team that has no DBA and never will";
-        let (face, lines) = title_lines(long);
+        let (face, lines) = title_lines(long, TEXT_WIDTH);
         assert_eq!(face.size, 50.0);
         assert_eq!(lines.len(), 3);
         assert!(lines[2].ends_with('…'), "{lines:?}");
@@ -497,7 +604,7 @@ mod tests {
         );
         assert_eq!(
             std::fs::read(root.join("cards/posts/b.png")).unwrap(),
-            card("B, revised").draw()
+            card("B, revised").draw().unwrap()
         );
     }
 

@@ -281,6 +281,15 @@ pub fn cover_html(picture: &Picture) -> String {
     out
 }
 
+/// The widest file in the cover's own format that [`cover_html`] wrote
+/// (a URL from the site root), for drawing it on the post's social card.
+pub fn cover_file(cover_html: &str) -> Option<&str> {
+    let img = &cover_html[cover_html.find("<img ")?..];
+    let srcset = &img[img.find(" srcset=\"")? + " srcset=\"".len()..];
+    let srcset = &srcset[..srcset.find('"')?];
+    srcset.rsplit(", ").next()?.split(' ').next()
+}
+
 /// `<picture>` and the `<source>`s that go before its `<img>`.
 fn source_tags(picture: &Picture, class: &str) -> String {
     let mut out = format!("<picture{class}>");
@@ -392,18 +401,20 @@ pub fn encode_variants(sources: &[SourceImage], cache: &Path) -> Result<ImageSta
             widths.par_iter().try_for_each(|&width| {
                 let scaled = scale(source, &image, width)?;
                 for variant in missing.iter().filter(|v| v.width == width) {
-                    let bytes = encode(&scaled, variant.format).map_err(|message| {
-                        ImageError::Encode {
+                    let bytes =
+                        encode(&scaled, variant.format).map_err(|message| ImageError::Encode {
                             file: source.file.clone(),
                             width,
                             format: variant.format,
                             message,
-                        }
-                    })?;
+                        })?;
                     // Written aside and renamed: a cache file is whole or absent.
                     let cached = cache.join(&variant.file_name);
-                    let partial =
-                        cache.join(format!("{}.{}.partial", variant.file_name, std::process::id()));
+                    let partial = cache.join(format!(
+                        "{}.{}.partial",
+                        variant.file_name,
+                        std::process::id()
+                    ));
                     std::fs::write(&partial, bytes).map_err(io_error(&partial))?;
                     std::fs::rename(&partial, &cached).map_err(io_error(&cached))?;
                 }
@@ -462,7 +473,11 @@ fn decode(file: &Path) -> Result<DynamicImage, ImageError> {
 }
 
 /// `image` at `width` (Lanczos3), or itself at its own width.
-fn scale(source: &SourceImage, image: &DynamicImage, width: u32) -> Result<DynamicImage, ImageError> {
+fn scale(
+    source: &SourceImage,
+    image: &DynamicImage,
+    width: u32,
+) -> Result<DynamicImage, ImageError> {
     if width == image.width() {
         return Ok(image.clone());
     }
@@ -578,7 +593,9 @@ mod tests {
             "/content/images/chart-00000000000000ab-480.png 480w, \
              /content/images/chart-00000000000000ab-800.png 800w, /images/chart.png 1000w"
         );
-        assert!(picture.avif.ends_with("/content/images/chart-00000000000000ab-1000.avif 1000w"));
+        assert!(picture
+            .avif
+            .ends_with("/content/images/chart-00000000000000ab-1000.avif 1000w"));
         assert_eq!((picture.width, picture.height), (1000, 500));
         assert_eq!(s.height_at(480), 240);
     }
@@ -617,10 +634,27 @@ mod tests {
     #[test]
     fn a_cover_is_one_eager_picture_with_its_alt_escaped() {
         let html = cover_html(&source(1000, 500).picture("Spend & \"revenue\""));
-        assert!(html.starts_with(r#"<picture class="cover"><source type="image/avif""#), "{html}");
-        assert!(html.contains(r#"alt="Spend &amp; &quot;revenue&quot;""#), "{html}");
-        assert!(html.contains(r#"width="1000" height="500" decoding="async" fetchpriority="high"></picture>"#), "{html}");
+        assert!(
+            html.starts_with(r#"<picture class="cover"><source type="image/avif""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"alt="Spend &amp; &quot;revenue&quot;""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                r#"width="1000" height="500" decoding="async" fetchpriority="high"></picture>"#
+            ),
+            "{html}"
+        );
         assert!(!html.contains("loading="));
+        assert_eq!(cover_file(&html), Some("/images/chart.png"));
+        let wide = cover_html(&source(2400, 1000).picture(""));
+        assert_eq!(
+            cover_file(&wide),
+            Some("/content/images/chart-00000000000000ab-1600.png")
+        );
     }
 
     #[test]
@@ -637,7 +671,10 @@ mod tests {
         assert_eq!(read_source(public, "/images/logo.svg"), Ok(None));
         std::fs::write(public.join("images/broken.jpg"), b"not a jpeg").unwrap();
         let error = read_source(public, "/images/broken.jpg").unwrap_err();
-        assert!(error.contains("`/images/broken.jpg` is not a readable JPG"), "{error}");
+        assert!(
+            error.contains("`/images/broken.jpg` is not a readable JPG"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -222,7 +222,10 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         return Err(problems);
     }
     for doc in posts.iter_mut().chain(pages.iter_mut()) {
-        let cover = doc.cover.as_ref().map(|(url, line)| (sources.get(url), url, *line));
+        let cover = doc
+            .cover
+            .as_ref()
+            .map(|(url, line)| (sources.get(url), url, *line));
         if let Some((None, url, line)) = cover {
             warnings.push(Diagnostic::new(
                 &doc.path,

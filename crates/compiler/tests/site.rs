@@ -733,9 +733,14 @@ fn a_posts_own_social_image_is_read_with_its_size() {
         summary: String::new(),
         site: "Test site".into(),
         meta: String::new(),
+        cover: None,
     };
     write(site.path(), "public/images/launch.png", "");
-    fs::write(site.path().join("public/images/launch.png"), card.draw()).unwrap();
+    fs::write(
+        site.path().join("public/images/launch.png"),
+        card.draw().unwrap(),
+    )
+    .unwrap();
     write(
         site.path(),
         "content/posts/launch.md",
@@ -775,7 +780,11 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
     let site = fixture_site();
     write_png(site.path(), "public/images/wide.png", 1000, 500);
     write_png(site.path(), "public/images/cover.png", 900, 300);
-    write(site.path(), "public/images/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    write(
+        site.path(),
+        "public/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
     write(
         site.path(),
         "content/posts/pictures.md",
@@ -791,9 +800,17 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
     // The cover is first on the page, so the body's first image waits.
     insta::assert_snapshot!(post.html.replace(&compiled.images[1].key, "wide-HASH"));
     let cover = post.cover.as_ref().unwrap();
-    assert!(cover.starts_with(r#"<picture class="cover"><source type="image/avif" srcset="/content/images/cover-"#), "{cover}");
+    assert!(
+        cover.starts_with(
+            r#"<picture class="cover"><source type="image/avif" srcset="/content/images/cover-"#
+        ),
+        "{cover}"
+    );
     assert!(cover.contains(r#"alt="A gradient""#), "{cover}");
-    assert!(cover.contains(r#"/images/cover.png 900w" sizes="#), "{cover}");
+    assert!(
+        cover.contains(r#"/images/cover.png 900w" sizes="#),
+        "{cover}"
+    );
     assert!(cover.contains(r#"width="900" height="300""#), "{cover}");
     let urls: Vec<&str> = compiled.images.iter().map(|s| s.url.as_str()).collect();
     assert_eq!(urls, ["/images/cover.png", "/images/wide.png"]);
@@ -805,8 +822,17 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
         "---\ntitle: Pictures\ndate: 2026-01-20\n---\n![A wide chart](/images/wide.png)\n",
     );
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
-    let post = compiled.posts.iter().find(|p| p.post.slug == "pictures").unwrap();
-    assert!(post.html.contains(r#"decoding="async" fetchpriority="high""#), "{}", post.html);
+    let post = compiled
+        .posts
+        .iter()
+        .find(|p| p.post.slug == "pictures")
+        .unwrap();
+    assert!(
+        post.html
+            .contains(r#"decoding="async" fetchpriority="high""#),
+        "{}",
+        post.html
+    );
     assert!(post.cover.is_none());
 }
 
@@ -826,10 +852,16 @@ fn an_unreadable_image_is_a_problem_at_each_line_that_shows_it() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     for (line, at) in lines.iter().zip([8, 4]) {
         assert!(
-            line.starts_with(&format!("{}:{at}:1: the image `/images/broken.png` is not a readable PNG file", file.display())),
+            line.starts_with(&format!(
+                "{}:{at}:1: the image `/images/broken.png` is not a readable PNG file",
+                file.display()
+            )),
             "{line}"
         );
-        assert!(line.ends_with("— save it again as PNG, JPEG or WebP, or fix the path"), "{line}");
+        assert!(
+            line.ends_with("— save it again as PNG, JPEG or WebP, or fix the path"),
+            "{line}"
+        );
     }
 }
 
@@ -842,8 +874,17 @@ fn a_cover_that_is_not_a_local_raster_is_a_warning_and_not_shown() {
         "---\ntitle: Pictures\ndate: 2026-01-20\ncover: https://cdn.example/cover.jpg\n---\nText.\n",
     );
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
-    let post = compiled.posts.iter().find(|p| p.post.slug == "pictures").unwrap();
+    let post = compiled
+        .posts
+        .iter()
+        .find(|p| p.post.slug == "pictures")
+        .unwrap();
     assert!(post.cover.is_none());
-    let warning = compiled.warnings.iter().map(|w| w.to_string()).find(|w| w.contains("cover")).unwrap();
+    let warning = compiled
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .find(|w| w.contains("cover"))
+        .unwrap();
     assert!(warning.contains("pictures.md:4:1: the cover `https://cdn.example/cover.jpg` is not a PNG, JPEG or WebP in public/"), "{warning}");
 }
