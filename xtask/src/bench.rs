@@ -111,7 +111,7 @@ pub fn content() -> Result<()> {
         let site = dir.join(format!("site-{posts}"));
         // Named for what the generator writes, so a site from an older
         // generator (without images) is made again.
-        let complete = site.join(".complete-with-images");
+        let complete = site.join(".complete-with-figures");
         if !complete.exists() {
             eprintln!("generating a {posts}-post site in {}", site.display());
             let _ = std::fs::remove_dir_all(&site);
@@ -383,26 +383,30 @@ pub fn synthetic_site(dir: &Path, posts: usize) -> Result<()> {
                 next() as usize % n
             );
         }
-        // One post in ten shows an image: a 1200×630 PNG of text and
-        // shapes, like a screenshot, and different in each post.
+        // One post in ten shows an image: an 800×420 PNG figure (as wide
+        // as the text column at 2x), different in each post.
         if n % 10 == 0 {
-            let image = quire_compiler::cards::CardText {
-                label: topics[n % topics.len()].into(),
-                title: format!("Figure for post {n}"),
-                summary: sentence(8, &mut next),
-                site: "Bench".into(),
-                meta: format!("{n}"),
-                cover: None,
-            };
-            std::fs::write(
-                dir.join(format!("public/images/post-{n}.png")),
-                image.draw()?,
-            )?;
+            figure(n as u32)
+                .save(dir.join(format!("public/images/post-{n}.png")))
+                .with_context(|| format!("writing the figure of post {n}"))?;
             let _ = writeln!(text, "![Figure for post {n}](/images/post-{n}.png)\n");
         }
         std::fs::write(dir.join(format!("content/posts/post-{n}.md")), text)?;
     }
     Ok(())
+}
+
+/// A figure like a chart: bands of colour and a curve, shifted by `seed`.
+fn figure(seed: u32) -> image::RgbImage {
+    image::RgbImage::from_fn(800, 420, |x, y| {
+        let curve = 210.0 + 120.0 * ((x as f32 + seed as f32 * 7.0) / 90.0).sin();
+        if (y as f32 - curve).abs() < 3.0 {
+            return image::Rgb([31, 78, 121]);
+        }
+        let band = ((x + seed * 13) / 40 % 6) as u8;
+        let shade = (y * 60 / 420) as u8;
+        image::Rgb([240 - shade - band * 8, 236 - shade, 226 - band * 12])
+    })
 }
 
 /// A virtual environment under target/bench with pandas from PyPI.

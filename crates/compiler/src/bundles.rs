@@ -232,14 +232,21 @@ pub fn build_id(
             Ok(())
         }
     }
-    let mut hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
-    // Serializing into a hasher cannot fail: these types are plain data.
-    let _ = serde_json::to_writer(&mut hasher, &(posts, pages));
-    for (key, list) in lists {
-        let _ = serde_json::to_writer(
-            &mut hasher,
-            &(quire_model::list_bundle_file("", key, list.page), list),
-        );
+    use rayon::prelude::*;
+    // Each bundle is hashed on its own, in parallel, and the build is named
+    // by the hash of those hashes in order. Serializing into a hasher
+    // cannot fail: these types are plain data.
+    fn hash(value: &impl serde::Serialize) -> u64 {
+        let mut hasher = Hasher(xxhash_rust::xxh3::Xxh3::new());
+        let _ = serde_json::to_writer(&mut hasher, value);
+        hasher.0.digest()
     }
-    format!("{:016x}", hasher.0.digest())
+    let posts = posts.par_iter().map(hash);
+    let pages = pages.par_iter().map(hash);
+    let lists = lists
+        .par_iter()
+        .map(|(key, list)| hash(&(quire_model::list_bundle_file("", key, list.page), list)));
+    let hashes: Vec<u64> = posts.chain(pages).chain(lists).collect();
+    let bytes: Vec<u8> = hashes.iter().flat_map(|h| h.to_le_bytes()).collect();
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
 }

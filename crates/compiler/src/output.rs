@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 pub use quire_model::CONTENT_DIR;
 use quire_model::{list_bundle_file, page_bundle_file, post_bundle_file, INDEX_FILE};
 use quire_search::index::BuiltIndex;
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::CompiledSite;
@@ -79,31 +80,39 @@ pub fn write_bundles(site: &CompiledSite, out_dir: &Path) -> io::Result<()> {
     result
 }
 
+// Bundles are serialized and written in parallel: a large site has tens
+// of thousands of files, and one core alone spent most of the write there.
 fn write_tree(site: &CompiledSite, dir: &Path) -> io::Result<()> {
     if dir.exists() {
-        fs::remove_dir_all(dir)?;
+        remove_tree(dir)?;
     }
     fs::create_dir_all(dir)?;
     let build = &site.index.build;
     fs::create_dir_all(dir.join(build).join("posts"))?;
     fs::create_dir_all(dir.join(build).join("pages"))?;
     write_json(&dir.join(INDEX_FILE), &site.index)?;
-    for bundle in &site.posts {
+    site.posts.par_iter().try_for_each(|bundle| {
         write_json(
             &dir.join(post_bundle_file(build, &bundle.post.slug)),
             bundle,
-        )?;
+        )
+    })?;
+    site.pages.par_iter().try_for_each(|bundle| {
+        write_json(&dir.join(page_bundle_file(build, &bundle.slug)), bundle)
+    })?;
+    let lists: Vec<(PathBuf, &quire_model::PostList)> = site
+        .lists
+        .iter()
+        .map(|(key, list)| (dir.join(list_bundle_file(build, key, list.page)), list))
+        .collect();
+    let folders: std::collections::BTreeSet<&Path> =
+        lists.iter().filter_map(|(path, _)| path.parent()).collect();
+    for folder in folders {
+        fs::create_dir_all(folder)?;
     }
-    for bundle in &site.pages {
-        write_json(&dir.join(page_bundle_file(build, &bundle.slug)), bundle)?;
-    }
-    for (key, list) in &site.lists {
-        let path = dir.join(list_bundle_file(build, key, list.page));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        write_json(&path, list)?;
-    }
+    lists
+        .par_iter()
+        .try_for_each(|(path, list)| write_json(path, list))?;
     write_json(&dir.join(quire_model::routes_file(build)), &site.routes)?;
     write_json(
         &dir.join(quire_model::redirect::redirects_file(build)),
@@ -117,12 +126,17 @@ fn write_search(search: &BuiltIndex, build: &str, dir: &Path) -> io::Result<()> 
     fs::create_dir_all(dir.join(build).join("search"))?;
     fs::create_dir_all(dir.join(shared_file("")))?;
     write_json(&dir.join(manifest_file(build)), &search.manifest)?;
-    for (doc, fragment) in search.fragments.iter().enumerate() {
-        write_json(&dir.join(fragment_file(build, doc as u32)), fragment)?;
-    }
-    for (name, bytes) in &search.files {
-        fs::write(dir.join(shared_file(name)), bytes)?;
-    }
+    search
+        .fragments
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(doc, fragment)| {
+            write_json(&dir.join(fragment_file(build, doc as u32)), fragment)
+        })?;
+    search
+        .files
+        .par_iter()
+        .try_for_each(|(name, bytes)| fs::write(dir.join(shared_file(name)), bytes))?;
     Ok(())
 }
 
@@ -136,9 +150,26 @@ fn swap_into_place(staging: &Path, out_dir: &Path, previous: &PathBuf) -> io::Re
         return Err(e);
     }
     if previous.exists() {
-        fs::remove_dir_all(previous)?;
+        remove_tree(previous)?;
     }
     Ok(())
+}
+
+/// `fs::remove_dir_all`, with each directory's files removed in parallel.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_dir() {
+            folders.push(entry.path());
+        } else {
+            files.push(entry.path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    folders.par_iter().try_for_each(|folder| remove_tree(folder))?;
+    fs::remove_dir(dir)
 }
 
 fn write_json(path: &Path, value: &impl Serialize) -> io::Result<()> {
