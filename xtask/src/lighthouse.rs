@@ -1,7 +1,7 @@
 //! `cargo xtask lighthouse`: Lighthouse (mobile profile, Debian's Chromium)
 //! on the release `dist/` served like a CDN serves it (brotli, the headers of
-//! `_headers`), three runs each on the landing page, a long post and the
-//! cohort calculator. Prints the four category scores and FCP, LCP, TBT and
+//! `_headers`), three runs each on the landing page, a long post, a post
+//! with images and the cohort calculator. Prints the four category scores and FCP, LCP, TBT and
 //! CLS of every run. A measurement, not a test: it fails only if Lighthouse
 //! cannot run.
 
@@ -19,9 +19,11 @@ use crate::workspace_root;
 const PORT: u16 = 4175;
 const RUNS: usize = 3;
 /// The three page types the budget cares most about.
-const PAGES: [(&str, &str); 3] = [
+const PAGES: [(&str, &str); 4] = [
     ("landing", "/"),
     ("long post", "/posts/postgres-on-one-server-field-guide"),
+    // A cover and a screenshot (responsive images), and a live calculator.
+    ("post with images", "/posts/break-even-roas"),
     ("cohort calculator", "/calculators/cohort"),
 ];
 const CATEGORIES: [(&str, &str); 4] = [

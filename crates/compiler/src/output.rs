@@ -168,7 +168,9 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     }
     files.par_iter().try_for_each(fs::remove_file)?;
-    folders.par_iter().try_for_each(|folder| remove_tree(folder))?;
+    folders
+        .par_iter()
+        .try_for_each(|folder| remove_tree(folder))?;
     fs::remove_dir(dir)
 }
 
