@@ -37,7 +37,7 @@ pub struct CardText {
 }
 
 /// Bumped when the template changes, so cached cards are drawn again.
-const TEMPLATE_VERSION: u32 = 3;
+const TEMPLATE_VERSION: u32 = 4;
 
 /// The light theme of `style/tokens.css` (a test keeps them equal).
 mod palette {
@@ -311,12 +311,25 @@ impl CardText {
 
         fill_rect(&mut pixmap, MARGIN, 500.0, text_width, 2.0, palette::BORDER);
         let footer = 566.0;
-        // The meta line takes at most 60% of the footer, the site's name the rest.
         let meta_type = Type::new(&REGULAR, 30.0, palette::MUTED);
+        let site = Type::new(&BOLD, 32.0, palette::TEXT);
+        if cover.is_some() {
+            // Beside a cover the footer is narrow: the site's name above the
+            // meta line, each with the whole width.
+            site.draw(
+                &mut pixmap,
+                MARGIN,
+                footer - 20.0,
+                &site.fit(&self.site, text_width),
+            );
+            let meta = meta_type.fit(&self.meta, text_width);
+            meta_type.draw(&mut pixmap, MARGIN, footer + 24.0, &meta);
+            return encode_png(&pixmap);
+        }
+        // The meta line takes at most 60% of the footer, the site's name the rest.
         let meta = meta_type.fit(&self.meta, text_width * 0.6);
         let meta_width = meta_type.width(&meta);
         let gap = if meta.is_empty() { 0.0 } else { 40.0 };
-        let site = Type::new(&BOLD, 32.0, palette::TEXT);
         let site_name = site.fit(&self.site, text_width - meta_width - gap);
         site.draw(&mut pixmap, MARGIN, footer, &site_name);
         meta_type.draw(&mut pixmap, MARGIN + text_width - meta_width, footer, &meta);
