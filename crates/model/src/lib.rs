@@ -431,6 +431,7 @@ mod tests {
             html: "<p>hi</p>".into(),
             faq: vec![],
             calculators: vec![],
+            cover: Some("<picture class=\"cover\"></picture>".into()),
             series: Some(Series {
                 name: "Postgres in production".into(),
                 parts: vec![PostLink {
