@@ -186,21 +186,31 @@ fn images(site: &Path, cache: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     let warm = quire_compiler::images::encode_variants(&compiled.images, cache)?;
     let warm_ms = started.elapsed().as_millis();
-    println!("image variants, {} images:", cold.sources);
+    report_cache(
+        &format!("image variants, {} images", cold.sources),
+        ("encoded", "variant"),
+        (cold.encoded, cold_ms),
+        (warm.encoded, warm.reused, warm_ms),
+    )
+}
+
+/// Prints what a cached step did from an empty cache and again with
+/// nothing changed (`done` is what it did to a `unit`, e.g. "drawn",
+/// "card"); a warm run that did anything is an error.
+fn report_cache(
+    title: &str,
+    (done, unit): (&str, &str),
+    (cold, cold_ms): (usize, u128),
+    (warm, reused, warm_ms): (usize, usize, u128),
+) -> Result<()> {
+    println!("{title}:");
     println!(
-        "  cold (empty cache): {} encoded in {cold_ms} ms ({:.1} ms a variant, both cores)",
-        cold.encoded,
-        cold_ms as f64 / cold.encoded.max(1) as f64
+        "  cold (empty cache): {cold} {done} in {cold_ms} ms ({:.1} ms a {unit}, both cores)",
+        cold_ms as f64 / cold.max(1) as f64
     );
-    println!(
-        "  warm (nothing changed): {} encoded, {} reused in {warm_ms} ms",
-        warm.encoded, warm.reused
-    );
-    if warm.encoded > 0 {
-        bail!(
-            "a rebuild with nothing changed encoded {} variants",
-            warm.encoded
-        );
+    println!("  warm (nothing changed): {warm} {done}, {reused} reused in {warm_ms} ms");
+    if warm > 0 {
+        bail!("a rebuild with nothing changed still had {warm} {done}");
     }
     Ok(())
 }
@@ -217,20 +227,12 @@ fn cards(out: &Path, cache: &Path) -> Result<()> {
     let started = std::time::Instant::now();
     let warm = crate::routes::write_cards(out, &heads, cache)?;
     let warm_ms = started.elapsed().as_millis();
-    println!("social cards, {} routes:", heads.len());
-    println!(
-        "  cold (empty cache): {} drawn in {cold_ms} ms ({:.1} ms a card, both cores)",
-        cold.drawn,
-        cold_ms as f64 / cold.drawn.max(1) as f64
-    );
-    println!(
-        "  warm (nothing changed): {} drawn, {} reused in {warm_ms} ms",
-        warm.drawn, warm.reused
-    );
-    if warm.drawn > 0 {
-        bail!("a rebuild with nothing changed drew {} cards", warm.drawn);
-    }
-    Ok(())
+    report_cache(
+        &format!("social cards, {} routes", heads.len()),
+        ("drawn", "card"),
+        (cold.drawn, cold_ms),
+        (warm.drawn, warm.reused, warm_ms),
+    )
 }
 
 fn ensure_hugo() -> Result<()> {

@@ -23,6 +23,15 @@ fn write_png(root: &Path, rel: &str, width: u32, height: u32) {
     .unwrap();
 }
 
+/// The compiled bundle of the post `slug`.
+fn post_of<'a>(compiled: &'a quire_compiler::CompiledSite, slug: &str) -> &'a PostBundle {
+    compiled
+        .posts
+        .iter()
+        .find(|p| p.post.slug == slug)
+        .unwrap_or_else(|| panic!("no post `{slug}` was compiled"))
+}
+
 /// Adds `toml` to the site's quire.toml, after a blank line.
 fn append_config(root: &Path, toml: &str) {
     let config = fs::read_to_string(root.join("quire.toml")).unwrap();
@@ -747,11 +756,7 @@ fn a_posts_own_social_image_is_read_with_its_size() {
         "---\ntitle: Launch\ndate: 2026-01-02\nsocial_image: /images/launch.png\n---\nBody.\n",
     );
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
-    let launch = compiled
-        .posts
-        .iter()
-        .find(|p| p.post.slug == "launch")
-        .unwrap();
+    let launch = post_of(&compiled, "launch");
     assert_eq!(
         launch.post.social_image,
         Some(quire_model::ImageFile {
@@ -792,11 +797,7 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
          ![A wide chart](/images/wide.png)\n\n![The logo](/images/logo.svg)\n",
     );
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
-    let post = compiled
-        .posts
-        .iter()
-        .find(|p| p.post.slug == "pictures")
-        .unwrap();
+    let post = post_of(&compiled, "pictures");
     // The cover is first on the page, so the body's first image waits.
     insta::assert_snapshot!(post.html.replace(&compiled.images[1].key, "wide-HASH"));
     let cover = post.cover.as_ref().unwrap();
@@ -822,11 +823,7 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
         "---\ntitle: Pictures\ndate: 2026-01-20\n---\n![A wide chart](/images/wide.png)\n",
     );
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
-    let post = compiled
-        .posts
-        .iter()
-        .find(|p| p.post.slug == "pictures")
-        .unwrap();
+    let post = post_of(&compiled, "pictures");
     assert!(
         post.html
             .contains(r#"decoding="async" fetchpriority="high""#),
@@ -874,11 +871,7 @@ fn a_cover_that_is_not_a_local_raster_is_a_warning_and_not_shown() {
         "---\ntitle: Pictures\ndate: 2026-01-20\ncover: https://cdn.example/cover.jpg\n---\nText.\n",
     );
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
-    let post = compiled
-        .posts
-        .iter()
-        .find(|p| p.post.slug == "pictures")
-        .unwrap();
+    let post = post_of(&compiled, "pictures");
     assert!(post.cover.is_none());
     let warning = compiled
         .warnings
