@@ -3,20 +3,20 @@
 //! their bytes, so an unchanged chunk keeps its URL from build to build.
 
 use quire_model::route::Route;
-use quire_search::index::{BuiltIndex, IndexBuilder, SearchDocument};
+use quire_search::index::{analyse, BuiltIndex, IndexBuilder, SearchDocument, TermCache};
 
 use crate::config::SiteConfig;
 use crate::document::Document;
 
 pub fn index(site: &SiteConfig, posts: &[Document], pages: &[Document]) -> BuiltIndex {
-    let mut builder = IndexBuilder::new();
-    for post in posts {
+    use rayon::prelude::*;
+    let post = |post: &Document| {
         let topic = post.summary.topic.clone();
         let topic_name = topic
             .as_deref()
             .and_then(|slug| site.topics.iter().find(|t| t.slug == slug))
             .map(|t| t.name.clone());
-        builder.add(SearchDocument {
+        SearchDocument {
             url: Route::Post {
                 slug: post.summary.slug.clone(),
             }
@@ -26,16 +26,26 @@ pub fn index(site: &SiteConfig, posts: &[Document], pages: &[Document]) -> Built
             topic_name,
             tags: post.summary.tags.clone(),
             ..document(post)
-        });
-    }
-    for page in pages {
-        builder.add(SearchDocument {
-            url: Route::Page {
-                slug: page.summary.slug.clone(),
-            }
-            .path(),
-            ..document(page)
-        });
+        }
+    };
+    let page = |page: &Document| SearchDocument {
+        url: Route::Page {
+            slug: page.summary.slug.clone(),
+        }
+        .path(),
+        ..document(page)
+    };
+    // Splitting text into terms is most of the work: done in parallel,
+    // then added in order, so ids and output are as if added one by one.
+    let analysed: Vec<_> = posts
+        .par_iter()
+        .map(post)
+        .chain(pages.par_iter().map(page))
+        .map_init(TermCache::default, |cache, doc| analyse(doc, cache))
+        .collect();
+    let mut builder = IndexBuilder::new();
+    for doc in analysed {
+        builder.add_analysed(doc);
     }
     builder.finish(|bytes| format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(bytes)))
 }

@@ -16,8 +16,9 @@
 //! - A fragment (`content/<build>/search/<doc>.json`) holds what a result
 //!   shows, and is fetched only for results on screen.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::{term, tokens};
@@ -159,13 +160,58 @@ const K1: f64 = 1.2;
 #[derive(Default)]
 pub struct IndexBuilder {
     lengths: Vec<[u32; FIELDS]>,
-    /// term → (document, occurrences per field)
-    occurrences: BTreeMap<String, Vec<(u32, [u32; FIELDS])>>,
+    /// term → (document, occurrences per field), documents in order;
+    /// sorted by term when the index is written.
+    occurrences: FxHashMap<String, Postings>,
     fragments: Vec<Fragment>,
     topics: BTreeMap<String, Vec<u32>>,
     tags: BTreeMap<String, Vec<u32>>,
-    /// Each word's term, worked out once: a site repeats its vocabulary.
-    terms: HashMap<String, String>,
+    terms: TermCache,
+}
+
+/// A term's documents, in order, with its occurrences in each field.
+type Postings = Vec<(u32, [u32; FIELDS])>;
+
+/// Each word's term, worked out once: a site repeats its vocabulary.
+#[derive(Default)]
+pub struct TermCache(FxHashMap<String, String>);
+
+/// A document's terms with their counts per field, worked out apart from
+/// the index, so that a large site's documents can be analysed in parallel
+/// (each thread with its own [`TermCache`]) and then added in order.
+pub struct AnalysedDocument {
+    counts: Vec<(String, [u32; FIELDS])>,
+    lengths: [u32; FIELDS],
+    doc: SearchDocument,
+}
+
+/// Splits `doc` into terms (see [`tokens`] and [`term`]) and counts them.
+pub fn analyse(doc: SearchDocument, cache: &mut TermCache) -> AnalysedDocument {
+    let keywords = doc.tags.join(" ") + " " + doc.topic_name.as_deref().unwrap_or("");
+    let body = format!("{}\n{}", doc.text, doc.code);
+    let headings = doc.headings.join("\n");
+    let fields: [&str; FIELDS] = [&doc.title, &headings, &keywords, &body];
+    let mut counts: FxHashMap<String, [u32; FIELDS]> = FxHashMap::default();
+    let mut lengths = [0u32; FIELDS];
+    for (field, text) in fields.iter().enumerate() {
+        for token in tokens(text) {
+            let term = match cache.0.get(token.text) {
+                Some(term) => term.clone(),
+                None => {
+                    let term = term(token.text);
+                    cache.0.insert(token.text.to_owned(), term.clone());
+                    term
+                }
+            };
+            counts.entry(term).or_default()[field] += 1;
+            lengths[field] += 1;
+        }
+    }
+    AnalysedDocument {
+        counts: counts.into_iter().collect(),
+        lengths,
+        doc,
+    }
 }
 
 /// A finished index: the manifest, the shared files by name, and the fragments by document.
@@ -183,26 +229,18 @@ impl IndexBuilder {
 
     /// Adds a document; its id is the number added before it.
     pub fn add(&mut self, doc: SearchDocument) {
+        let analysed = analyse(doc, &mut self.terms);
+        self.add_analysed(analysed);
+    }
+
+    /// Adds a document [`analyse`]d before; its id is the number added before it.
+    pub fn add_analysed(&mut self, analysed: AnalysedDocument) {
+        let AnalysedDocument {
+            counts,
+            lengths,
+            doc,
+        } = analysed;
         let id = self.lengths.len() as u32;
-        let keywords = doc.tags.join(" ") + " " + doc.topic_name.as_deref().unwrap_or("");
-        let body = format!("{}\n{}", doc.text, doc.code);
-        let fields: [&str; FIELDS] = [&doc.title, &doc.headings.join("\n"), &keywords, &body];
-        let mut counts: HashMap<String, [u32; FIELDS]> = HashMap::new();
-        let mut lengths = [0u32; FIELDS];
-        for (field, text) in fields.iter().enumerate() {
-            for token in tokens(text) {
-                let term = match self.terms.get(token.text) {
-                    Some(term) => term.clone(),
-                    None => {
-                        let term = term(token.text);
-                        self.terms.insert(token.text.to_owned(), term.clone());
-                        term
-                    }
-                };
-                counts.entry(term).or_default()[field] += 1;
-                lengths[field] += 1;
-            }
-        }
         for (term, per_field) in counts {
             self.occurrences
                 .entry(term)
@@ -255,7 +293,9 @@ impl IndexBuilder {
             files.push((file.clone(), bytes));
             chunks.push(ChunkRef { first, file });
         };
-        for (term, found) in self.occurrences {
+        let mut occurrences: Vec<(String, Postings)> = self.occurrences.into_iter().collect();
+        occurrences.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (term, found) in occurrences {
             let df = found.len() as f64;
             let idf = (1.0 + (f64::from(docs) - df + 0.5) / (df + 0.5)).ln();
             let mut flat = Vec::with_capacity(found.len() * 2);
