@@ -83,7 +83,9 @@ fn rules_text(own_rules: &str, redirects: &[Redirect]) -> String {
     text
 }
 
-/// The page at an old address.
+/// The page at an old address. It names the same icon as every page
+/// (index.html): without one, a browser asks for `/favicon.ico`, which
+/// does not exist, before the refresh leaves.
 fn alias_page(title: &str, to: &str, canonical: &str) -> String {
     let title = escape(title);
     let to = escape(to);
@@ -93,6 +95,7 @@ fn alias_page(title: &str, to: &str, canonical: &str) -> String {
          <title>Moved: {title}</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
+         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n\
          </head>\n<body>\n<p>This page has moved: <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
@@ -136,6 +139,7 @@ mod tests {
         );
         assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/posts/pricing\">"));
         assert!(page.contains("<link rel=\"canonical\" href=\"https://x.dev/posts/pricing\">"));
+        assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\""));
         assert!(page.contains("<a href=\"/posts/pricing\">Pricing &lt;tiers&gt;</a>"));
         assert!(page.contains("noindex"));
         assert!(!page.contains("<script"));
