@@ -97,13 +97,14 @@ pub fn content() -> Result<()> {
     run(command("cargo").args([
         "build",
         "--quiet",
-        "--release",
+        "--profile",
+        "native",
         "--package",
         "quire-compiler",
         "--example",
         "compile_dir",
     ]))?;
-    let quire = workspace_root().join("target/release/examples/compile_dir");
+    let quire = workspace_root().join("target/native/examples/compile_dir");
     let dir = workspace_root().join("target/bench");
 
     let mut index_sizes = Vec::new();
@@ -141,7 +142,7 @@ pub fn content() -> Result<()> {
         })?;
         let hugo_version = output_of(command("hugo").arg("version")).unwrap_or_default();
         println!("content build, {posts} posts (same Markdown), best of 3 wall-clock runs:");
-        println!("  quire (release):  {:>8.0} ms", quire_seconds * 1000.0);
+        println!("  quire (native):   {:>8.0} ms", quire_seconds * 1000.0);
         println!(
             "  hugo:             {:>8.0} ms   ({})",
             hugo_seconds * 1000.0,

@@ -65,8 +65,12 @@ pub fn render(markdown: &str) -> Rendered {
     let mut images = Vec::new();
     // The open image's offset and whether its alt text has any words yet.
     let mut open_image: Option<(usize, bool)> = None;
+    // Whether the body holds anything pulldown-cmark's escaping cannot make
+    // safe on its own (see `needs_sanitizer`).
+    let mut untrusted = false;
     let mut parser = Parser::new_ext(markdown, crate::dialect::options()).into_offset_iter();
     while let Some((event, range)) = parser.next() {
+        untrusted |= needs_sanitizer(&event);
         match &event {
             Event::Start(Tag::Link { dest_url, .. }) if crate::dialect::is_internal(dest_url) => {
                 internal_links.push((dest_url.to_string(), range.start));
@@ -126,6 +130,8 @@ pub fn render(markdown: &str) -> Rendered {
                         _ => {}
                     }
                 }
+                // A block's HTML holds its author's Markdown, rendered.
+                untrusted = true;
                 let number = calculators.len() + 1;
                 match crate::blocks::build(&kind, &body, number) {
                     Ok(Built::Faq {
@@ -202,7 +208,11 @@ pub fn render(markdown: &str) -> Rendered {
     }
 
     Rendered {
-        html: sanitize(&unsafe_html),
+        html: if untrusted {
+            sanitize(&unsafe_html)
+        } else {
+            finish(&unsafe_html)
+        },
         excerpt: shorten(&first_paragraph, EXCERPT_CHARS),
         reading_minutes: words.div_ceil(WORDS_PER_MINUTE).max(1) as u32,
         toc,
@@ -393,6 +403,50 @@ fn link_headings(events: Vec<Event<'_>>) -> (Vec<Event<'_>>, Vec<TocEntry>) {
     (out, toc)
 }
 
+/// Whether `event`, straight from the parser, needs the allowlist
+/// sanitizer. pulldown-cmark escapes every text and attribute value it
+/// writes, and writes only tags and attributes the allowlist keeps; what
+/// escaping cannot make safe is raw HTML, a URL with another scheme than
+/// http, https or mailto, and a heading's own attributes (`{onclick=…}`).
+/// Math counts too: its MathML carries `style` attributes the CSP forbids.
+/// A body with none of these is already what the sanitizer would keep, and
+/// parsing it again (html5ever, a third of the compile) would change
+/// nothing: `fast_path_output_is_what_the_sanitizer_keeps` checks that.
+fn needs_sanitizer(event: &Event<'_>) -> bool {
+    match event {
+        Event::Html(_) | Event::InlineHtml(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {
+            true
+        }
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            !is_plain_url(dest_url)
+        }
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        _ => false,
+    }
+}
+
+/// A URL whose scheme is http, https or mailto, or which has none: a path,
+/// a fragment or a query. Anything unusual (a control character or space
+/// anywhere, which browsers strip before they read the scheme) is not plain.
+fn is_plain_url(url: &str) -> bool {
+    if url
+        .bytes()
+        .any(|b| b.is_ascii_control() || b == b' ' || b == b'\\')
+    {
+        return false;
+    }
+    let lower = |prefix: &str| {
+        url.get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    };
+    if lower("http://") || lower("https://") || lower("mailto:") {
+        return true;
+    }
+    // No scheme: the first of `:/?#` is not a colon.
+    url.find([':', '/', '?', '#'])
+        .is_none_or(|at| url.as_bytes()[at] != b':')
+}
+
 /// Heading ids use the same rule as tag URLs.
 pub use quire_model::slugify;
 
@@ -425,46 +479,48 @@ const MATHML_TAGS: [&str; 22] = [
 ];
 
 pub fn sanitize(html: &str) -> String {
-    static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
-        let mut builder = ammonia::Builder::default();
-        builder
-            // Task lists render as disabled checkboxes.
-            .add_tags(["input"])
-            .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
-            // Code blocks scroll sideways; keyboard users must be able to reach them.
-            .add_tag_attributes("pre", ["tabindex"])
-            .add_tag_attributes("table", ["tabindex"])
-            // Heading anchors and footnotes link to ids; code blocks carry a language class.
-            .add_generic_attributes(["id", "class"])
-            // Math, as `math::to_mathml` writes it (MathML Core). Its inline
-            // `style` attributes (colours, custom spaces) are dropped like
-            // every other: the Content-Security-Policy forbids them.
-            .add_tags(MATHML_TAGS)
-            .add_tag_attributes("math", ["display"])
-            .add_tag_attributes("annotation", ["encoding"])
-            .add_tag_attributes("mi", ["mathvariant"])
-            .add_tag_attributes(
-                "mo",
-                [
-                    "stretchy",
-                    "symmetric",
-                    "largeop",
-                    "movablelimits",
-                    "minsize",
-                    "maxsize",
-                ],
-            )
-            .add_tag_attributes("mfrac", ["linethickness"])
-            .add_tag_attributes("mspace", ["width", "height", "depth"])
-            .add_tag_attributes("mtable", ["displaystyle", "scriptlevel"])
-            .add_tag_attributes("mrow", ["displaystyle", "scriptlevel"])
-            // Authors' own `rel` is dropped; `finish` sets ours.
-            .link_rel(None)
-            .url_schemes(HashSet::from(["http", "https", "mailto"]));
-        builder
-    });
     finish(&SANITIZER.clean(html).to_string())
 }
+
+/// The allowlist: what a post's HTML may hold.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        // Task lists render as disabled checkboxes.
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+        // Code blocks scroll sideways; keyboard users must be able to reach them.
+        .add_tag_attributes("pre", ["tabindex"])
+        .add_tag_attributes("table", ["tabindex"])
+        // Heading anchors and footnotes link to ids; code blocks carry a language class.
+        .add_generic_attributes(["id", "class"])
+        // Math, as `math::to_mathml` writes it (MathML Core). Its inline
+        // `style` attributes (colours, custom spaces) are dropped like
+        // every other: the Content-Security-Policy forbids them.
+        .add_tags(MATHML_TAGS)
+        .add_tag_attributes("math", ["display"])
+        .add_tag_attributes("annotation", ["encoding"])
+        .add_tag_attributes("mi", ["mathvariant"])
+        .add_tag_attributes(
+            "mo",
+            [
+                "stretchy",
+                "symmetric",
+                "largeop",
+                "movablelimits",
+                "minsize",
+                "maxsize",
+            ],
+        )
+        .add_tag_attributes("mfrac", ["linethickness"])
+        .add_tag_attributes("mspace", ["width", "height", "depth"])
+        .add_tag_attributes("mtable", ["displaystyle", "scriptlevel"])
+        .add_tag_attributes("mrow", ["displaystyle", "scriptlevel"])
+        // Authors' own `rel` is dropped; `finish` sets ours.
+        .link_rel(None)
+        .url_schemes(HashSet::from(["http", "https", "mailto"]));
+    builder
+});
 
 /// What the sanitized HTML still needs: links that leave the site get
 /// `rel="noopener noreferrer"` (links within it keep none, so the app's
@@ -621,6 +677,109 @@ mod tests {
         assert!(!lower.contains("<script"), "{html}");
         assert!(!lower.contains("onerror"), "{html}");
         assert!(!lower.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_markdown_without_raw_html_is_sanitized_too() {
+        for (markdown, unsafe_part) in [
+            ("[x](javascript:alert(1))", "javascript:"),
+            ("[x](java&#9;script:alert(1))", "javascript:"),
+            ("<javascript:alert(1)>", "href=\"javascript:"),
+            ("![x](data:text/html,hi)", "data:"),
+            ("## Title {onclick=alert(1)}", "onclick"),
+            ("[x](vbscript:msgbox)", "vbscript:"),
+        ] {
+            let html = render(markdown).html;
+            assert!(!html.contains(unsafe_part), "{markdown} gave {html}");
+        }
+    }
+
+    #[test]
+    fn plain_urls_are_those_without_a_foreign_scheme() {
+        for url in [
+            "/posts/a",
+            "#top",
+            "?q=1",
+            "img/a.png",
+            "https://x.dev/a:b",
+            "MAILTO:a@b.c",
+            "a/b:c",
+        ] {
+            assert!(is_plain_url(url), "{url}");
+        }
+        for url in [
+            "javascript:x",
+            "data:x",
+            "java\tscript:x",
+            " https://x",
+            "x:y",
+            "a\\b",
+        ] {
+            assert!(!is_plain_url(url), "{url}");
+        }
+    }
+
+    /// Each element with its attribute names, sorted: what the sanitizer
+    /// would remove shows as a difference.
+    fn elements(html: &str) -> Vec<String> {
+        let found = std::cell::RefCell::new(Vec::new());
+        let settings = lol_html::RewriteStrSettings::new().append_element_content_handler(
+            lol_html::element!("*", |element| {
+                let mut names: Vec<String> =
+                    element.attributes().iter().map(|a| a.name()).collect();
+                names.sort();
+                found
+                    .borrow_mut()
+                    .push(format!("{} {}", element.tag_name(), names.join(" ")));
+                Ok(())
+            }),
+        );
+        lol_html::rewrite_str(html, settings).expect("HTML the compiler wrote");
+        let mut found = found.into_inner();
+        found.sort();
+        found
+    }
+
+    const PIECES: [&str; 26] = [
+        "Plain text & <angle> \"quotes\" 'apostrophes'",
+        "## Heading {#own-id .wide}",
+        "## Heading {onclick=alert(1)}",
+        "[site](https://example.com \"Title\")",
+        "[bad](javascript:alert(1))",
+        "[tab](java&#9;script:alert(1))",
+        "<https://auto.example>",
+        "<javascript:alert(1)>",
+        "<mail@example.com>",
+        "![alt](/images/a.png \"t\")",
+        "![alt](data:image/png;base64,AAAA)",
+        "`inline code`",
+        "```rust\nfn main() {}\n```",
+        "```\n<script>alert(1)</script>\n```",
+        "| a | b |\n|:--|--:|\n| 1 | 2 |",
+        "- [x] done\n- [ ] not yet",
+        "Note[^1].\n\n[^1]: The note.",
+        "3. three\n4. four",
+        "> quoted *em* **strong** ~~gone~~",
+        "---",
+        "<script>alert(1)</script>",
+        "<b onclick=\"x\">raw</b>",
+        "Price $5 and $x^2$",
+        "[rel](../up \"u\")",
+        "[query](?a=1&b=2)",
+        "Line  \nbreak",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_output_is_what_the_sanitizer_keeps(
+            picks in proptest::collection::vec(0..PIECES.len(), 1..8)
+        ) {
+            let markdown: Vec<&str> = picks.iter().map(|&i| PIECES[i]).collect();
+            let html = render(&markdown.join("\n\n")).html;
+            // `finish` adds what the allowlist alone would drop (`rel`).
+            let kept = finish(&SANITIZER.clean(&html).to_string());
+            proptest::prop_assert_eq!(elements(&html), elements(&kept), "{}", html);
+        }
     }
 
     #[test]
