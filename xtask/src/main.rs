@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use quire_compiler::images::{copy_variants, encode_variants, ImageStats};
-use quire_compiler::{compile_site, copy_public, write_site, CompileOptions};
+use quire_compiler::{compile_site, copy_public, write_site, CompileOptions, WriteStats};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "quire's developer commands")]
@@ -204,12 +204,14 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
     let images = encode_variants(&compiled.images, &cache)
         .with_context(|| format!("making the image variants (cache: {})", cache.display()))?;
     let image_millis = encoding.elapsed().as_millis();
-    write_site(&compiled, out).with_context(|| format!("writing the site to {}", out.display()))?;
+    let files = write_site(&compiled, out)
+        .with_context(|| format!("writing the site to {}", out.display()))?;
     copy_variants(&compiled.images, &cache, out)
         .with_context(|| format!("copying the image variants into {}", out.display()))?;
     copy_public(site, out)
         .with_context(|| format!("copying {}/public to {}", site.display(), out.display()))?;
     Ok(CompileSummary {
+        files,
         images,
         image_millis,
         posts: compiled.posts.len(),
@@ -225,6 +227,7 @@ pub const IMAGE_CACHE: &str = "target/quire-cache/images";
 
 /// What one compile run did, printed as one line.
 pub struct CompileSummary {
+    files: WriteStats,
     images: ImageStats,
     image_millis: u128,
     posts: usize,
@@ -239,13 +242,15 @@ impl std::fmt::Display for CompileSummary {
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         write!(
             f,
-            "content: {} post{} and {} page{} compiled into {} in {} ms{}",
+            "content: {} post{} and {} page{} compiled into {} in {} ms ({} files written, {} unchanged){}",
             self.posts,
             plural(self.posts),
             self.pages,
             plural(self.pages),
             self.out.display(),
             self.millis,
+            self.files.written,
+            self.files.reused,
             if self.include_drafts {
                 " (drafts included)"
             } else {

@@ -222,6 +222,81 @@ fn rewriting_replaces_the_previous_tree() {
         .exists());
 }
 
+// Unix: the test reads inode numbers to tell a link from a copy.
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_the_files_that_did_not_change() {
+    let site = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("content");
+    let first = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let written = write_bundles(&first, &target).unwrap();
+    assert_eq!(written.reused, 0);
+    assert!(written.written > 5, "{written:?}");
+
+    // Nothing changed: every file but the index comes from the previous tree.
+    let same = write_bundles(&first, &target).unwrap();
+    assert_eq!(same.written + same.reused, written.written);
+    assert!(same.written <= 1, "{same:?}");
+
+    // One post edited: the build directory is new, yet only what the edit
+    // touched is written, and every file reads as the new build says.
+    write(
+        site.path(),
+        "content/posts/older.md",
+        "---\ntitle: Older\ndate: 2025-12-31\n---\nOld news, corrected.\n",
+    );
+    let edited = compile_site(site.path(), CompileOptions::default()).unwrap();
+    assert_ne!(edited.index.build, first.index.build);
+    let inode = |build: &str| {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(target.join(post_bundle_file(build, "newer")))
+            .unwrap()
+            .ino()
+    };
+    let newer_before = inode(&first.index.build);
+    let stats = write_bundles(&edited, &target).unwrap();
+    assert!(
+        stats.reused > 0 && stats.written < written.written,
+        "{stats:?}"
+    );
+    assert_eq!(
+        inode(&edited.index.build),
+        newer_before,
+        "the unchanged post is linked"
+    );
+    let older: PostBundle = serde_json::from_slice(
+        &fs::read(target.join(post_bundle_file(&edited.index.build, "older"))).unwrap(),
+    )
+    .unwrap();
+    assert!(older.html.contains("corrected"), "{}", older.html);
+    let newer: PostBundle = serde_json::from_slice(
+        &fs::read(target.join(post_bundle_file(&edited.index.build, "newer"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(&newer, post_of(&edited, "newer"));
+    assert!(!target.join(&first.index.build).exists());
+    assert_eq!(fs::read_dir(out.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_previous_file_with_other_bytes_is_not_reused() {
+    let site = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("content");
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    write_bundles(&compiled, &target).unwrap();
+    let newer = target.join(post_bundle_file(&compiled.index.build, "newer"));
+    // Same length, other bytes: only a byte comparison tells them apart.
+    let original = fs::read(&newer).unwrap();
+    let mut tampered = original.clone();
+    let at = tampered.iter().position(|&b| b == b'F').unwrap();
+    tampered[at] = b'G';
+    fs::write(&newer, &tampered).unwrap();
+    write_bundles(&compiled, &target).unwrap();
+    assert_eq!(fs::read(&newer).unwrap(), original);
+}
+
 fn at(time: &str) -> CompileOptions {
     CompileOptions {
         include_drafts: false,
