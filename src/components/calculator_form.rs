@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use quire_calc::form::{parse_all, Calculator, Field};
+use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultState};
 
 use crate::components::calculator_visuals::calculator_visuals;
 use crate::components::lead_form::LeadForm;
@@ -55,8 +55,9 @@ pub fn CalculatorForm(
     let results_heading = format!("{id_prefix}results-heading");
     let results_heading_ref = results_heading.clone();
 
-    // The checked values, when every field is usable.
-    let values = Memo::new(move |_| {
+    // Each field's text checked on its own, and every result's state: a
+    // result shows as soon as the inputs it needs are there.
+    let parsed = Memo::new(move |_| {
         let current: Vec<String> = texts.with_value(|t| t.iter().map(|s| s.get()).collect());
         let lookup = |key: &str| {
             calculator
@@ -65,17 +66,12 @@ pub fn CalculatorForm(
                 .position(|f| f.key == key)
                 .map(|i| current[i].as_str())
         };
-        parse_all(calculator.fields, lookup).ok()
+        parse_each(calculator.fields, lookup)
     });
-    let results = Memo::new(move |_| match values.get() {
-        None => Err(None),
-        Some(values) => (calculator.results)(&values).map_err(|e| Some(e.to_string())),
-    });
+    let results = Memo::new(move |_| parsed.with(|parsed| calculator.evaluate(parsed)));
     let visuals_prefix = id_prefix.clone();
     let visuals = move || {
-        let values = values.get()?;
-        results.with(|r| r.is_ok()).then_some(())?;
-        calculator_visuals(calculator.slug, &values, &visuals_prefix)
+        parsed.with(|parsed| calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix))
     };
 
     let fields = calculator
@@ -87,14 +83,6 @@ pub fn CalculatorForm(
             view! { <NumberField field=*field text id_prefix=id_prefix.clone() /> }
         })
         .collect_view();
-
-    let required: Vec<&str> = calculator
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| f.label)
-        .collect();
-    let prompt = format!("Enter {} to see the results.", join_words(&required));
 
     // Only a calculator on its own page asks for an email; one inside a post does not.
     let lead_form = embedded.is_none().then(|| {
@@ -109,12 +97,14 @@ pub fn CalculatorForm(
                     .collect()
             })
         });
-        let shown = Signal::derive(move || match results.get() {
-            Ok(lines) => lines
-                .into_iter()
-                .map(|line| (line.id.to_string(), line.value))
-                .collect(),
-            Err(_) => Default::default(),
+        let shown = Signal::derive(move || {
+            results.with(|states| {
+                states
+                    .iter()
+                    .filter_map(ResultState::ready)
+                    .map(|line| (line.id.to_string(), line.value.clone()))
+                    .collect()
+            })
         });
         view! { <LeadForm calculator=calculator.slug inputs results=shown /> }
     });
@@ -126,30 +116,52 @@ pub fn CalculatorForm(
             </form>
             <section class="calculator-results" aria-live="polite" aria-labelledby=results_heading_ref>
                 <h2 id=results_heading>"Results"</h2>
-                {move || match results.get() {
-                    Ok(lines) => view! {
-                        <dl class="result-list">
-                            {lines
-                                .into_iter()
-                                .map(|line| view! {
-                                    <div class="result">
-                                        <dt>{line.label}</dt>
-                                        <dd class="result-value" data-testid=format!("result-{}", line.id)>{line.value}</dd>
-                                        <dd class="result-formula"><code>{line.formula}</code></dd>
-                                        <dd class="result-explanation">{line.explanation}</dd>
-                                    </div>
-                                })
-                                .collect_view()}
-                        </dl>
-                    }
-                    .into_any(),
-                    Err(Some(problem)) => view! { <p class="result-problem" data-testid="result-problem">{problem}</p> }.into_any(),
-                    Err(None) => view! { <p class="result-prompt">{prompt.clone()}</p> }.into_any(),
-                }}
+                <dl class="result-list">
+                    {move || results.get().into_iter().map(result_view).collect_view()}
+                </dl>
             </section>
             {visuals}
             {lead_form}
         </div>
+    }
+}
+
+/// One result: its value, formula and meaning once ready; before then, the
+/// formula and the inputs it still needs, so the visitor sees what each
+/// number is made of while filling the form.
+fn result_view(state: ResultState) -> impl IntoView {
+    match state {
+        ResultState::Ready(line) => view! {
+            <div class="result">
+                <dt>{line.label}</dt>
+                <dd class="result-value" data-testid=format!("result-{}", line.id)>{line.value}</dd>
+                <dd class="result-formula"><code>{line.formula}</code></dd>
+                <dd class="result-explanation">{line.explanation}</dd>
+            </div>
+        }
+        .into_any(),
+        ResultState::Waiting {
+            id,
+            label,
+            formula,
+            needs,
+        } => view! {
+            <div class="result result-pending">
+                <dt>{label}</dt>
+                <dd class="result-waiting" data-testid=format!("waiting-{id}")>
+                    {needs_sentence(&needs)}
+                </dd>
+                <dd class="result-formula"><code>{formula}</code></dd>
+            </div>
+        }
+        .into_any(),
+        ResultState::Problem { id, label, message } => view! {
+            <div class="result result-pending">
+                <dt>{label}</dt>
+                <dd class="result-problem" data-testid=format!("problem-{id}")>{message}</dd>
+            </div>
+        }
+        .into_any(),
     }
 }
 
@@ -255,14 +267,4 @@ fn mirror_into_url(calculator: Calculator, texts: StoredValue<Vec<RwSignal<Strin
         }
         query
     });
-}
-
-/// `["a", "b", "c"]` → `a, b and c`, lowercased after the first word.
-fn join_words(words: &[&str]) -> String {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    match lower.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
 }

@@ -35,7 +35,7 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
             field: "New customers",
         });
     }
-    let blended_cac = (input.marketing + input.sales) / input.customers;
+    let blended_cac = cac(input.marketing + input.sales, input.customers);
     let paid_cac = match input.paid {
         None => None,
         Some((spend, customers)) => {
@@ -45,7 +45,7 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
                     field: "Paid customers",
                 });
             }
-            Some(spend / customers)
+            Some(cac(spend, customers))
         }
     };
     let payback_months = match input.arpa_and_margin {
@@ -62,7 +62,7 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
                     field: "Gross margin",
                 });
             }
-            Some(blended_cac / (arpa * margin))
+            Some(payback_months(blended_cac, arpa, margin))
         }
     };
     Ok(CacResult {
@@ -72,7 +72,17 @@ pub fn compute(input: CacInput) -> Result<CacResult, InputError> {
     })
 }
 
-use crate::form::{required, Calculator, Field, Kind, ResultLine, Values};
+/// Spend ÷ customers won; `customers` is more than zero.
+pub fn cac(spend: f64, customers: f64) -> f64 {
+    spend / customers
+}
+
+/// Months of gross profit that repay `cac`: cac ÷ (ARPA × margin), both more than zero.
+pub fn payback_months(cac: f64, arpa: f64, margin: f64) -> f64 {
+    cac / (arpa * margin)
+}
+
+use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format;
 
 const MARKETING: Field = Field {
@@ -138,56 +148,68 @@ pub const CALCULATOR: Calculator = Calculator {
         ARPA,
         MARGIN,
     ],
-    results,
-};
-
-/// Both of a pair, or neither; one alone is a mistake worth naming.
-fn pair(values: &Values, a: &Field, b: &Field) -> Result<Option<(f64, f64)>, InputError> {
-    match (values.get(a.key), values.get(b.key)) {
-        (Some(&x), Some(&y)) => Ok(Some((x, y))),
-        (None, None) => Ok(None),
-        (Some(_), None) => Err(InputError::Missing { field: b.label }),
-        (None, Some(_)) => Err(InputError::Missing { field: a.label }),
-    }
-}
-
-fn results(values: &Values) -> Result<Vec<ResultLine>, InputError> {
-    let input = CacInput {
-        marketing: required(values, &MARKETING)?,
-        sales: values.get(SALES.key).copied().unwrap_or(0.0),
-        customers: required(values, &CUSTOMERS)?,
-        paid: pair(values, &PAID_SPEND, &PAID_CUSTOMERS)?,
-        arpa_and_margin: pair(values, &ARPA, &MARGIN)?,
-    };
-    let r = compute(input)?;
-    let mut lines = vec![ResultLine {
-        id: "cac",
-        label: "Blended CAC",
-        value: format::money(r.blended_cac),
-        formula: "(marketing spend + sales spend) ÷ new customers",
-        explanation: "What one new customer cost across every channel.".into(),
-    }];
-    if let Some(paid) = r.paid_cac {
-        lines.push(ResultLine {
+    results: &[
+        ResultSpec {
+            id: "cac",
+            label: "Blended CAC",
+            formula: "(marketing spend + sales spend) ÷ new customers",
+            needs: &[MARKETING, CUSTOMERS],
+            uses: &[SALES],
+            show: show_cac,
+        },
+        ResultSpec {
             id: "paid-cac",
             label: "Paid CAC",
-            value: format::money(paid),
             formula: "paid-channel spend ÷ customers from paid channels",
-            explanation: "What one customer from paid channels cost; compare it with blended CAC to see what organic growth saves.".into(),
-        });
-    }
-    if let (Some(months), Some((arpa, margin))) = (r.payback_months, input.arpa_and_margin) {
-        lines.push(ResultLine {
+            needs: &[PAID_SPEND, PAID_CUSTOMERS],
+            uses: &[],
+            show: show_paid_cac,
+        },
+        ResultSpec {
             id: "payback-months",
             label: "CAC payback",
-            value: format::months(months),
             formula: "blended CAC ÷ (monthly revenue per account × gross margin)",
-            explanation: format!(
-                "Each customer returns {} of gross profit a month, so their acquisition cost is repaid after {}.",
-                format::money(arpa * margin),
-                format::months(months)
-            ),
-        });
-    }
-    Ok(lines)
+            needs: &[MARKETING, CUSTOMERS, ARPA, MARGIN],
+            uses: &[SALES],
+            show: show_payback,
+        },
+    ],
+};
+
+/// The blended CAC of the checked values (sales spend counts when given).
+fn blended(values: &Values) -> Result<f64, InputError> {
+    let spend = required(values, &MARKETING)? + values.get(SALES.key).copied().unwrap_or(0.0);
+    Ok(cac(spend, required(values, &CUSTOMERS)?))
+}
+
+fn show_cac(values: &Values) -> Result<Shown, InputError> {
+    Ok(Shown {
+        value: format::money(blended(values)?),
+        explanation: "What one new customer cost across every channel.".into(),
+    })
+}
+
+fn show_paid_cac(values: &Values) -> Result<Shown, InputError> {
+    let paid = cac(
+        required(values, &PAID_SPEND)?,
+        required(values, &PAID_CUSTOMERS)?,
+    );
+    Ok(Shown {
+        value: format::money(paid),
+        explanation: "What one customer from paid channels cost; compare it with blended CAC to see what organic growth saves.".into(),
+    })
+}
+
+fn show_payback(values: &Values) -> Result<Shown, InputError> {
+    let (arpa, margin) = (required(values, &ARPA)?, required(values, &MARGIN)?);
+    let monthly_profit = arpa * margin;
+    let months = payback_months(blended(values)?, arpa, margin);
+    Ok(Shown {
+        value: format::months(months),
+        explanation: format!(
+            "Each customer returns {} of gross profit a month, so their acquisition cost is repaid after {}.",
+            format::money(monthly_profit),
+            format::months(months)
+        ),
+    })
 }

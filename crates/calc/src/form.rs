@@ -63,7 +63,36 @@ impl Field {
 /// The checked values of a form's filled-in fields, by key.
 pub type Values = BTreeMap<&'static str, f64>;
 
-/// Checks every field; the values if all are valid, else each field's error.
+/// Every field's text checked on its own: the values of the valid ones, and
+/// the error of each field whose text is not usable. An empty field is
+/// neither: a result that needs it waits for it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Parsed {
+    pub values: Values,
+    pub errors: Vec<(&'static str, InputError)>,
+}
+
+/// Checks each field's text (see [`Parsed`]).
+pub fn parse_each<'a>(fields: &[Field], text_of: impl Fn(&str) -> Option<&'a str>) -> Parsed {
+    let mut parsed = Parsed::default();
+    for field in fields {
+        let text = text_of(field.key).unwrap_or("");
+        if text.trim().is_empty() {
+            continue;
+        }
+        match field.parse(Some(text)) {
+            Ok(Some(value)) => {
+                parsed.values.insert(field.key, value);
+            }
+            Ok(None) => {}
+            Err(error) => parsed.errors.push((field.key, error)),
+        }
+    }
+    parsed
+}
+
+/// Checks every field; the values if all are valid and every required one
+/// is there, else each field's error.
 pub fn parse_all<'a>(
     fields: &[Field],
     text_of: impl Fn(&str) -> Option<&'a str>,
@@ -100,15 +129,149 @@ pub struct ResultLine {
     pub explanation: String,
 }
 
-/// A calculator as the pages see it: its fields and how to turn their
-/// values into result lines.
+/// A result's value and what it means, as a [`ResultSpec`] works it out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shown {
+    pub value: String,
+    pub explanation: String,
+}
+
+/// One result a calculator shows, and the inputs it is worked out from.
+#[derive(Debug, Clone, Copy)]
+pub struct ResultSpec {
+    /// Stable id: pages render it as `data-testid="result-{id}"`.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The formula in words, e.g. `revenue ÷ ad spend`.
+    pub formula: &'static str,
+    /// Fields the result cannot be worked out without.
+    pub needs: &'static [Field],
+    /// Optional fields it reads when they are given: one with an unusable
+    /// text holds the result back rather than have it quietly ignored.
+    pub uses: &'static [Field],
+    /// The value, from values that hold every field in `needs`.
+    pub show: fn(&Values) -> Result<Shown, InputError>,
+}
+
+/// Where one result stands for the visitor's inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResultState {
+    Ready(ResultLine),
+    /// Some inputs it needs are empty or not usable yet (their labels).
+    Waiting {
+        id: &'static str,
+        label: &'static str,
+        formula: &'static str,
+        needs: Vec<&'static str>,
+    },
+    /// Its inputs are there, but together they give no result.
+    Problem {
+        id: &'static str,
+        label: &'static str,
+        message: String,
+    },
+}
+
+impl ResultState {
+    pub fn id(&self) -> &'static str {
+        match self {
+            ResultState::Ready(line) => line.id,
+            ResultState::Waiting { id, .. } | ResultState::Problem { id, .. } => id,
+        }
+    }
+
+    pub fn ready(&self) -> Option<&ResultLine> {
+        match self {
+            ResultState::Ready(line) => Some(line),
+            _ => None,
+        }
+    }
+}
+
+/// A calculator as the pages see it: its fields and its results.
 #[derive(Debug, Clone, Copy)]
 pub struct Calculator {
     /// URL segment under `/calculators/`.
     pub slug: &'static str,
     pub name: &'static str,
     pub fields: &'static [Field],
-    pub results: fn(&Values) -> Result<Vec<ResultLine>, InputError>,
+    pub results: &'static [ResultSpec],
+}
+
+impl Calculator {
+    /// Every result for the checked inputs: each one ready as soon as the
+    /// inputs it needs are, whatever the others still lack.
+    pub fn evaluate(&self, parsed: &Parsed) -> Vec<ResultState> {
+        let unusable = |field: &Field| parsed.errors.iter().any(|(key, _)| *key == field.key);
+        self.results
+            .iter()
+            .map(|spec| {
+                let needs: Vec<&'static str> = spec
+                    .needs
+                    .iter()
+                    .filter(|f| !parsed.values.contains_key(f.key))
+                    .chain(spec.uses.iter().filter(|f| unusable(f)))
+                    .map(|f| f.label)
+                    .collect();
+                if !needs.is_empty() {
+                    return ResultState::Waiting {
+                        id: spec.id,
+                        label: spec.label,
+                        formula: spec.formula,
+                        needs,
+                    };
+                }
+                match (spec.show)(&parsed.values) {
+                    Ok(shown) => ResultState::Ready(ResultLine {
+                        id: spec.id,
+                        label: spec.label,
+                        value: shown.value,
+                        formula: spec.formula,
+                        explanation: shown.explanation,
+                    }),
+                    Err(error) => ResultState::Problem {
+                        id: spec.id,
+                        label: spec.label,
+                        message: error.to_string(),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The results that are ready, for texts by key (tests, the lead payload).
+    pub fn ready_lines<'a>(&self, text_of: impl Fn(&str) -> Option<&'a str>) -> Vec<ResultLine> {
+        self.evaluate(&parse_each(self.fields, text_of))
+            .into_iter()
+            .filter_map(|state| match state {
+                ResultState::Ready(line) => Some(line),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// What a waiting result says: `Needs ad spend.`, `Needs revenue from ads
+/// and ad spend.`, with each label lowercased unless it is an acronym (CAC).
+pub fn needs_sentence(labels: &[&str]) -> String {
+    let lower: Vec<String> = labels
+        .iter()
+        .map(|label| {
+            let mut chars = label.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some(second)) if !second.is_uppercase() => {
+                    first.to_lowercase().chain(label.chars().skip(1)).collect()
+                }
+                _ => label.to_string(),
+            }
+        })
+        .collect();
+    let joined = match lower.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    format!("Needs {joined}.")
 }
 
 /// A required value; the form already reported it missing if it is absent.
@@ -147,6 +310,15 @@ mod tests {
             Err(InputError::Missing { field: "Ad spend" })
         );
         assert_eq!(TARGET.parse(Some("12.5")), Ok(Some(0.125)));
+    }
+
+    #[test]
+    fn a_waiting_result_names_its_inputs_in_a_sentence() {
+        assert_eq!(needs_sentence(&["Ad spend"]), "Needs ad spend.");
+        assert_eq!(
+            needs_sentence(&["Monthly revenue per account", "Gross margin", "CAC"]),
+            "Needs monthly revenue per account, gross margin and CAC."
+        );
     }
 
     #[test]

@@ -70,24 +70,8 @@ pub fn compute(input: LtvInput) -> Result<LtvResult, InputError> {
         });
     }
     let profit = input.arpa * input.margin;
-    let horizon = f64::from(HORIZON_MONTHS);
-
-    let (lifetime_months, ltv) = if input.churn == 0.0 {
-        (
-            Bounded::Unbounded {
-                within_horizon: horizon,
-            },
-            Bounded::Unbounded {
-                within_horizon: profit * horizon,
-            },
-        )
-    } else {
-        (
-            Bounded::Finite(1.0 / input.churn),
-            Bounded::Finite(profit / input.churn),
-        )
-    };
-
+    let lifetime_months = lifetime(input.churn);
+    let ltv = lifetime_value(profit, input.churn);
     let discounted_ltv = match input.annual_discount {
         None => None,
         Some(annual) if !(0.0..=1.0).contains(&annual) => {
@@ -95,16 +79,7 @@ pub fn compute(input: LtvInput) -> Result<LtvResult, InputError> {
                 field: "Annual discount rate",
             })
         }
-        Some(annual) => {
-            let d = monthly_rate(annual);
-            Some(if input.churn + d == 0.0 {
-                Bounded::Unbounded {
-                    within_horizon: profit * horizon,
-                }
-            } else {
-                Bounded::Finite(profit / (input.churn + d))
-            })
-        }
+        Some(annual) => Some(discounted_value(profit, input.churn, annual)),
     };
 
     let ltv_cac = match input.cac {
@@ -145,7 +120,34 @@ pub fn curve(input: LtvInput, months: u32) -> Vec<f64> {
         .collect()
 }
 
-use crate::form::{required, Calculator, Field, Kind, ResultLine, Values};
+/// 1 ÷ churn months, or no limit at 0% churn (churn in [0, 1]).
+pub fn lifetime(churn: f64) -> Bounded {
+    if churn == 0.0 {
+        Bounded::Unbounded {
+            within_horizon: f64::from(HORIZON_MONTHS),
+        }
+    } else {
+        Bounded::Finite(1.0 / churn)
+    }
+}
+
+/// Monthly gross profit ÷ churn, or the horizon's profit at 0% churn.
+pub fn lifetime_value(monthly_profit: f64, churn: f64) -> Bounded {
+    match lifetime(churn) {
+        Bounded::Finite(_) => Bounded::Finite(monthly_profit / churn),
+        Bounded::Unbounded { within_horizon } => Bounded::Unbounded {
+            within_horizon: monthly_profit * within_horizon,
+        },
+    }
+}
+
+/// Lifetime value with future profit discounted at `annual` a year:
+/// profit ÷ (churn + monthly rate).
+pub fn discounted_value(monthly_profit: f64, churn: f64, annual: f64) -> Bounded {
+    lifetime_value(monthly_profit, churn + monthly_rate(annual))
+}
+
+use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format;
 
 const ARPA: Field = Field {
@@ -189,10 +191,42 @@ pub const CALCULATOR: Calculator = Calculator {
     slug: "ltv",
     name: "LTV calculator",
     fields: &[ARPA, MARGIN, CHURN, DISCOUNT, CAC],
-    results,
+    results: &[
+        ResultSpec {
+            id: "lifetime",
+            label: "Customer lifetime",
+            formula: "1 ÷ monthly churn",
+            needs: &[CHURN],
+            uses: &[],
+            show: show_lifetime,
+        },
+        ResultSpec {
+            id: "ltv",
+            label: "LTV",
+            formula: "monthly revenue per account × gross margin ÷ monthly churn",
+            needs: &[ARPA, MARGIN, CHURN],
+            uses: &[],
+            show: show_ltv,
+        },
+        ResultSpec {
+            id: "discounted-ltv",
+            label: "Discounted LTV",
+            formula: "monthly revenue per account × gross margin ÷ (monthly churn + monthly discount rate)",
+            needs: &[ARPA, MARGIN, CHURN, DISCOUNT],
+            uses: &[],
+            show: show_discounted,
+        },
+        ResultSpec {
+            id: "ltv-cac",
+            label: "LTV:CAC",
+            formula: "LTV ÷ CAC",
+            needs: &[ARPA, MARGIN, CHURN, CAC],
+            uses: &[],
+            show: show_ltv_cac,
+        },
+    ],
 };
 
-/// A money value, or what it is within the horizon when it has no finite value.
 fn bounded_money(value: Bounded) -> String {
     match value {
         Bounded::Finite(v) => format::money(v),
@@ -217,68 +251,68 @@ pub fn input_from(values: &Values) -> Result<LtvInput, InputError> {
     })
 }
 
-fn results(values: &Values) -> Result<Vec<ResultLine>, InputError> {
-    let input = input_from(values)?;
-    let r = compute(input)?;
-    let unbounded_note =
-        " With 0% churn no customer ever leaves, so there is no finite lifetime value: \
-                          quire shows the value within a 60-month horizon instead.";
-    let mut lines = vec![
-        ResultLine {
-            id: "lifetime",
-            label: "Customer lifetime",
-            value: match r.lifetime_months {
-                Bounded::Finite(m) => format::months(m),
-                Bounded::Unbounded { .. } => {
-                    format!("no limit (shown over {HORIZON_MONTHS} months)")
-                }
-            },
-            formula: "1 ÷ monthly churn",
-            explanation: "How long the average customer stays.".into(),
+/// Monthly gross profit per account and monthly churn, from checked values.
+fn profit_and_churn(values: &Values) -> Result<(f64, f64), InputError> {
+    Ok((
+        required(values, &ARPA)? * required(values, &MARGIN)?,
+        required(values, &CHURN)?,
+    ))
+}
+
+const UNBOUNDED_NOTE: &str =
+    " With 0% churn no customer ever leaves, so there is no finite lifetime value: \
+     quire shows the value within a 60-month horizon instead.";
+
+fn show_lifetime(values: &Values) -> Result<Shown, InputError> {
+    Ok(Shown {
+        value: match lifetime(required(values, &CHURN)?) {
+            Bounded::Finite(m) => format::months(m),
+            Bounded::Unbounded { .. } => format!("no limit (shown over {HORIZON_MONTHS} months)"),
         },
-        ResultLine {
-            id: "ltv",
-            label: "LTV",
-            value: bounded_money(r.ltv),
-            formula: "monthly revenue per account × gross margin ÷ monthly churn",
-            explanation: format!(
-                "Gross profit one customer brings over their lifetime.{}",
-                if matches!(r.ltv, Bounded::Unbounded { .. }) {
-                    unbounded_note
-                } else {
-                    ""
-                }
-            ),
-        },
-    ];
-    if let Some(discounted) = r.discounted_ltv {
-        lines.push(ResultLine {
-            id: "discounted-ltv",
-            label: "Discounted LTV",
-            value: bounded_money(discounted),
-            formula: "monthly revenue per account × gross margin ÷ (monthly churn + monthly discount rate)",
-            explanation: format!(
-                "Future profit is worth less than profit today: at {} a year ({} a month), this is the lifetime value in today's money.",
-                format::percent(input.annual_discount.unwrap_or(0.0)),
-                format::percent(monthly_rate(input.annual_discount.unwrap_or(0.0)))
-            ),
-        });
-    }
-    if let Some(ratio) = r.ltv_cac {
-        lines.push(ResultLine {
-            id: "ltv-cac",
-            label: "LTV:CAC",
-            value: format!("{}:1", format::ratio(ratio)),
-            formula: "LTV ÷ CAC",
-            explanation: if ratio >= 3.0 {
-                "3:1 or better is the usual sign of healthy unit economics.".into()
-            } else if ratio >= 1.0 {
-                "Below 3:1: each customer repays their cost, but with little room for overheads."
-                    .into()
+        explanation: "How long the average customer stays.".into(),
+    })
+}
+
+fn show_ltv(values: &Values) -> Result<Shown, InputError> {
+    let (profit, churn) = profit_and_churn(values)?;
+    let ltv = lifetime_value(profit, churn);
+    Ok(Shown {
+        value: bounded_money(ltv),
+        explanation: format!(
+            "Gross profit one customer brings over their lifetime.{}",
+            if matches!(ltv, Bounded::Unbounded { .. }) {
+                UNBOUNDED_NOTE
             } else {
-                "Below 1:1: each customer costs more than they will ever bring in.".into()
-            },
-        });
-    }
-    Ok(lines)
+                ""
+            }
+        ),
+    })
+}
+
+fn show_discounted(values: &Values) -> Result<Shown, InputError> {
+    let (profit, churn) = profit_and_churn(values)?;
+    let annual = required(values, &DISCOUNT)?;
+    Ok(Shown {
+        value: bounded_money(discounted_value(profit, churn, annual)),
+        explanation: format!(
+            "Future profit is worth less than profit today: at {} a year ({} a month), this is the lifetime value in today's money.",
+            format::percent(annual),
+            format::percent(monthly_rate(annual))
+        ),
+    })
+}
+
+fn show_ltv_cac(values: &Values) -> Result<Shown, InputError> {
+    let (profit, churn) = profit_and_churn(values)?;
+    let ratio = lifetime_value(profit, churn).shown() / required(values, &CAC)?;
+    Ok(Shown {
+        value: format!("{}:1", format::ratio(ratio)),
+        explanation: if ratio >= 3.0 {
+            "3:1 or better is the usual sign of healthy unit economics.".into()
+        } else if ratio >= 1.0 {
+            "Below 3:1: each customer repays their cost, but with little room for overheads.".into()
+        } else {
+            "Below 1:1: each customer costs more than they will ever bring in.".into()
+        },
+    })
 }

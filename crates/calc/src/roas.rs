@@ -53,23 +53,43 @@ pub fn compute(input: RoasInput) -> Result<RoasResult, RoasError> {
             }
         });
     }
-    let roas = input.revenue / input.spend;
     let target_roas = match input.target_margin {
         Some(t) if !(0.0..=1.0).contains(&t) => {
             return Err(InputError::PercentOutOfRange {
                 field: "Target profit margin",
             })
         }
-        Some(t) if t < input.margin => Some(1.0 / (input.margin - t)),
-        _ => None,
+        Some(t) => target_roas(input.margin, t),
+        None => None,
     };
+    let roas = roas(input.revenue, input.spend);
     Ok(RoasResult {
         roas,
         roas_percent: roas * 100.0,
-        breakeven_roas: 1.0 / input.margin,
-        profit: input.revenue * input.margin - input.spend,
+        breakeven_roas: breakeven_roas(input.margin),
+        profit: profit(input.revenue, input.spend, input.margin),
         target_roas,
     })
+}
+
+/// revenue ÷ spend; `spend` is more than zero.
+pub fn roas(revenue: f64, spend: f64) -> f64 {
+    revenue / spend
+}
+
+/// 1 ÷ margin; `margin` is in (0, 1].
+pub fn breakeven_roas(margin: f64) -> f64 {
+    1.0 / margin
+}
+
+/// Gross profit after ad spend: revenue × margin − spend.
+pub fn profit(revenue: f64, spend: f64, margin: f64) -> f64 {
+    revenue * margin - spend
+}
+
+/// 1 ÷ (margin − target), or `None` when the target is not below the margin.
+pub fn target_roas(margin: f64, target: f64) -> Option<f64> {
+    (target < margin).then(|| 1.0 / (margin - target))
 }
 
 /// One row of the sensitivity table: the profit at one spend level for each
@@ -110,7 +130,7 @@ pub fn sensitivity(input: RoasInput) -> Result<SensitivityTable, RoasError> {
     Ok(SensitivityTable { roas_levels, rows })
 }
 
-use crate::form::{required, Calculator, Field, Kind, ResultLine, Values};
+use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format;
 
 const REVENUE: Field = Field {
@@ -147,7 +167,40 @@ pub const CALCULATOR: Calculator = Calculator {
     slug: "roas",
     name: "ROAS calculator",
     fields: &[REVENUE, SPEND, MARGIN, TARGET],
-    results,
+    results: &[
+        ResultSpec {
+            id: "roas",
+            label: "ROAS",
+            formula: "revenue ÷ ad spend",
+            needs: &[REVENUE, SPEND],
+            uses: &[],
+            show: show_roas,
+        },
+        ResultSpec {
+            id: "breakeven-roas",
+            label: "Break-even ROAS",
+            formula: "1 ÷ gross margin",
+            needs: &[MARGIN],
+            uses: &[],
+            show: show_breakeven,
+        },
+        ResultSpec {
+            id: "profit",
+            label: "Profit after ad spend",
+            formula: "revenue × gross margin − ad spend",
+            needs: &[REVENUE, SPEND, MARGIN],
+            uses: &[],
+            show: show_profit,
+        },
+        ResultSpec {
+            id: "target-roas",
+            label: "Target ROAS",
+            formula: "1 ÷ (gross margin − target profit margin)",
+            needs: &[MARGIN, TARGET],
+            uses: &[],
+            show: show_target,
+        },
+    ],
 };
 
 /// The calculator's input from the form's checked values, by its fields
@@ -161,57 +214,71 @@ pub fn input_from(values: &Values) -> Result<RoasInput, InputError> {
     })
 }
 
-fn results(values: &Values) -> Result<Vec<ResultLine>, RoasError> {
-    let input = input_from(values)?;
-    let r = compute(input)?;
-    let verdict = if r.profit > 0.0 {
-        "above break-even: the campaign makes money"
-    } else if r.profit < 0.0 {
-        "below break-even: the campaign loses money"
-    } else {
-        "exactly at break-even"
+fn show_roas(values: &Values) -> Result<Shown, InputError> {
+    let r = roas(required(values, &REVENUE)?, required(values, &SPEND)?);
+    Ok(Shown {
+        value: format!("{} ({})", format::multiple(r), format::percent(r)),
+        explanation: format!(
+            "Every 1 spent on ads brought in {} of revenue.",
+            format::money(r)
+        ),
+    })
+}
+
+fn show_breakeven(values: &Values) -> Result<Shown, InputError> {
+    let margin = required(values, &MARGIN)?;
+    let breakeven = breakeven_roas(margin);
+    // With revenue and spend given too, say which side of it the campaign is.
+    let verdict = match (values.get(REVENUE.key), values.get(SPEND.key)) {
+        (Some(&revenue), Some(&spend)) => {
+            let p = profit(revenue, spend, margin);
+            if p > 0.0 {
+                "; you are above break-even: the campaign makes money"
+            } else if p < 0.0 {
+                "; you are below break-even: the campaign loses money"
+            } else {
+                "; you are exactly at break-even"
+            }
+        }
+        _ => "",
     };
-    let mut lines = vec![
-        ResultLine {
-            id: "roas",
-            label: "ROAS",
-            value: format!("{} ({})", format::multiple(r.roas), format::percent(r.roas)),
-            formula: "revenue ÷ ad spend",
+    Ok(Shown {
+        value: format::multiple(breakeven),
+        explanation: format!(
+            "At a {} margin, revenue must be {} the spend to pay for it{verdict}.",
+            format::percent(margin),
+            format::multiple(breakeven)
+        ),
+    })
+}
+
+fn show_profit(values: &Values) -> Result<Shown, InputError> {
+    let p = profit(
+        required(values, &REVENUE)?,
+        required(values, &SPEND)?,
+        required(values, &MARGIN)?,
+    );
+    Ok(Shown {
+        value: format::money(p),
+        explanation: "Gross profit the ads brought in, minus what they cost.".into(),
+    })
+}
+
+fn show_target(values: &Values) -> Result<Shown, InputError> {
+    let target = required(values, &TARGET)?;
+    Ok(match target_roas(required(values, &MARGIN)?, target) {
+        Some(roas) => Shown {
+            value: format::multiple(roas),
             explanation: format!(
-                "Every 1 spent on ads brought in {} of revenue.",
-                format::money(r.roas)
+                "The ROAS that leaves {} of revenue as profit after ads.",
+                format::percent(target)
             ),
         },
-        ResultLine {
-            id: "breakeven-roas",
-            label: "Break-even ROAS",
-            value: format::multiple(r.breakeven_roas),
-            formula: "1 ÷ gross margin",
-            explanation: format!(
-                "At a {} margin, revenue must be {} the spend to pay for it; you are {verdict}.",
-                format::percent(input.margin),
-                format::multiple(r.breakeven_roas)
-            ),
+        None => Shown {
+            value: "not reachable".into(),
+            explanation:
+                "No ROAS can leave a profit margin at or above the gross margin; lower the target."
+                    .into(),
         },
-        ResultLine {
-            id: "profit",
-            label: "Profit after ad spend",
-            value: format::money(r.profit),
-            formula: "revenue × gross margin − ad spend",
-            explanation: "Gross profit the ads brought in, minus what they cost.".into(),
-        },
-    ];
-    if let Some(target) = input.target_margin {
-        lines.push(ResultLine {
-            id: "target-roas",
-            label: "Target ROAS",
-            value: r.target_roas.map_or_else(|| "not reachable".into(), format::multiple),
-            formula: "1 ÷ (gross margin − target profit margin)",
-            explanation: match r.target_roas {
-                Some(_) => format!("The ROAS that leaves {} of revenue as profit after ads.", format::percent(target)),
-                None => "No ROAS can leave a profit margin at or above the gross margin; lower the target.".into(),
-            },
-        });
-    }
-    Ok(lines)
+    })
 }

@@ -1,23 +1,51 @@
 //! The calculators as pages use them: query texts in, result lines out.
 
 use proptest::prelude::*;
-use quire_calc::form::{parse_all, Calculator, ResultLine};
+use quire_calc::form::{parse_all, parse_each, Calculator, Kind, ResultLine, ResultState};
 use quire_calc::input::InputError;
 use quire_calc::FORM_CALCULATORS;
 use quire_calc::{cac, ltv, roas};
 
-fn run(calculator: Calculator, query: &[(&str, &str)]) -> Result<Vec<ResultLine>, String> {
-    let values = parse_all(calculator.fields, |k| {
+/// The results a page shows for `query`, or its fields' errors.
+fn states(calculator: Calculator, query: &[(&str, &str)]) -> Result<Vec<ResultState>, String> {
+    let parsed = parse_each(calculator.fields, |k| {
         query.iter().find(|(key, _)| *key == k).map(|(_, v)| *v)
-    })
-    .map_err(|errors| {
-        errors
+    });
+    if !parsed.errors.is_empty() {
+        return Err(parsed
+            .errors
             .iter()
             .map(|(_, e)| e.to_string())
             .collect::<Vec<_>>()
-            .join("; ")
-    })?;
-    (calculator.results)(&values).map_err(|e| e.to_string())
+            .join("; "));
+    }
+    Ok(calculator.evaluate(&parsed))
+}
+
+/// The ready results for `query`.
+fn run(calculator: Calculator, query: &[(&str, &str)]) -> Result<Vec<ResultLine>, String> {
+    Ok(states(calculator, query)?
+        .iter()
+        .filter_map(|s| s.ready().cloned())
+        .collect())
+}
+
+/// The labels of the inputs result `id` still waits for, if it waits.
+fn waiting_for(states: &[ResultState], id: &str) -> Option<Vec<&'static str>> {
+    states.iter().find(|s| s.id() == id).and_then(|s| match s {
+        ResultState::Waiting { needs, .. } => Some(needs.clone()),
+        _ => None,
+    })
+}
+
+/// A usable text for a field of `kind`.
+fn sample(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Amount | Kind::PositiveAmount => "1200",
+        Kind::PositiveCount => "12",
+        Kind::Percent => "5",
+        Kind::PositivePercent => "60",
+    }
 }
 
 fn value(lines: &[ResultLine], id: &str) -> String {
@@ -65,13 +93,98 @@ fn cac_from_a_shared_link() {
 }
 
 #[test]
-fn cac_needs_both_halves_of_a_pair() {
-    let err = run(
-        cac::CALCULATOR,
-        &[("marketing", "100"), ("customers", "2"), ("arpa", "50")],
-    )
-    .unwrap_err();
-    assert_eq!(err, "Gross margin is required");
+fn cac_payback_waits_for_gross_margin_while_cac_shows() {
+    let query = [("marketing", "100"), ("customers", "2"), ("arpa", "50")];
+    let shown = states(cac::CALCULATOR, &query).unwrap();
+    assert_eq!(
+        run(cac::CALCULATOR, &query).unwrap()[0].value,
+        "50.00",
+        "{shown:?}"
+    );
+    assert_eq!(
+        waiting_for(&shown, "payback-months"),
+        Some(vec!["Gross margin"])
+    );
+    assert_eq!(
+        waiting_for(&shown, "paid-cac"),
+        Some(vec!["Paid-channel spend", "Customers from paid channels"])
+    );
+}
+
+/// The case a new visitor hit: revenue and spend typed, no margin yet.
+#[test]
+fn roas_shows_from_revenue_and_spend_alone() {
+    let query = [("revenue", "12000"), ("spend", "3000")];
+    let shown = states(roas::CALCULATOR, &query).unwrap();
+    assert_eq!(
+        run(roas::CALCULATOR, &query).unwrap(),
+        vec![ResultLine {
+            id: "roas",
+            label: "ROAS",
+            value: "4.00× (400.0%)".into(),
+            formula: "revenue ÷ ad spend",
+            explanation: "Every 1 spent on ads brought in 4.00 of revenue.".into(),
+        }]
+    );
+    assert_eq!(waiting_for(&shown, "profit"), Some(vec!["Gross margin"]));
+    assert_eq!(
+        waiting_for(&shown, "breakeven-roas"),
+        Some(vec!["Gross margin"])
+    );
+    // Break-even needs only the margin; with revenue and spend it also says
+    // which side of it the campaign is.
+    let margin_only = run(roas::CALCULATOR, &[("margin", "40")]).unwrap();
+    assert_eq!(margin_only.len(), 1);
+    assert_eq!(margin_only[0].value, "2.50×");
+    assert!(!margin_only[0].explanation.contains("break-even"));
+}
+
+#[test]
+fn a_field_that_is_not_usable_holds_back_only_the_results_that_read_it() {
+    let parsed = parse_each(cac::CALCULATOR.fields, |k| match k {
+        "marketing" => Some("1000"),
+        "sales" => Some("lots"),
+        "customers" => Some("10"),
+        "paid_spend" => Some("500"),
+        "paid_customers" => Some("5"),
+        _ => None,
+    });
+    assert_eq!(parsed.errors.len(), 1);
+    let shown = cac::CALCULATOR.evaluate(&parsed);
+    assert_eq!(waiting_for(&shown, "cac"), Some(vec!["Sales spend"]));
+    assert_eq!(shown[1].ready().unwrap().value, "100.00");
+}
+
+/// Every result of every calculator appears from exactly the inputs it
+/// names, and waits, naming it, while any one of them is missing.
+#[test]
+fn each_result_needs_exactly_the_inputs_it_names() {
+    for calculator in FORM_CALCULATORS {
+        for spec in calculator.results {
+            let given: Vec<(&str, &str)> =
+                spec.needs.iter().map(|f| (f.key, sample(f.kind))).collect();
+            let shown = states(calculator, &given).unwrap();
+            let state = shown.iter().find(|s| s.id() == spec.id).unwrap();
+            assert!(state.ready().is_some(), "{}: {state:?}", spec.id);
+            for left_out in spec.needs {
+                let fewer: Vec<(&str, &str)> = given
+                    .iter()
+                    .filter(|(k, _)| *k != left_out.key)
+                    .copied()
+                    .collect();
+                let shown = states(calculator, &fewer).unwrap();
+                assert_eq!(
+                    waiting_for(&shown, spec.id),
+                    Some(vec![left_out.label]),
+                    "{} without {}",
+                    spec.id,
+                    left_out.key
+                );
+            }
+        }
+        let ids: std::collections::HashSet<_> = calculator.results.iter().map(|r| r.id).collect();
+        assert_eq!(ids.len(), calculator.results.len(), "{}", calculator.slug);
+    }
 }
 
 #[test]
@@ -111,8 +224,20 @@ fn bad_inputs_give_messages_not_numbers() {
         "Revenue from ads must be a number, like 1200 or 1,200.50; Ad spend must be more than zero; \
          Gross margin must be a percentage from 0 to 100"
     );
-    let values = parse_all(roas::CALCULATOR.fields, |_| Some("1")).unwrap();
-    assert!((roas::CALCULATOR.results)(&values).is_ok());
+    assert_eq!(
+        run(
+            roas::CALCULATOR,
+            &[
+                ("revenue", "1"),
+                ("spend", "1"),
+                ("margin", "1"),
+                ("target_margin", "1")
+            ]
+        )
+        .unwrap()
+        .len(),
+        4
+    );
     assert_eq!(
         parse_all(ltv::CALCULATOR.fields, |_| None).unwrap_err()[0].1,
         InputError::Missing {
@@ -138,11 +263,10 @@ proptest! {
         for calculator in FORM_CALCULATORS {
             let lookup = |k: &str| calculator.fields.iter().position(|f| f.key == k).map(|i| texts[i].as_str());
             if let Ok(values) = parse_all(calculator.fields, lookup) {
-                if let Ok(lines) = (calculator.results)(&values) {
-                    for line in lines {
-                        let v = line.value.to_lowercase();
-                        prop_assert!(!v.contains("nan") && !v.contains("inf") && !v.contains('∞') && !v.contains('—'), "{} = {}", line.id, line.value);
-                    }
+                let parsed = quire_calc::form::Parsed { values, errors: Vec::new() };
+                for line in calculator.evaluate(&parsed).iter().filter_map(ResultState::ready) {
+                    let v = line.value.to_lowercase();
+                    prop_assert!(!v.contains("nan") && !v.contains("inf") && !v.contains('∞') && !v.contains('—'), "{} = {}", line.id, line.value);
                 }
             }
         }

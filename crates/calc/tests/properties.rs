@@ -75,19 +75,20 @@ fn field_text(kind: quire_calc::form::Kind, filled: bool) -> BoxedStrategy<Strin
     }
 }
 
-/// Every field of a calculator as text, by key: the optional ones all
-/// filled or all empty, so pairs (ARPA and margin) come together.
+/// Every field of a calculator as text, by key, each one filled or left
+/// empty: results show as soon as their own inputs are there, so any mix
+/// of filled fields is a form a visitor sees.
 fn form_texts(
     calculator: quire_calc::form::Calculator,
 ) -> BoxedStrategy<Vec<(&'static str, String)>> {
-    any::<bool>()
-        .prop_flat_map(move |optional_filled| {
+    prop::collection::vec(any::<bool>(), calculator.fields.len())
+        .prop_flat_map(move |filled| {
             calculator
                 .fields
                 .iter()
-                .map(|field| {
-                    field_text(field.kind, field.required || optional_filled)
-                        .prop_map(move |text| (field.key, text))
+                .zip(filled)
+                .map(|(field, filled)| {
+                    field_text(field.kind, filled).prop_map(move |text| (field.key, text))
                 })
                 .collect::<Vec<_>>()
         })
@@ -106,13 +107,18 @@ proptest! {
     ) {
         let calculator = quire_calc::FORM_CALCULATORS[index];
         let text_of = |key: &str| texts.iter().find(|(k, _)| *k == key).map(|(_, t)| t.as_str());
-        let values = quire_calc::form::parse_all(calculator.fields, text_of);
-        prop_assert!(values.is_ok(), "{}: valid texts refused: {values:?}", calculator.slug);
-        let lines = match (calculator.results)(&values.unwrap()) {
-            Ok(lines) => lines,
-            Err(other) => return Err(TestCaseError::fail(format!("{}: {texts:?} gave {other:?}", calculator.slug))),
-        };
-        prop_assert!(!lines.is_empty());
+        let parsed = quire_calc::form::parse_each(calculator.fields, text_of);
+        prop_assert!(parsed.errors.is_empty(), "{}: valid texts refused: {:?}", calculator.slug, parsed.errors);
+        let states = calculator.evaluate(&parsed);
+        prop_assert_eq!(states.len(), calculator.results.len());
+        let mut lines = Vec::new();
+        for state in states {
+            match state {
+                quire_calc::form::ResultState::Ready(line) => lines.push(line),
+                quire_calc::form::ResultState::Waiting { needs, .. } => prop_assert!(!needs.is_empty()),
+                problem => return Err(TestCaseError::fail(format!("{}: {texts:?} gave {problem:?}", calculator.slug))),
+            }
+        }
         for line in lines {
             for shown in [&line.value, &line.explanation] {
                 let words: Vec<String> = shown

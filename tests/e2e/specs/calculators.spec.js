@@ -65,6 +65,9 @@ test('bad inputs show messages, never NaN or infinity', async ({ page }) => {
   await expect(page.getByTestId('error-spend')).toHaveText('Ad spend must be more than zero');
   await expect(page.getByLabel('Ad spend', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('result-roas')).toHaveCount(0);
+  await expect(page.getByTestId('waiting-roas')).toHaveText('Needs ad spend.');
+  // Break-even needs only the margin, which is still fine.
+  await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
   await expectNoBrokenNumbers(page);
 
   await page.getByLabel('Ad spend', { exact: true }).fill('lots');
@@ -73,16 +76,42 @@ test('bad inputs show messages, never NaN or infinity', async ({ page }) => {
   await expect(page.getByTestId('error-margin')).toHaveText('Gross margin must be a percentage from 0 to 100');
   await expectNoBrokenNumbers(page);
 
-  // A cross-field problem is explained in the results.
+  // Half of a pair: the result that needs the other half says so.
   await page.goto('/calculators/cac?marketing=1000&customers=10&arpa=50');
-  await expect(page.getByTestId('result-problem')).toHaveText('Gross margin is required');
+  await expect(page.getByTestId('result-cac')).toHaveText('100.00');
+  await expect(page.getByTestId('waiting-payback-months')).toHaveText('Needs gross margin.');
 });
 
-test('an empty form says what to enter', async ({ page }) => {
+// Each result appears once the inputs it depends on are valid, whatever
+// the others still lack, and says which inputs it is waiting for.
+test('each result appears with only its own inputs', async ({ page }) => {
+  // A new visitor on the ROAS page types revenue and spend, no margin yet.
+  await page.goto('/calculators/roas');
+  await expect(page.getByTestId('waiting-roas')).toHaveText('Needs revenue from ads and ad spend.');
+  await page.getByLabel('Revenue from ads').fill('12000');
+  await page.getByLabel('Ad spend', { exact: true }).fill('3000');
+  await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
+  await expect(page.getByTestId('waiting-profit')).toHaveText('Needs gross margin.');
+  await expect(page.getByTestId('waiting-breakeven-roas')).toHaveText('Needs gross margin.');
+  await expect(page.getByTestId('waiting-target-roas')).toHaveText('Needs gross margin and target profit margin.');
+  await page.getByLabel('Gross margin').fill('40');
+  await expect(page.getByTestId('result-profit')).toHaveText('1,800.00');
+  await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
+
+  await page.goto('/calculators/cac');
+  await page.getByLabel('Paid-channel spend').fill('20000');
+  await page.getByLabel('Customers from paid channels').fill('25');
+  await expect(page.getByTestId('result-paid-cac')).toHaveText('800.00');
+  await expect(page.getByTestId('waiting-cac')).toHaveText('Needs marketing spend and new customers.');
+
   await page.goto('/calculators/ltv');
-  await expect(page.getByRole('region', { name: 'Results' })).toContainText(
-    'Enter monthly revenue per account, gross margin and monthly churn to see the results.',
+  await expect(page.getByTestId('waiting-ltv')).toHaveText(
+    'Needs monthly revenue per account, gross margin and monthly churn.',
   );
+  await page.getByLabel('Monthly churn').fill('5');
+  await expect(page.getByTestId('result-lifetime')).toHaveText('20.0 months');
+  await expect(page.getByTestId('waiting-ltv')).toHaveText('Needs monthly revenue per account and gross margin.');
+  await expectNoBrokenNumbers(page);
 });
 
 test.describe('unknown calculator', () => {
