@@ -147,6 +147,37 @@ pub fn discounted_value(monthly_profit: f64, churn: f64, annual: f64) -> Bounded
     lifetime_value(monthly_profit, churn + monthly_rate(annual))
 }
 
+/// Annual net revenue retention of a cohort whose revenue loses `churn` and
+/// gains `expansion` (both monthly fractions) each month: (1 − churn +
+/// expansion)¹².
+pub fn net_revenue_retention(churn: f64, expansion: f64) -> f64 {
+    (1.0 - churn + expansion).powi(12)
+}
+
+/// Lifetime value when retained accounts expand: monthly profit ÷ (churn −
+/// expansion) while churn is higher; otherwise revenue never shrinks and
+/// the value is the horizon's profit, each month `1 − churn + expansion`
+/// times the one before.
+pub fn expanding_value(monthly_profit: f64, churn: f64, expansion: f64) -> Bounded {
+    let net_churn = churn - expansion;
+    if net_churn > 0.0 {
+        return Bounded::Finite(monthly_profit / net_churn);
+    }
+    let growth = 1.0 + expansion - churn;
+    let months = HORIZON_MONTHS as i32;
+    let factor = if net_churn == 0.0 {
+        f64::from(HORIZON_MONTHS)
+    } else {
+        (growth.powi(months) - 1.0) / (growth - 1.0)
+    };
+    Bounded::Unbounded {
+        within_horizon: monthly_profit * factor,
+    }
+}
+
+/// The LTV:CAC ratio a healthy business aims for.
+pub const TARGET_LTV_CAC: f64 = 3.0;
+
 use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format;
 
@@ -178,6 +209,13 @@ const DISCOUNT: Field = Field {
     required: false,
     help: "Optional: your cost of capital per year, in percent, for discounted LTV.",
 };
+const EXPANSION: Field = Field {
+    key: "expansion",
+    label: "Monthly expansion",
+    kind: Kind::Percent,
+    required: false,
+    help: "Optional: revenue retained accounts add each month (upgrades, seats), in percent of revenue.",
+};
 const CAC: Field = Field {
     key: "cac",
     label: "CAC",
@@ -190,7 +228,7 @@ const CAC: Field = Field {
 pub const CALCULATOR: Calculator = Calculator {
     slug: "ltv",
     name: "LTV calculator",
-    fields: &[ARPA, MARGIN, CHURN, DISCOUNT, CAC],
+    fields: &[ARPA, MARGIN, CHURN, EXPANSION, DISCOUNT, CAC],
     results: &[
         ResultSpec {
             id: "lifetime",
@@ -207,6 +245,30 @@ pub const CALCULATOR: Calculator = Calculator {
             needs: &[ARPA, MARGIN, CHURN],
             uses: &[],
             show: show_ltv,
+        },
+        ResultSpec {
+            id: "nrr",
+            label: "Net revenue retention",
+            formula: "(1 − monthly churn + monthly expansion)¹²",
+            needs: &[CHURN, EXPANSION],
+            uses: &[],
+            show: show_nrr,
+        },
+        ResultSpec {
+            id: "expansion-ltv",
+            label: "LTV with expansion",
+            formula: "monthly revenue per account × gross margin ÷ (monthly churn − monthly expansion)",
+            needs: &[ARPA, MARGIN, CHURN, EXPANSION],
+            uses: &[],
+            show: show_expansion_ltv,
+        },
+        ResultSpec {
+            id: "max-cac",
+            label: "CAC a 3:1 ratio allows",
+            formula: "LTV ÷ 3",
+            needs: &[ARPA, MARGIN, CHURN],
+            uses: &[],
+            show: show_max_cac,
         },
         ResultSpec {
             id: "discounted-ltv",
@@ -289,6 +351,49 @@ fn show_ltv(values: &Values) -> Result<Shown, InputError> {
     })
 }
 
+fn show_nrr(values: &Values) -> Result<Shown, InputError> {
+    let nrr = net_revenue_retention(required(values, &CHURN)?, required(values, &EXPANSION)?);
+    Ok(Shown {
+        value: format::percent(nrr),
+        explanation: format!(
+            "Of 100 in revenue from today's customers, {} is still coming in a year from now, expansion included{}",
+            format::money(nrr * 100.0),
+            if nrr >= 1.0 {
+                ": above 100%, existing customers grow revenue without a single new one."
+            } else {
+                "."
+            }
+        ),
+    })
+}
+
+fn show_expansion_ltv(values: &Values) -> Result<Shown, InputError> {
+    let (profit, churn) = profit_and_churn(values)?;
+    let value = expanding_value(profit, churn, required(values, &EXPANSION)?);
+    Ok(Shown {
+        value: bounded_money(value),
+        explanation: match value {
+            Bounded::Finite(_) => {
+                "Lifetime gross profit when the customers who stay also pay more over time.".into()
+            }
+            Bounded::Unbounded { .. } => {
+                "Expansion makes up for churn, so a cohort's revenue never shrinks: \
+                 quire shows the value within a 60-month horizon instead."
+                    .into()
+            }
+        },
+    })
+}
+
+fn show_max_cac(values: &Values) -> Result<Shown, InputError> {
+    let (profit, churn) = profit_and_churn(values)?;
+    let allowed = lifetime_value(profit, churn).shown() / TARGET_LTV_CAC;
+    Ok(Shown {
+        value: format::money(allowed),
+        explanation: "The most one customer can cost to acquire while LTV:CAC stays at 3:1.".into(),
+    })
+}
+
 fn show_discounted(values: &Values) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let annual = required(values, &DISCOUNT)?;
@@ -307,7 +412,7 @@ fn show_ltv_cac(values: &Values) -> Result<Shown, InputError> {
     let ratio = lifetime_value(profit, churn).shown() / required(values, &CAC)?;
     Ok(Shown {
         value: format!("{}:1", format::ratio(ratio)),
-        explanation: if ratio >= 3.0 {
+        explanation: if ratio >= TARGET_LTV_CAC {
             "3:1 or better is the usual sign of healthy unit economics.".into()
         } else if ratio >= 1.0 {
             "Below 3:1: each customer repays their cost, but with little room for overheads.".into()

@@ -87,6 +87,12 @@ pub fn profit(revenue: f64, spend: f64, margin: f64) -> f64 {
     revenue * margin - spend
 }
 
+/// Profit on ad spend: gross profit ÷ spend = revenue × margin ÷ spend.
+/// Above 1 the ads pay for themselves out of gross profit.
+pub fn poas(revenue: f64, spend: f64, margin: f64) -> f64 {
+    revenue * margin / spend
+}
+
 /// 1 ÷ (margin − target), or `None` when the target is not below the margin.
 pub fn target_roas(margin: f64, target: f64) -> Option<f64> {
     (target < margin).then(|| 1.0 / (margin - target))
@@ -193,6 +199,14 @@ pub const CALCULATOR: Calculator = Calculator {
             show: show_profit,
         },
         ResultSpec {
+            id: "poas",
+            label: "POAS (profit on ad spend)",
+            formula: "revenue × gross margin ÷ ad spend",
+            needs: &[REVENUE, SPEND, MARGIN],
+            uses: &[],
+            show: show_poas,
+        },
+        ResultSpec {
             id: "target-roas",
             label: "Target ROAS",
             formula: "1 ÷ (gross margin − target profit margin)",
@@ -261,6 +275,26 @@ fn show_profit(values: &Values) -> Result<Shown, InputError> {
     Ok(Shown {
         value: format::money(p),
         explanation: "Gross profit the ads brought in, minus what they cost.".into(),
+    })
+}
+
+fn show_poas(values: &Values) -> Result<Shown, InputError> {
+    let p = poas(
+        required(values, &REVENUE)?,
+        required(values, &SPEND)?,
+        required(values, &MARGIN)?,
+    );
+    Ok(Shown {
+        value: format::multiple(p),
+        explanation: format!(
+            "Every 1 spent on ads brought back {} of gross profit; {}",
+            format::money(p),
+            if p >= 1.0 {
+                "at 1.00× or more the ads pay for themselves."
+            } else {
+                "below 1.00× they cost more than the profit they bring."
+            }
+        ),
     })
 }
 

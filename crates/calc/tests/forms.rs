@@ -72,6 +72,7 @@ fn roas_from_a_shared_link() {
     assert_eq!(value(&lines, "breakeven-roas"), "2.50×");
     assert_eq!(value(&lines, "profit"), "1,800.00");
     assert_eq!(value(&lines, "target-roas"), "3.33×");
+    assert_eq!(value(&lines, "poas"), "1.60×");
     assert!(lines[1].explanation.contains("above break-even"));
 }
 
@@ -197,9 +198,13 @@ fn ltv_from_a_shared_link() {
             ("churn", "5"),
             ("discount", "12"),
             ("cac", "500"),
+            ("expansion", "2"),
         ],
     )
     .unwrap();
+    assert_eq!(value(&lines, "expansion-ltv"), "2,500.00");
+    assert_eq!(value(&lines, "nrr"), "69.4%");
+    assert_eq!(value(&lines, "max-cac"), "500.00");
     assert_eq!(value(&lines, "lifetime"), "20.0 months");
     assert_eq!(value(&lines, "ltv"), "1,500.00");
     assert_eq!(value(&lines, "discounted-ltv"), "1,260.74");
@@ -236,7 +241,7 @@ fn bad_inputs_give_messages_not_numbers() {
         )
         .unwrap()
         .len(),
-        4
+        roas::CALCULATOR.results.len()
     );
     assert_eq!(
         parse_all(ltv::CALCULATOR.fields, |_| None).unwrap_err()[0].1,

@@ -290,3 +290,49 @@ fn ltv_curve_accumulates_towards_ltv() {
     assert_close!(curve[1], 95.0);
     assert!((curve[599] - 500.0).abs() < 1e-6);
 }
+
+#[test]
+fn poas_worked_examples() {
+    // eleniq.com, "What is Profit on Ad Spend?": £40,000 of revenue on
+    // £8,000 of spend with £24,000 of costs of goods (a 40% gross margin)
+    // leaves £16,000 of gross profit: POAS 16,000 ÷ 8,000 = 2.0 on a ROAS of 5.0.
+    assert_close!(roas::poas(40_000.0, 8_000.0, 0.4), 2.0);
+    assert_close!(roas::roas(40_000.0, 8_000.0), 5.0);
+    // By hand: 12,000 × 0.4 ÷ 3,000 = 1.6; POAS is ROAS × margin.
+    assert_close!(roas::poas(12_000.0, 3_000.0, 0.4), 1.6);
+}
+
+#[test]
+fn expansion_ltv_and_net_revenue_retention_worked_examples() {
+    // getfairview.com/calculators/ltv, expansion-adjusted LTV:
+    // ARPA × gross margin ÷ (monthly churn − monthly expansion), capped at a
+    // horizon when expansion reaches churn. ARPA 100 at 75%, 5% churn, 2%
+    // expansion: 75 ÷ 0.03 = 2,500 (against 1,500 without expansion).
+    assert_eq!(
+        ltv::expanding_value(75.0, 0.05, 0.02),
+        Bounded::Finite(75.0 / 0.03)
+    );
+    // NRR: each month keeps 1 − 0.05 + 0.02 = 0.97 of revenue; a year 0.97¹².
+    assert_close!(
+        ltv::net_revenue_retention(0.05, 0.02),
+        0.693_842_360_270_154_2
+    );
+    assert_close!(ltv::net_revenue_retention(0.01, 0.02), 1.01f64.powi(12));
+    // Expansion equal to churn: revenue stays flat, 60 months of 75.
+    assert_eq!(
+        ltv::expanding_value(75.0, 0.02, 0.02),
+        Bounded::Unbounded {
+            within_horizon: 75.0 * f64::from(HORIZON_MONTHS)
+        }
+    );
+    // Above churn: revenue grows 1% a month, Σ 1.01^t for t < 60 =
+    // (1.01^60 − 1) ÷ 0.01 = 81.669670…, × 75 = 6,125.225…
+    let Bounded::Unbounded { within_horizon } = ltv::expanding_value(75.0, 0.02, 0.03) else {
+        panic!("expansion above churn has no finite value");
+    };
+    assert_close!(within_horizon, 75.0 * (1.01f64.powi(60) - 1.0) / 0.01);
+    assert!(
+        (within_horizon - 6_125.225).abs() < 0.01,
+        "{within_horizon}"
+    );
+}
