@@ -22,6 +22,7 @@ test('ROAS from a shared link', async ({ page }) => {
   await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
   await expect(page.getByTestId('result-profit')).toHaveText('1,800.00');
   await expect(page.getByTestId('result-target-roas')).toHaveText('3.33×');
+  await expect(page.getByTestId('result-poas')).toHaveText('1.60×');
   await expect(page.getByLabel('Ad spend', { exact: true })).toHaveValue('3000');
   await expectNoBrokenNumbers(page);
 });
@@ -34,8 +35,11 @@ test('CAC and payback from a shared link', async ({ page }) => {
 });
 
 test('LTV from a shared link, and zero churn shows a bounded horizon', async ({ page }) => {
-  await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500');
+  await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500&expansion=2');
   await expect(page.getByTestId('result-lifetime')).toHaveText('20.0 months');
+  await expect(page.getByTestId('result-nrr')).toHaveText('69.4%');
+  await expect(page.getByTestId('result-expansion-ltv')).toHaveText('2,500.00');
+  await expect(page.getByTestId('result-max-cac')).toHaveText('500.00');
   await expect(page.getByTestId('result-ltv')).toHaveText('1,500.00');
   await expect(page.getByTestId('result-discounted-ltv')).toHaveText('1,260.74');
   await expect(page.getByTestId('result-ltv-cac')).toHaveText('3.00:1');
