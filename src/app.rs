@@ -1,4 +1,5 @@
-//! The root component: page chrome, site data shared by all routes, and the router.
+//! The root components: the whole site's ([`App`]), and the page chrome,
+//! site data and router every app shares ([`Shell`]).
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, Title};
@@ -21,8 +22,38 @@ use crate::routes::topic::TopicPage;
 use crate::routes::topics::TopicsPage;
 use crate::site_index::SiteIndex;
 
+/// The whole site: every route.
 #[component]
 pub fn App() -> impl IntoView {
+    view! {
+        <Shell>
+            // The paths of quire_model::route::Route, in ROUTER_PATTERNS'
+            // order (a test compares the two).
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("") view=HomePage />
+                <Route path=path!("posts") view=ArchivePage />
+                <Route path=path!("posts/page/:page") view=ArchivePage />
+                <Route path=path!("posts/:slug") view=PostPage />
+                <Route path=path!("topics") view=TopicsPage />
+                <Route path=path!("topics/:slug") view=TopicPage />
+                <Route path=path!("topics/:slug/page/:page") view=TopicPage />
+                <Route path=path!("tags/:tag") view=TagPage />
+                <Route path=path!("tags/:tag/page/:page") view=TagPage />
+                <Route path=path!("search") view=SearchPage />
+                <Route path=path!("calculators") view=CalculatorsPage />
+                <Route path=path!("calculators/:slug") view=CalculatorPage />
+                // Last: any other single segment may be a standalone page.
+                <Route path=path!(":page") view=StandalonePage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// What every page has around its route: the site's data and lead outbox,
+/// the document title, the router, header, main region and footer. Its
+/// children are the app's routes.
+#[component]
+pub fn Shell(children: Children) -> impl IntoView {
     provide_meta_context();
     // History and the lead outbox's sending are the browser's; a page being
     // prerendered has neither, but draws its lead forms the same.
@@ -48,24 +79,7 @@ pub fn App() -> impl IntoView {
             <a class="skip-link" href="#main">"Skip to content"</a>
             <SiteHeader />
             <main id="main" tabindex="-1">
-                // The paths of quire_model::route::Route, in ROUTER_PATTERNS'
-                // order (a test compares the two).
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("posts") view=ArchivePage />
-                    <Route path=path!("posts/page/:page") view=ArchivePage />
-                    <Route path=path!("posts/:slug") view=PostPage />
-                    <Route path=path!("topics") view=TopicsPage />
-                    <Route path=path!("topics/:slug") view=TopicPage />
-                    <Route path=path!("topics/:slug/page/:page") view=TopicPage />
-                    <Route path=path!("tags/:tag") view=TagPage />
-                    <Route path=path!("tags/:tag/page/:page") view=TagPage />
-                    <Route path=path!("search") view=SearchPage />
-                    <Route path=path!("calculators") view=CalculatorsPage />
-                    <Route path=path!("calculators/:slug") view=CalculatorPage />
-                    // Last: any other single segment may be a standalone page.
-                    <Route path=path!(":page") view=StandalonePage />
-                </Routes>
+                {children()}
             </main>
             <SiteFooter />
         </Router>

@@ -12,6 +12,8 @@
 
 pub mod api;
 pub mod app;
+pub mod boot;
+pub mod calculators_app;
 pub mod chart;
 pub mod components;
 pub mod format;
@@ -29,3 +31,4 @@ pub mod toc;
 pub mod worker_client;
 
 pub use app::App;
+pub use calculators_app::CalculatorsApp;

@@ -94,7 +94,7 @@ pub fn cohort() -> Result<()> {
 /// the same Markdown, both rebuilding into their previous output and into an
 /// empty one; the cold and warm cost of images and cards; then the site
 /// bundle's size at 50 and at 10,000 posts.
-pub fn content() -> Result<()> {
+pub fn content(keep_caches: bool) -> Result<()> {
     ensure_hugo()?;
     run(command("cargo").args([
         "build",
@@ -133,13 +133,34 @@ pub fn content() -> Result<()> {
         // build with cards and image variants on, as `cargo xtask build` does.
         let images_cache = dir.join("images-cache");
         let cards_cache = dir.join("cards-cache");
-        images(&site, &images_cache)?;
-        cards(&out, &cards_cache)?;
+        if !(keep_caches && images_cache.exists() && cards_cache.exists()) {
+            images(&site, &images_cache)?;
+            cards(&out, &cards_cache)?;
+        }
         let hugo_out = dir.join("hugo-out");
+        // Each run's split, printed as it goes: the compiler's own line
+        // (compile, images, write), then the cards.
         let quire_build = || -> Result<()> {
-            run_quietly(command(&quire).arg(&site).arg(&out).arg(&images_cache))?;
+            let started = std::time::Instant::now();
+            let output = command(&quire)
+                .arg(&site)
+                .arg(&out)
+                .arg(&images_cache)
+                .output()?;
+            if !output.status.success() {
+                bail!("{}", String::from_utf8_lossy(&output.stderr));
+            }
+            let compiled = started.elapsed();
             let (_, heads) = crate::routes::route_heads(&out)?;
+            let read = started.elapsed();
             crate::routes::write_cards(&out, &heads, &cards_cache)?;
+            eprintln!(
+                "    quire run: {} in {} ms; cards: route heads read in {} ms, cards linked in {} ms",
+                String::from_utf8_lossy(&output.stderr).trim(),
+                compiled.as_millis(),
+                (read - compiled).as_millis(),
+                (started.elapsed() - read).as_millis()
+            );
             Ok(())
         };
         let hugo_build = || {

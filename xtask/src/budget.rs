@@ -30,13 +30,24 @@ fn parse_budgets(text: &str) -> Result<BTreeMap<String, usize>> {
 /// route starts it at once (a calculator, search). Other pages start the
 /// app on the reader's first reach for a control, not on load.
 pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, usize>> {
-    let AssetBytes { page_assets, app } = assets;
+    let AssetBytes {
+        page_assets,
+        app,
+        calculators_app,
+    } = assets;
     let mut loads = BTreeMap::new();
     for route in crate::routes::read_routes(dist)? {
         let page = crate::routes::page_file(dist, &route);
         let html = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
-        let load =
-            page_assets + measure(&html).brotli + if route.starts_app_at_once() { app } else { 0 };
+        let started = match (
+            route.starts_app_at_once(),
+            crate::routes::has_own_app(&route),
+        ) {
+            (false, _) => 0,
+            (true, true) => calculators_app,
+            (true, false) => app,
+        };
+        let load = page_assets + measure(&html).brotli + started;
         let kind = loads
             .entry(route.budget_kind().name().to_string())
             .or_insert(0);
@@ -120,6 +131,7 @@ mod tests {
         let assets = AssetBytes {
             page_assets: 1000,
             app: 50_000,
+            calculators_app: 30_000,
         };
         let loads = first_loads(dist.path(), assets).unwrap();
         let brotli = |text: &str| measure(text.as_bytes()).brotli;
@@ -130,9 +142,9 @@ mod tests {
             1000 + brotli(&format!("<p>{long}{long}</p>"))
         );
         assert_eq!(loads["page"], 1000 + brotli("<p>about</p>"));
-        // A calculator starts the app at once.
-        assert_eq!(loads["calculator"], 51_000 + brotli("<p>roas</p>"));
-        // So does search.
+        // A calculator starts its own app at once.
+        assert_eq!(loads["calculator"], 31_000 + brotli("<p>roas</p>"));
+        // Search starts the whole site's.
         assert_eq!(loads["search"], 51_000 + brotli("<p>search</p>"));
         assert_eq!(loads.len(), 6);
     }

@@ -113,11 +113,77 @@ pub fn build_release_with(env: &[(&str, &str)]) -> Result<PathBuf> {
         .env_remove(crate::process::LINT_WRAPPER)
         .env_remove("CLIPPY_ARGS"))?;
     let dist = workspace_root().join("dist");
+    build_calculators_app(&dist)?;
     crate::deploy::write_deploy_files(&dist)?;
     let assets = print_sizes(&dist)?;
     crate::budget::check(&dist, &workspace_root(), assets)?;
     Ok(dist)
 }
+
+/// Builds the calculator pages' own app (`src/calculators_main.rs`) the way
+/// Trunk builds the whole site's, which it cannot do for a second app
+/// (trunk-rs/trunk#961): a release WASM with the same features, then
+/// wasm-bindgen's web glue and `wasm-opt -Oz`, into `dist` under names
+/// hashed from the bytes (`quire_calculators-<hash>.js` and `_bg.wasm`).
+/// The calculator pages then start it instead of the whole site's app.
+fn build_calculators_app(dist: &Path) -> Result<()> {
+    run(command("cargo")
+        .args([
+            "build",
+            "--release",
+            "--package",
+            "quire",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--bin",
+            CALCULATORS_BIN,
+            "--features",
+            "hydrate",
+        ])
+        .env_remove(crate::process::LINT_WRAPPER)
+        .env_remove("CLIPPY_ARGS"))?;
+    let root = workspace_root();
+    let built = root.join(format!(
+        "target/wasm32-unknown-unknown/release/{CALCULATORS_BIN}.wasm"
+    ));
+    let staging = root.join("target/calculators-app");
+    let _ = std::fs::remove_dir_all(&staging);
+    run(command("wasm-bindgen")
+        .args(["--target=web", "--no-typescript"])
+        .arg(format!("--out-name={CALCULATORS_BIN}"))
+        .arg(format!("--out-dir={}", staging.display()))
+        .arg(&built))?;
+    let wasm = staging.join(format!("{CALCULATORS_BIN}_bg.wasm"));
+    run(command("wasm-opt")
+        .arg(format!("--output={}", wasm.display()))
+        .arg("-Oz")
+        .arg(&wasm))?;
+    let glue = staging.join(format!("{CALCULATORS_BIN}.js"));
+    if staging.join("snippets").exists() {
+        bail!("the calculators' app has wasm-bindgen snippets, which this build does not copy: copy {}/snippets into dist", staging.display());
+    }
+    let wasm_bytes = std::fs::read(&wasm)?;
+    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&wasm_bytes));
+    for stale in std::fs::read_dir(dist)? {
+        let stale = stale?.path();
+        if stale
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(CALCULATORS_APP))
+        {
+            std::fs::remove_file(stale)?;
+        }
+    }
+    std::fs::write(
+        dist.join(format!("{CALCULATORS_APP}{hash}_bg.wasm")),
+        wasm_bytes,
+    )?;
+    std::fs::copy(glue, dist.join(format!("{CALCULATORS_APP}{hash}.js")))?;
+    Ok(())
+}
+
+/// The calculator pages' app: its binary, and the prefix of its files in dist/.
+pub const CALCULATORS_BIN: &str = "quire_calculators";
+pub const CALCULATORS_APP: &str = "quire_calculators-";
 
 fn check_no_markdown_in_wasm() -> Result<()> {
     let tree = output_of(command("cargo").args([
@@ -207,10 +273,13 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
         .partition(|p| WORKERS.iter().any(|w| named(p, w)));
     // The app's JS glue and WASM are loaded by assets/start.js when a page
     // needs them; the rest (CSS, the theme and start scripts) by every page.
+    let (mut calculators, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| named(p, CALCULATORS_APP));
     let (mut app, mut page): (Vec<PathBuf>, Vec<PathBuf>) =
         files.into_iter().partition(|p| named(p, APP));
     app.sort();
     page.sort();
+    calculators.sort();
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
         "dist/", "raw", "gzip -9", "brotli 11"
@@ -218,7 +287,11 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
     let page_assets = print_files(&page)?;
     println!("every page's assets (css, js, brotli): {page_assets} bytes");
     let app = print_files(&app)?;
-    println!("the app, started by a calculator or search page or the reader's first reach for a control (brotli): {app} bytes");
+    println!("the app, started by the search page or the reader's first reach for a control (brotli): {app} bytes");
+    let calculators_app = print_files(&calculators)?;
+    println!(
+        "the calculators' app, started by a calculator page (brotli): {calculators_app} bytes"
+    );
     for worker in WORKERS {
         let files: Vec<PathBuf> = workers
             .iter()
@@ -228,7 +301,11 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
         let total = print_files(&files)?;
         println!("{worker}, loaded when first used (brotli): {total} bytes");
     }
-    Ok(AssetBytes { page_assets, app })
+    Ok(AssetBytes {
+        page_assets,
+        app,
+        calculators_app,
+    })
 }
 
 /// Prints each file's sizes; returns their brotli total.

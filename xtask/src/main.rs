@@ -60,7 +60,12 @@ enum Command {
     /// Benchmark the cohort builder on 1,000,000 rows against pandas.
     BenchCohort,
     /// Benchmark the content compiler on a synthetic 10,000-post site against Hugo.
-    BenchContent,
+    BenchContent {
+        /// Reuse the image and card caches of an earlier run instead of
+        /// measuring them cold (which takes about half an hour).
+        #[arg(long)]
+        keep_caches: bool,
+    },
     /// Compare quire's search with Pagefind's on a synthetic 10,000-post site: bytes per query, time to results.
     BenchSearch,
     /// The lead inbox under 50 concurrent clients, on SQLite and PostgreSQL: leads/s, p50/p99, memory, against the disk's fsync rate.
@@ -113,7 +118,7 @@ fn main() {
         Command::Test => test::run_all(),
         Command::Leads { csv } => inbox::LocalInbox::dev().print_leads(csv),
         Command::BenchCohort => bench::cohort(),
-        Command::BenchContent => bench::content(),
+        Command::BenchContent { keep_caches } => bench::content(keep_caches),
         Command::BenchWatch => bench::watch(),
         Command::BenchSearch => bench_search::run_bench(),
         Command::BenchInbox => bench_inbox::run_bench(),

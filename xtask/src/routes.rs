@@ -286,6 +286,65 @@ pub fn route_page(index_html: &str, site: &SiteInfo, head: &Head) -> String {
     without_title.replacen("</head>", &format!("{}</head>", head_tags(site, head)), 1)
 }
 
+/// Whether the route's page starts the calculators' own app
+/// (`src/calculators_app.rs`) rather than the whole site's.
+pub fn has_own_app(route: &Route) -> bool {
+    matches!(route, Route::Calculators | Route::Calculator { .. })
+}
+
+/// `index_html` with its app element (`<template id="quire-app">`, see
+/// Trunk.toml) naming the calculators' app in `dist` instead; `None` when
+/// the build made none (the shell is then used as it is).
+fn calculators_shell(dist: &Path, index_html: &str) -> Result<Option<String>> {
+    let mut glue = None;
+    let mut wasm = None;
+    for entry in std::fs::read_dir(dist)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if !name.starts_with(crate::build::CALCULATORS_APP) {
+            continue;
+        }
+        if name.ends_with("_bg.wasm") {
+            wasm = Some(name);
+        } else if name.ends_with(".js") {
+            glue = Some(name);
+        }
+    }
+    let (Some(glue), Some(wasm)) = (glue, wasm) else {
+        return Ok(None);
+    };
+    with_app_files(index_html, &format!("/{glue}"), &format!("/{wasm}")).map(Some)
+}
+
+/// Points the app element's `data-glue` and `data-wasm` at other files.
+fn with_app_files(index_html: &str, glue: &str, wasm: &str) -> Result<String> {
+    let start = index_html.find("<template id=\"quire-app\"").context(
+        "dist/index.html has no <template id=\"quire-app\"> (Trunk.toml's pattern_preload)",
+    )?;
+    let end = start
+        + index_html[start..]
+            .find('>')
+            .context("the quire-app template is not closed")?;
+    let replace = |element: &str, attribute: &str, value: &str| -> Result<String> {
+        let marker = format!("{attribute}=\"");
+        let from = element
+            .find(&marker)
+            .with_context(|| format!("the quire-app template has no {attribute}"))?
+            + marker.len();
+        let to = from
+            + element[from..]
+                .find('"')
+                .with_context(|| format!("{attribute} is not closed"))?;
+        Ok(format!("{}{value}{}", &element[..from], &element[to..]))
+    };
+    let element = replace(&index_html[start..end], "data-glue", glue)?;
+    let element = replace(&element, "data-wasm", wasm)?;
+    Ok(format!(
+        "{}{element}{}",
+        &index_html[..start],
+        &index_html[end..]
+    ))
+}
+
 /// A path no route has: the app's not-found page, prerendered for `404.html`.
 const NOT_FOUND_PATH: &str = "/__quire/not-found";
 
@@ -315,8 +374,13 @@ pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
             .get(path)
             .with_context(|| format!("the prerenderer returned no page for {path}"))
     };
+    let calculators_html = calculators_shell(dist, index_html)?;
     for RouteHead { route, head, .. } in &heads {
         let path = route.path();
+        let shell = match &calculators_html {
+            Some(html) if has_own_app(route) => html.as_str(),
+            _ => index_html,
+        };
         let body = body_of(&path)?;
         // The route type and the app's router must agree on every route.
         if body.body.contains(NOT_FOUND_MARK) {
@@ -324,7 +388,7 @@ pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
         }
         let file = page_file(dist, route);
         std::fs::create_dir_all(file.parent().unwrap_or(dist))?;
-        let page = route_page(index_html, &site, head);
+        let page = route_page(shell, &site, head);
         std::fs::write(&file, with_body(&page, &path, body))
             .with_context(|| format!("writing the page of {path}"))?;
     }
@@ -399,6 +463,25 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_calculator_page_names_the_calculators_app() {
+        let shell = r#"<head><template id="quire-app" data-glue="/quire-1a.js" data-wasm="/quire-1a_bg.wasm"></template></head>"#;
+        assert_eq!(
+            with_app_files(
+                shell,
+                "/quire_calculators-2b.js",
+                "/quire_calculators-2b_bg.wasm"
+            )
+            .unwrap(),
+            r#"<head><template id="quire-app" data-glue="/quire_calculators-2b.js" data-wasm="/quire_calculators-2b_bg.wasm"></template></head>"#
+        );
+        assert!(with_app_files("<head></head>", "/a.js", "/a.wasm").is_err());
+        assert!(has_own_app(&Route::Calculator {
+            slug: "roas".into()
+        }));
+        assert!(!has_own_app(&Route::Search));
+    }
 
     fn site() -> SiteInfo {
         serde_json::from_value(serde_json::json!({

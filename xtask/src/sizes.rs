@@ -44,6 +44,8 @@ pub fn brotli(bytes: &[u8]) -> Vec<u8> {
 pub struct AssetBytes {
     /// What every page loads: the stylesheet and the small scripts.
     pub page_assets: usize,
-    /// The app's JS glue and WASM.
+    /// The whole site's app: JS glue and WASM.
     pub app: usize,
+    /// The calculator pages' own app (`src/calculators_app.rs`).
+    pub calculators_app: usize,
 }

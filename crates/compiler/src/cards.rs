@@ -460,11 +460,7 @@ pub fn write_cards(
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir)?;
             }
-            let _ = std::fs::remove_file(&target);
-            // A link costs no copy; across file systems, copy.
-            if std::fs::hard_link(&cached, &target).is_err() {
-                std::fs::copy(&cached, &target)?;
-            }
+            crate::output::link_or_copy(&cached, &target)?;
             Ok(drawn)
         })
         .collect();

@@ -431,22 +431,25 @@ pub fn encode_variants(sources: &[SourceImage], cache: &Path) -> Result<ImageSta
 }
 
 /// Links (or copies) every variant of `sources` from `cache` into
-/// `root/content/images/`.
+/// `root/content/images/`, leaving those already linked alone and removing
+/// the variants no source uses any more.
 pub fn copy_variants(sources: &[SourceImage], cache: &Path, root: &Path) -> io::Result<()> {
     let dir = root.join(CONTENT_DIR).join(VARIANT_DIR);
     std::fs::create_dir_all(&dir)?;
-    sources
+    let wanted: std::collections::HashSet<String> = sources
+        .iter()
+        .flat_map(|s| s.variants())
+        .map(|variant| variant.file_name)
+        .collect();
+    for entry in std::fs::read_dir(&dir)? {
+        let entry = entry?;
+        if !wanted.contains(entry.file_name().to_string_lossy().as_ref()) {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    wanted
         .par_iter()
-        .flat_map_iter(|s| s.variants())
-        .try_for_each(|variant| {
-            let cached = cache.join(&variant.file_name);
-            let target = dir.join(&variant.file_name);
-            let _ = std::fs::remove_file(&target);
-            if std::fs::hard_link(&cached, &target).is_err() {
-                std::fs::copy(&cached, &target)?;
-            }
-            Ok(())
-        })
+        .try_for_each(|name| crate::output::link_or_copy(&cache.join(name), &dir.join(name)))
 }
 
 /// The file's pixels, turned as its EXIF orientation says, in 8-bit RGB

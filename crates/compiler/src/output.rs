@@ -241,19 +241,67 @@ fn write_search(search: &BuiltIndex, build: &str, out: &TreeWriter) -> io::Resul
     Ok(())
 }
 
+/// Directories inside the content directory that another step fills after
+/// the bundles are written (image variants, `images::copy_variants`): each
+/// new tree takes the previous one's, so that step only adds and prunes.
+const CARRIED_DIRS: [&str; 1] = [crate::images::VARIANT_DIR];
+
 fn swap_into_place(staging: &Path, out_dir: &Path, previous: &PathBuf) -> io::Result<()> {
+    let carried: Vec<&str> = CARRIED_DIRS
+        .into_iter()
+        .filter(|dir| out_dir.join(dir).is_dir() && !staging.join(dir).exists())
+        .collect();
+    for dir in &carried {
+        fs::rename(out_dir.join(dir), staging.join(dir))?;
+    }
+    let put_back = || {
+        for dir in &carried {
+            let _ = fs::rename(staging.join(dir), out_dir.join(dir));
+        }
+    };
     if out_dir.exists() {
-        fs::rename(out_dir, previous)?;
+        if let Err(e) = fs::rename(out_dir, previous) {
+            put_back();
+            return Err(e);
+        }
     }
     if let Err(e) = fs::rename(staging, out_dir) {
         // Put the old tree back rather than leave nothing.
         let _ = fs::rename(previous, out_dir);
+        put_back();
         return Err(e);
     }
     if previous.exists() {
         remove_tree(previous)?;
     }
     Ok(())
+}
+
+/// Puts `from` at `to` as a hard link (a copy across file systems), unless
+/// `to` already is that very file: a rebuild with nothing new touches nothing.
+pub fn link_or_copy(from: &Path, to: &Path) -> io::Result<()> {
+    if is_same_file(from, to) {
+        return Ok(());
+    }
+    let _ = fs::remove_file(to);
+    if fs::hard_link(from, to).is_err() {
+        fs::copy(from, to)?;
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// `fs::remove_dir_all`, with each directory's files removed in parallel.

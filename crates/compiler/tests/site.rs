@@ -908,6 +908,67 @@ fn raster_images_become_pictures_and_covers_carry_their_variants() {
     assert!(post.cover.is_none());
 }
 
+// Unix: the test reads inode numbers to tell a link kept from a new one.
+#[cfg(unix)]
+#[test]
+fn image_variants_stay_across_rebuilds_and_unused_ones_go() {
+    use quire_compiler::images::{copy_variants, encode_variants};
+    use std::os::unix::fs::MetadataExt;
+    let site = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    let cache = out.path().join("cache");
+    let root = out.path().join("dist");
+    write_png(site.path(), "public/images/a.png", 60, 30);
+    write_png(site.path(), "public/images/b.png", 50, 40);
+    let post = |images: &str| {
+        write(
+            site.path(),
+            "content/posts/pictures.md",
+            &format!("---\ntitle: Pictures\ndate: 2026-01-20\n---\n{images}"),
+        );
+        let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+        encode_variants(&compiled.images, &cache).unwrap();
+        quire_compiler::write_site(&compiled, &root).unwrap();
+        copy_variants(&compiled.images, &cache, &root).unwrap();
+        compiled
+    };
+    let variants = |compiled: &quire_compiler::CompiledSite| -> Vec<String> {
+        compiled
+            .images
+            .iter()
+            .flat_map(|s| s.variants())
+            .map(|v| v.file_name)
+            .collect()
+    };
+    let both = post("![A](/images/a.png)\n\n![B](/images/b.png)\n");
+    let images = root.join("content/images");
+    let inode = |name: &str| fs::metadata(images.join(name)).unwrap().ino();
+    let first = variants(&both)[0].clone();
+    let before = inode(&first);
+
+    // Rebuilt with a change elsewhere: the variants are the same files.
+    write(
+        site.path(),
+        "content/posts/older.md",
+        "---\ntitle: Older\ndate: 2025-12-31\n---\nEdited.\n",
+    );
+    let again = post("![A](/images/a.png)\n\n![B](/images/b.png)\n");
+    assert_eq!(inode(&first), before);
+    assert_eq!(variants(&again), variants(&both));
+
+    // B no longer shown: its variants leave the output, A's stay.
+    let only_a = post("![A](/images/a.png)\n");
+    let mut left: Vec<String> = fs::read_dir(&images)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut wanted = variants(&only_a);
+    wanted.sort();
+    assert_eq!(left, wanted);
+    assert!(wanted.len() < variants(&both).len());
+}
+
 #[test]
 fn an_unreadable_image_is_a_problem_at_each_line_that_shows_it() {
     let site = fixture_site();

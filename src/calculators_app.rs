@@ -1,0 +1,37 @@
+//! The calculator pages as an app of their own: the same [`Shell`] with
+//! only the calculator routes, so its WASM carries none of the reader's or
+//! search's code. Any other address it is sent to (a link in the header,
+//! say) belongs to the whole site's app: the page is loaded from the server.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
+
+use crate::app::Shell;
+use crate::routes::calculator::CalculatorPage;
+use crate::routes::calculators::CalculatorsPage;
+
+/// The calculators index and each calculator.
+#[component]
+pub fn CalculatorsApp() -> impl IntoView {
+    view! {
+        <Shell>
+            <Routes fallback=LoadFromServer>
+                <Route path=path!("calculators") view=CalculatorsPage />
+                <Route path=path!("calculators/:slug") view=CalculatorPage />
+            </Routes>
+        </Shell>
+    }
+}
+
+/// A route this app does not have: the browser loads its page instead,
+/// replacing the history entry the router has just made for it.
+#[component]
+fn LoadFromServer() -> impl IntoView {
+    Effect::new(move |_| {
+        let location = window().location();
+        if let Ok(address) = location.href() {
+            let _ = location.replace(&address);
+        }
+    });
+}
