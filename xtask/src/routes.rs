@@ -16,9 +16,10 @@ use quire_model::route::{Head, HeadContent, Route};
 use quire_model::structured_data::{absolute_url, to_script_text};
 use quire_model::{
     json_in_script, list_bundle_file, page_bundle_file, post_bundle_file, routes_file, ListKey,
-    PageBundle, PostBundle, PostIndex, PostList, PrerenderedPage, SiteInfo,
-    EMBEDDED_BUNDLE_ATTRIBUTE, PRERENDERED_ID, PRERENDERED_PATH_ATTRIBUTE, ROUTE_HEAD_ATTRIBUTE,
+    PageBundle, PostIndex, PostList, PrerenderedPage, SiteInfo, EMBEDDED_BUNDLE_ATTRIBUTE,
+    PRERENDERED_ID, PRERENDERED_PATH_ATTRIBUTE, ROUTE_HEAD_ATTRIBUTE,
 };
+use rayon::prelude::*;
 
 /// The site index the build published.
 fn read_index(dist: &Path) -> Result<PostIndex> {
@@ -48,6 +49,16 @@ pub struct RouteHead {
     pub card: Option<CardText>,
 }
 
+/// What a post's head and card read from its bundle; the body is skipped.
+#[derive(serde::Deserialize)]
+struct PostHeadFields {
+    post: quire_model::PostSummary,
+    #[serde(default)]
+    faq: Vec<quire_model::FaqEntry>,
+    #[serde(default)]
+    cover: Option<String>,
+}
+
 /// Every route's head and card, from the bundles the route shows.
 pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
     let index = read_index(dist)?;
@@ -61,110 +72,118 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
         1 => "1 post".to_string(),
         n => format!("{n} posts"),
     };
-    let mut heads = Vec::new();
-    for route in read_json::<Vec<Route>>(&content.join(routes_file(build)))? {
-        // A post's cover is drawn on its card.
-        let mut cover = None;
-        // The head, and the card's label and meta line.
-        let (head, label, meta) = match &route {
-            Route::Post { slug } => {
-                let bundle: PostBundle = read_json(&content.join(post_bundle_file(build, slug)))?;
-                cover = bundle
-                    .cover
-                    .as_deref()
-                    .and_then(quire_compiler::images::cover_file)
-                    .map(|url| dist.join(url.trim_start_matches('/')));
-                let post = &bundle.post;
-                let topic = post
-                    .topic
-                    .as_deref()
-                    .and_then(|t| site.topics.iter().find(|topic| topic.slug == t));
-                let head = route.head(
-                    &site,
-                    HeadContent::Post {
-                        post,
-                        faq: &bundle.faq,
-                    },
-                );
-                let meta = format!(
-                    "{} · {} min read",
-                    long_date(&post.date),
-                    post.reading_minutes
-                );
-                (head, topic.map_or("Post".into(), |t| t.name.clone()), meta)
-            }
-            Route::Page { slug } => {
-                let bundle: PageBundle = read_json(&content.join(page_bundle_file(build, slug)))?;
-                let head = route.head(
-                    &site,
-                    HeadContent::Page {
-                        title: &bundle.title,
-                        summary: &bundle.summary,
-                        faq: &bundle.faq,
-                    },
-                );
-                (head, String::new(), String::new())
-            }
-            Route::Tag { tag, page } => {
-                let list = list(ListKey::Tag(tag.clone()), *page)?;
-                let meta = count(&list);
-                let name = list.tag.unwrap_or_else(|| tag.clone());
-                let head = route.head(&site, HeadContent::Tag { name: &name });
-                (head, "Tag".into(), meta)
-            }
-            Route::Topic { slug, page } => {
-                let meta = count(&list(ListKey::Topic(slug.clone()), *page)?);
-                (route.head(&site, HeadContent::None), "Topic".into(), meta)
-            }
-            Route::Archive { page } => {
-                let meta = count(&list(ListKey::All, *page)?);
-                (route.head(&site, HeadContent::None), "Archive".into(), meta)
-            }
-            Route::Calculator { slug } => {
-                let Some((name, description)) = quire_calc::calculator_summary(slug) else {
-                    bail!("routes.json names a calculator `{slug}` that quire_calc does not have");
-                };
-                let head = route.head(
-                    &site,
-                    HeadContent::Calculator {
-                        name,
-                        description: &description,
-                    },
-                );
-                (head, "Calculator".into(), String::new())
-            }
-            Route::Home => (
-                route.head(&site, HeadContent::None),
-                String::new(),
-                String::new(),
-            ),
-            Route::Topics | Route::Calculators | Route::Search => (
-                route.head(&site, HeadContent::None),
-                String::new(),
-                String::new(),
-            ),
-        };
-        // The landing page and topics say what they are about under the title.
-        let summary = match &route {
-            Route::Home => site.tagline.clone(),
-            Route::Topic { .. } => head.description.clone(),
-            _ => String::new(),
-        };
-        // A post with its own `social_image` needs no card.
-        let card_url = head
-            .image
-            .as_ref()
-            .filter(|image| image.url == absolute_url(&site, &route.card_path()));
-        let card = card_url.map(|_| CardText {
-            label,
-            title: head.shared_title(&site.title).to_string(),
-            summary,
-            site: site.title.clone(),
-            meta,
-            cover,
-        });
-        heads.push(RouteHead { route, head, card });
-    }
+    let routes: Vec<Route> = read_json(&content.join(routes_file(build)))?;
+    // In parallel: a large site has a bundle to read for every post.
+    let heads = routes
+        .into_par_iter()
+        .map(|route| -> Result<RouteHead> {
+            // A post's cover is drawn on its card.
+            let mut cover = None;
+            // The head, and the card's label and meta line.
+            let (head, label, meta) = match &route {
+                Route::Post { slug } => {
+                    let bundle: PostHeadFields =
+                        read_json(&content.join(post_bundle_file(build, slug)))?;
+                    cover = bundle
+                        .cover
+                        .as_deref()
+                        .and_then(quire_compiler::images::cover_file)
+                        .map(|url| dist.join(url.trim_start_matches('/')));
+                    let post = &bundle.post;
+                    let topic = post
+                        .topic
+                        .as_deref()
+                        .and_then(|t| site.topics.iter().find(|topic| topic.slug == t));
+                    let head = route.head(
+                        &site,
+                        HeadContent::Post {
+                            post,
+                            faq: &bundle.faq,
+                        },
+                    );
+                    let meta = format!(
+                        "{} · {} min read",
+                        long_date(&post.date),
+                        post.reading_minutes
+                    );
+                    (head, topic.map_or("Post".into(), |t| t.name.clone()), meta)
+                }
+                Route::Page { slug } => {
+                    let bundle: PageBundle =
+                        read_json(&content.join(page_bundle_file(build, slug)))?;
+                    let head = route.head(
+                        &site,
+                        HeadContent::Page {
+                            title: &bundle.title,
+                            summary: &bundle.summary,
+                            faq: &bundle.faq,
+                        },
+                    );
+                    (head, String::new(), String::new())
+                }
+                Route::Tag { tag, page } => {
+                    let list = list(ListKey::Tag(tag.clone()), *page)?;
+                    let meta = count(&list);
+                    let name = list.tag.unwrap_or_else(|| tag.clone());
+                    let head = route.head(&site, HeadContent::Tag { name: &name });
+                    (head, "Tag".into(), meta)
+                }
+                Route::Topic { slug, page } => {
+                    let meta = count(&list(ListKey::Topic(slug.clone()), *page)?);
+                    (route.head(&site, HeadContent::None), "Topic".into(), meta)
+                }
+                Route::Archive { page } => {
+                    let meta = count(&list(ListKey::All, *page)?);
+                    (route.head(&site, HeadContent::None), "Archive".into(), meta)
+                }
+                Route::Calculator { slug } => {
+                    let Some((name, description)) = quire_calc::calculator_summary(slug) else {
+                        bail!(
+                            "routes.json names a calculator `{slug}` that quire_calc does not have"
+                        );
+                    };
+                    let head = route.head(
+                        &site,
+                        HeadContent::Calculator {
+                            name,
+                            description: &description,
+                        },
+                    );
+                    (head, "Calculator".into(), String::new())
+                }
+                Route::Home => (
+                    route.head(&site, HeadContent::None),
+                    String::new(),
+                    String::new(),
+                ),
+                Route::Topics | Route::Calculators | Route::Search => (
+                    route.head(&site, HeadContent::None),
+                    String::new(),
+                    String::new(),
+                ),
+            };
+            // The landing page and topics say what they are about under the title.
+            let summary = match &route {
+                Route::Home => site.tagline.clone(),
+                Route::Topic { .. } => head.description.clone(),
+                _ => String::new(),
+            };
+            // A post with its own `social_image` needs no card.
+            let card_url = head
+                .image
+                .as_ref()
+                .filter(|image| image.url == absolute_url(&site, &route.card_path()));
+            let card = card_url.map(|_| CardText {
+                label,
+                title: head.shared_title(&site.title).to_string(),
+                summary,
+                site: site.title.clone(),
+                meta,
+                cover,
+            });
+            Ok(RouteHead { route, head, card })
+        })
+        .collect::<Result<Vec<_>>>()?;
     Ok((site, heads))
 }
 
