@@ -13,6 +13,7 @@ use crate::routes::archive::ArchivePage;
 use crate::routes::calculator::CalculatorPage;
 use crate::routes::calculators::CalculatorsPage;
 use crate::routes::home::HomePage;
+use crate::routes::load_from_server::LoadFromServer;
 use crate::routes::not_found::NotFoundPage;
 use crate::routes::page::StandalonePage;
 use crate::routes::post::PostPage;
@@ -40,12 +41,35 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("tags/:tag") view=TagPage />
                 <Route path=path!("tags/:tag/page/:page") view=TagPage />
                 <Route path=path!("search") view=SearchPage />
-                <Route path=path!("calculators") view=CalculatorsPage />
-                <Route path=path!("calculators/:slug") view=CalculatorPage />
+                <Route path=path!("calculators") view=CalculatorsRoute />
+                <Route path=path!("calculators/:slug") view=CalculatorRoute />
                 // Last: any other single segment may be a standalone page.
                 <Route path=path!(":page") view=StandalonePage />
             </Routes>
         </Shell>
+    }
+}
+
+/// In a release build the calculator pages are the calculators' own app's
+/// (`src/calculators_app.rs`), so this app carries none of their page code
+/// and loads them from the server. A development build (`cargo xtask
+/// serve`, one app from Trunk) draws them itself.
+#[component]
+fn CalculatorsRoute() -> impl IntoView {
+    if cfg!(debug_assertions) {
+        view! { <CalculatorsPage /> }.into_any()
+    } else {
+        view! { <LoadFromServer /> }.into_any()
+    }
+}
+
+/// One calculator's page: see [`CalculatorsRoute`].
+#[component]
+fn CalculatorRoute() -> impl IntoView {
+    if cfg!(debug_assertions) {
+        view! { <CalculatorPage /> }.into_any()
+    } else {
+        view! { <LoadFromServer /> }.into_any()
     }
 }
 

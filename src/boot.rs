@@ -10,9 +10,24 @@ use quire_model::PRERENDERED_PATH_ATTRIBUTE;
 use quire_model::{PRERENDERED_ID, ROUTE_HEAD_ATTRIBUTE};
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// The path and query the document was loaded at (see [`document_address`]).
+    static DOCUMENT_ADDRESS: std::cell::OnceCell<String> = const { std::cell::OnceCell::new() };
+}
+
+/// The path and query of the address the page was loaded from, before any
+/// navigation inside the app; `None` before [`start`] (or when prerendering).
+pub fn document_address() -> Option<String> {
+    DOCUMENT_ADDRESS.with(|address| address.get().cloned())
+}
+
 /// Starts `app` on the page: adopts the prerendered body, or draws its own.
 pub fn start<V: IntoView + 'static>(app: fn() -> V) {
     console_error_panic_hook::set_once();
+    let location = leptos::prelude::window().location();
+    if let (Ok(path), Ok(query)) = (location.pathname(), location.search()) {
+        DOCUMENT_ADDRESS.with(|address| address.set(format!("{path}{query}")).ok());
+    }
     remove_route_head();
     let document = leptos::prelude::document();
     let prerendered = document

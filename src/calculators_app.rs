@@ -10,6 +10,7 @@ use leptos_router::path;
 use crate::app::Shell;
 use crate::routes::calculator::CalculatorPage;
 use crate::routes::calculators::CalculatorsPage;
+use crate::routes::load_from_server::LoadFromServer;
 
 /// The calculators index and each calculator.
 #[component]
@@ -22,16 +23,4 @@ pub fn CalculatorsApp() -> impl IntoView {
             </Routes>
         </Shell>
     }
-}
-
-/// A route this app does not have: the browser loads its page instead,
-/// replacing the history entry the router has just made for it.
-#[component]
-fn LoadFromServer() -> impl IntoView {
-    Effect::new(move |_| {
-        let location = window().location();
-        if let Ok(address) = location.href() {
-            let _ = location.replace(&address);
-        }
-    });
 }

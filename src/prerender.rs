@@ -10,7 +10,7 @@ use leptos_router::location::RequestUrl;
 use quire_model::PrerenderedPage;
 
 use crate::api::take_bundles_read;
-use crate::App;
+use crate::{App, CalculatorsApp};
 
 pub use crate::api::prerender_from;
 
@@ -26,7 +26,14 @@ pub fn render(path: &str) -> PrerenderedPage {
         // (xtask/src/routes.rs); what the components add to it is not needed.
         let (meta, _head) = ServerMetaContext::new();
         provide_context(meta);
-        view! { <App /> }.to_html()
+        // A calculator page is hydrated by the calculators' own app, so
+        // that app draws it.
+        let own_app = quire_model::route::Route::parse(path).is_some_and(|r| r.has_own_app());
+        if own_app {
+            view! { <CalculatorsApp /> }.to_html()
+        } else {
+            view! { <App /> }.to_html()
+        }
     });
     drop(owner);
     PrerenderedPage {

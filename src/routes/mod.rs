@@ -4,6 +4,7 @@ pub mod archive;
 pub mod calculator;
 pub mod calculators;
 pub mod home;
+pub mod load_from_server;
 pub mod not_found;
 pub mod page;
 pub mod post;

@@ -39,10 +39,7 @@ pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, u
     for route in crate::routes::read_routes(dist)? {
         let page = crate::routes::page_file(dist, &route);
         let html = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
-        let started = match (
-            route.starts_app_at_once(),
-            crate::routes::has_own_app(&route),
-        ) {
+        let started = match (route.starts_app_at_once(), route.has_own_app()) {
             (false, _) => 0,
             (true, true) => calculators_app,
             (true, false) => app,

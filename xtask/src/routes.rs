@@ -305,12 +305,6 @@ pub fn route_page(index_html: &str, site: &SiteInfo, head: &Head) -> String {
     without_title.replacen("</head>", &format!("{}</head>", head_tags(site, head)), 1)
 }
 
-/// Whether the route's page starts the calculators' own app
-/// (`src/calculators_app.rs`) rather than the whole site's.
-pub fn has_own_app(route: &Route) -> bool {
-    matches!(route, Route::Calculators | Route::Calculator { .. })
-}
-
 /// `index_html` with its app element (`<template id="quire-app">`, see
 /// Trunk.toml) naming the calculators' app in `dist` instead; `None` when
 /// the build made none (the shell is then used as it is).
@@ -397,7 +391,7 @@ pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
     for RouteHead { route, head, .. } in &heads {
         let path = route.path();
         let shell = match &calculators_html {
-            Some(html) if has_own_app(route) => html.as_str(),
+            Some(html) if route.has_own_app() => html.as_str(),
             _ => index_html,
         };
         let body = body_of(&path)?;

@@ -261,6 +261,13 @@ impl Route {
         matches!(self, Route::Search | Route::Calculator { .. })
     }
 
+    /// Whether the page is served by the calculators' own app
+    /// (`src/calculators_app.rs`) rather than the whole site's: the
+    /// calculators index and each calculator.
+    pub fn has_own_app(&self) -> bool {
+        matches!(self, Route::Calculators | Route::Calculator { .. })
+    }
+
     pub fn budget_kind(&self) -> BudgetKind {
         match self {
             Route::Home => BudgetKind::Landing,
