@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use crate::routes::not_found::NotFoundPage;
 
@@ -11,30 +12,22 @@ use crate::routes::not_found::NotFoundPage;
 /// again would loop, so it is not found.
 #[component]
 pub fn LoadFromServer() -> impl IntoView {
-    let here = current_address();
-    if here.is_some() && here == crate::boot::document_address() {
+    // The router's address, not the window's: while the router draws the
+    // new route, the address bar may still show the page it came from.
+    let location = use_location();
+    // The router keeps the query without its `?`, the browser with it.
+    let query = location.search.get_untracked();
+    let here = if query.is_empty() {
+        location.pathname.get_untracked()
+    } else {
+        format!("{}?{query}", location.pathname.get_untracked())
+    };
+    if crate::boot::document_address().is_none_or(|loaded| loaded == here) {
         return view! { <NotFoundPage /> }.into_any();
     }
+    let address = format!("{here}{}", location.hash.get_untracked());
     Effect::new(move |_| {
-        let location = window().location();
-        if let Ok(address) = location.href() {
-            let _ = location.replace(&address);
-        }
+        let _ = window().location().replace(&address);
     });
     ().into_any()
-}
-
-/// The path and query the browser is at, when there is a browser.
-fn current_address() -> Option<String> {
-    #[cfg(feature = "ssr")]
-    return None;
-    #[cfg(not(feature = "ssr"))]
-    {
-        let location = window().location();
-        Some(format!(
-            "{}{}",
-            location.pathname().ok()?,
-            location.search().ok()?
-        ))
-    }
 }
