@@ -41,8 +41,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("tags/:tag") view=TagPage />
                 <Route path=path!("tags/:tag/page/:page") view=TagPage />
                 <Route path=path!("search") view=SearchPage />
-                <Route path=path!("calculators") view=CalculatorsRoute />
-                <Route path=path!("calculators/:slug") view=CalculatorRoute />
+                <Route path=path!("calculators") view=|| calculators_app_page(CalculatorsPage) />
+                <Route path=path!("calculators/:slug") view=|| calculators_app_page(CalculatorPage) />
                 // Last: any other single segment may be a standalone page.
                 <Route path=path!(":page") view=StandalonePage />
             </Routes>
@@ -50,24 +50,13 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// In a release build the calculator pages are the calculators' own app's
-/// (`src/calculators_app.rs`), so this app carries none of their page code
-/// and loads them from the server. A development build (`cargo xtask
-/// serve`, one app from Trunk) draws them itself.
-#[component]
-fn CalculatorsRoute() -> impl IntoView {
+/// `page` in a development build (`cargo xtask serve`: one app from Trunk
+/// draws every route); in a release build the calculator pages are the
+/// calculators' own app's (`src/calculators_app.rs`), so this app carries
+/// none of their page code and loads them from the server.
+fn calculators_app_page<V: IntoView + 'static>(page: fn() -> V) -> AnyView {
     if cfg!(debug_assertions) {
-        view! { <CalculatorsPage /> }.into_any()
-    } else {
-        view! { <LoadFromServer /> }.into_any()
-    }
-}
-
-/// One calculator's page: see [`CalculatorsRoute`].
-#[component]
-fn CalculatorRoute() -> impl IntoView {
-    if cfg!(debug_assertions) {
-        view! { <CalculatorPage /> }.into_any()
+        page().into_any()
     } else {
         view! { <LoadFromServer /> }.into_any()
     }

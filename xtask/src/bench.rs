@@ -180,30 +180,29 @@ pub fn content(keep_caches: bool) -> Result<()> {
             .collect::<Vec<_>>()
             .join(" ");
 
-        // As an author rebuilds: each tool's previous output is there.
+        // As an author rebuilds (each tool's previous output is there), and
+        // into an empty output directory (emptied before the clock starts).
         hugo_build()?;
-        let quire_runs = timed_runs(3, || Ok(()), quire_build)?;
-        let hugo_runs = timed_runs(3, || Ok(()), hugo_build)?;
-        println!("content build, {posts} posts (same Markdown), rebuilding into the previous output, 3 wall-clock runs each:");
-        report_runs(
-            "quire (native, cards and images on)",
-            &quire_runs,
-            "hugo",
-            &hugo_runs,
-            &hugo_version,
-        );
-
-        // Into an empty output directory (emptied before the clock starts).
-        let quire_runs = timed_runs(3, || empty(&out), quire_build)?;
-        let hugo_runs = timed_runs(3, || empty(&hugo_out), hugo_build)?;
-        println!("content build, {posts} posts, into an empty output directory, 3 runs each:");
-        report_runs(
-            "quire (native, cards and images on)",
-            &quire_runs,
-            "hugo",
-            &hugo_runs,
-            &hugo_version,
-        );
+        for emptied in [false, true] {
+            let prepare = |dir: &Path| if emptied { empty(dir) } else { Ok(()) };
+            let quire_runs = timed_runs(3, || prepare(&out), quire_build)?;
+            let hugo_runs = timed_runs(3, || prepare(&hugo_out), hugo_build)?;
+            println!(
+                "content build, {posts} posts (same Markdown), {}, 3 wall-clock runs each:",
+                if emptied {
+                    "into an empty output directory"
+                } else {
+                    "rebuilding into the previous output"
+                }
+            );
+            report_runs(
+                "quire (native, cards and images on)",
+                &quire_runs,
+                "hugo",
+                &hugo_runs,
+                &hugo_version,
+            );
+        }
     }
     let (small, large) = (index_sizes[0].1 as f64, index_sizes[1].1 as f64);
     println!("site bundle (content/index.json): {} bytes at 50 posts, {} bytes at 10,000 posts ({:+.0}%; goal: within 10%)", small, large, (large / small - 1.0) * 100.0);

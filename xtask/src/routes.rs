@@ -490,10 +490,11 @@ mod tests {
             r#"<head><template id="quire-app" data-glue="/quire_calculators-2b.js" data-wasm="/quire_calculators-2b_bg.wasm"></template></head>"#
         );
         assert!(with_app_files("<head></head>", "/a.js", "/a.wasm").is_err());
-        assert!(has_own_app(&Route::Calculator {
+        assert!(Route::Calculator {
             slug: "roas".into()
-        }));
-        assert!(!has_own_app(&Route::Search));
+        }
+        .has_own_app());
+        assert!(!Route::Search.has_own_app());
     }
 
     fn site() -> SiteInfo {
