@@ -188,19 +188,25 @@ async fn calculator_form_computes_as_you_type_and_writes_the_url() {
     let _mounted = mount_to(root.clone(), || {
         view! { <Router><CalculatorForm calculator=quire_calc::roas::CALCULATOR /></Router> }
     });
-    assert!(root
-        .text_content()
-        .unwrap()
-        .contains("Enter revenue from ads, ad spend and gross margin"));
+    // Before any input, each result says what it needs.
+    let waiting = wait_for(&root, "[data-testid=waiting-roas]").await;
+    assert_eq!(
+        waiting.text_content().unwrap(),
+        "Needs revenue from ads and ad spend."
+    );
 
+    // ROAS needs only revenue and spend; profit waits for the margin.
     type_into(&root, "field-revenue", "12000");
     type_into(&root, "field-spend", "3000");
-    type_into(&root, "field-margin", "40");
     let roas = wait_for(&root, "[data-testid=result-roas]").await;
     assert_eq!(roas.text_content().unwrap(), "4.00× (400.0%)");
+    let profit = wait_for(&root, "[data-testid=waiting-profit]").await;
+    assert_eq!(profit.text_content().unwrap(), "Needs gross margin.");
+    type_into(&root, "field-margin", "40");
+    wait_for(&root, "[data-testid=result-profit]").await;
 
     type_into(&root, "field-spend", "0");
-    wait_for(&root, "[data-testid=result-prompt], .result-prompt").await;
+    wait_for(&root, "[data-testid=waiting-roas]").await;
     let error = root
         .query_selector("[data-testid=error-spend]")
         .unwrap()
