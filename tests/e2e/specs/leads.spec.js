@@ -77,7 +77,7 @@ test('a lead is stored once, with inputs, results and its page, and the author r
     calculator: 'roas',
     consent: true,
     inputs: { revenue: '12000', spend: '3000', margin: '40' },
-    results: { roas: '4.00× (400.0%)', profit: '1,800.00', 'breakeven-roas': '2.50×' },
+    results: { roas: '4.00× (400.0%)', profit: '1,800.00', 'breakeven-roas': '2.50×', poas: '1.60×' },
     origin: 'http://127.0.0.1:4173',
   });
   expect(lead.page_url).toBe(`http://127.0.0.1:4173${ROAS}`);
@@ -90,7 +90,7 @@ test('a lead is stored once, with inputs, results and its page, and the author r
   const card = inbox.locator(`[data-testid="lead"][data-id="${lead.id}"]`);
   await expect(card.getByRole('heading', { level: 2 })).toHaveText(email);
   await expect(card.getByTestId('lead-calculator')).toHaveText('roas');
-  await expect(card.getByTestId('lead-result')).toHaveText(['2.50×', '1,800.00', '4.00× (400.0%)']);
+  await expect(card.getByTestId('lead-result')).toHaveText(['2.50×', '1.60×', '1,800.00', '4.00× (400.0%)']);
   // Marked handled from the page itself (a real form post).
   await card.getByRole('button', { name: 'Mark handled' }).click();
   await expect(inbox.locator(`[data-testid="lead"][data-id="${lead.id}"] [data-testid="lead-handled"]`)).toContainText('Handled');
@@ -107,7 +107,7 @@ test('a lead is stored once, with inputs, results and its page, and the author r
   const csv = await (await request.get(`${INBOX}/inbox/leads.csv`, { headers: AUTH })).text();
   const row = csv.split('\n').find((line) => line.includes(email));
   expect(row).toContain(`${lead.id},${email},Ada,,roas,margin=40; revenue=12000; spend=3000,`);
-  expect(row).toContain('"breakeven-roas=2.50×; profit=1,800.00; roas=4.00× (400.0%)"');
+  expect(row).toContain('"breakeven-roas=2.50×; poas=1.60×; profit=1,800.00; roas=4.00× (400.0%)"');
 });
 
 test('a bad email and a missing consent are explained, and nothing is sent', async ({ page, request }, testInfo) => {
