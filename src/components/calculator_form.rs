@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
+use quire_calc::channels::{self, Metric};
 use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultState};
 
 use crate::components::calculator_visuals::calculator_visuals;
+use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
 use crate::components::lead_form::LeadForm;
 
 /// A calculator's inputs and live results. Each input's text lives in a local
@@ -48,9 +50,13 @@ pub fn CalculatorForm(
         })
         .collect();
     let texts = StoredValue::new(texts);
+    let channel_rows = calculator.channels.map(|_| {
+        let pairs = initial.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        RwSignal::new(initial_rows(channels::rows_from_query(pairs)))
+    });
 
     if embedded.is_none() {
-        mirror_into_url(calculator, texts);
+        mirror_into_url(calculator, texts, channel_rows);
     }
     let results_heading = format!("{id_prefix}results-heading");
     let results_heading_ref = results_heading.clone();
@@ -74,6 +80,14 @@ pub fn CalculatorForm(
         parsed.with(|parsed| calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix))
     };
 
+    let channel_table = calculator.channels.zip(channel_rows).map(|(table, rows)| {
+        let monthly_profit = Signal::derive(move || match table.metric {
+            Metric::Cac => parsed.with(|p| quire_calc::cac::monthly_profit_per_customer(&p.values)),
+            Metric::Roas => None,
+        });
+        view! { <ChannelBreakdown table rows monthly_profit id_prefix=id_prefix.clone() /> }
+    });
+
     let fields = calculator
         .fields
         .iter()
@@ -94,6 +108,7 @@ pub fn CalculatorForm(
                     .zip(texts)
                     .map(|(field, text)| (field.key.to_string(), text.get()))
                     .filter(|(_, text)| !text.is_empty())
+                    .chain(channel_inputs(channel_rows))
                     .collect()
             })
         });
@@ -120,6 +135,7 @@ pub fn CalculatorForm(
                     {move || results.get().into_iter().map(result_view).collect_view()}
                 </dl>
             </section>
+            {channel_table}
             {visuals}
             {lead_form}
         </div>
@@ -234,7 +250,11 @@ fn NumberField(
 
 /// Keeps the URL query equal to the non-empty fields, replacing the history
 /// entry so typing does not flood the back button.
-fn mirror_into_url(calculator: Calculator, texts: StoredValue<Vec<RwSignal<String>>>) {
+fn mirror_into_url(
+    calculator: Calculator,
+    texts: StoredValue<Vec<RwSignal<String>>>,
+    channel_rows: Option<RwSignal<Vec<ChannelRow>>>,
+) {
     let navigate = use_navigate();
     let location = use_location();
     Effect::new(move |previous: Option<String>| {
@@ -245,6 +265,9 @@ fn mirror_into_url(calculator: Calculator, texts: StoredValue<Vec<RwSignal<Strin
                 if !text.is_empty() {
                     query.append_pair(field.key, &text);
                 }
+            }
+            for row in filled_channels(channel_rows) {
+                query.append_pair(channels::PARAM, &row.to_param());
             }
             query.finish()
         });
@@ -267,4 +290,30 @@ fn mirror_into_url(calculator: Calculator, texts: StoredValue<Vec<RwSignal<Strin
         }
         query
     });
+}
+
+/// The channel rows with anything typed in them, tracked.
+fn filled_channels(
+    rows: Option<RwSignal<Vec<ChannelRow>>>,
+) -> Vec<quire_calc::channels::RowText> {
+    rows.map(|rows| {
+        rows.with(|rows| {
+            rows.iter()
+                .map(ChannelRow::text)
+                .filter(|text| !text.is_blank())
+                .collect()
+        })
+    })
+    .unwrap_or_default()
+}
+
+/// The channel rows as lead inputs, `channel_1`, `channel_2`, …, as many as
+/// a lead holds beside the form's own fields.
+fn channel_inputs(rows: Option<RwSignal<Vec<ChannelRow>>>) -> Vec<(String, String)> {
+    filled_channels(rows)
+        .into_iter()
+        .take(channels::MAX_ROWS)
+        .enumerate()
+        .map(|(i, row)| (format!("{}_{}", channels::PARAM, i + 1), row.to_param()))
+        .collect()
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use quire_calc::form::Values;
-use quire_calc::format::{money, multiple, whole};
+use quire_calc::format::{money, multiple, percent, whole};
 use quire_calc::{ltv, roas};
 
 use crate::chart::Series;
@@ -126,9 +126,11 @@ fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
                 .collect(),
         });
     }
+    let sensitivity = ltv_churn_table(input);
     Some(
         view! {
             <section class="calculator-visuals" data-testid="ltv-chart">
+                {sensitivity}
                 <LineChart
                     id=format!("{id_prefix}ltv-chart")
                     caption=format!("Gross profit per customer over {LTV_CHART_MONTHS} months")
@@ -142,6 +144,61 @@ fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
         }
         .into_any(),
     )
+}
+
+/// LTV by churn (rows) and ARPA (columns), today's in bold; with a CAC,
+/// cells under a 3:1 LTV:CAC are marked.
+fn ltv_churn_table(input: ltv::LtvInput) -> Option<impl IntoView> {
+    let table = ltv::churn_sensitivity(input).ok()?;
+    let floor = input.cac.map(|cac| cac * ltv::TARGET_LTV_CAC);
+    let header = table
+        .arpa_levels
+        .iter()
+        .map(|arpa| view! { <th scope="col">{format!("ARPA {}", money(*arpa))}</th> })
+        .collect_view();
+    let rows = table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(r, row)| {
+            let cells = row
+                .ltv
+                .iter()
+                .enumerate()
+                .map(|(c, value)| {
+                    let today = r == 2 && c == 2 && input.churn > 0.0;
+                    let text = match value {
+                        ltv::Bounded::Finite(v) => money(*v),
+                        ltv::Bounded::Unbounded { within_horizon } => {
+                            format!("{} in {} mo.", money(*within_horizon), ltv::HORIZON_MONTHS)
+                        }
+                    };
+                    let short = floor.is_some_and(|floor| value.shown() < floor);
+                    view! {
+                        <td class:loss=short class:today=today>
+                            {if today { view! { <strong>{text}</strong> }.into_any() } else { text.into_any() }}
+                        </td>
+                    }
+                })
+                .collect_view();
+            view! { <tr><th scope="row">{percent(row.churn)}</th>{cells}</tr> }
+        })
+        .collect_view();
+    let caption = if floor.is_some() {
+        "LTV if monthly churn (rows) and ARPA (columns) move; today's in bold, cells under a 3:1 LTV:CAC marked."
+    } else {
+        "LTV if monthly churn (rows) and ARPA (columns) move; today's in bold."
+    };
+    Some(view! {
+        <h3>"Sensitivity: LTV by churn and ARPA"</h3>
+        <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Churn sensitivity table, scrollable" data-testid="ltv-sensitivity">
+            <table class="cohort-table sensitivity-table">
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">"Monthly churn"</th>{header}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    })
 }
 
 /// Retention curves of the most recent cohorts, for the cohort page.

@@ -174,7 +174,14 @@ pub const CALCULATOR: Calculator = Calculator {
             show: show_payback,
         },
     ],
+    channels: Some(crate::channels::CAC_CHANNELS),
 };
+
+/// ARPA × gross margin when both are given: what one customer brings in
+/// gross profit a month, which repays each channel's CAC.
+pub fn monthly_profit_per_customer(values: &Values) -> Option<f64> {
+    Some(values.get(ARPA.key)? * values.get(MARGIN.key)?)
+}
 
 /// The blended CAC of the checked values (sales spend counts when given).
 fn blended(values: &Values) -> Result<f64, InputError> {

@@ -196,6 +196,8 @@ pub struct Calculator {
     pub name: &'static str,
     pub fields: &'static [Field],
     pub results: &'static [ResultSpec],
+    /// The per-channel table under the results, for calculators with one.
+    pub channels: Option<crate::channels::ChannelTable>,
 }
 
 impl Calculator {

@@ -8,6 +8,7 @@
 //! returns NaN or infinity: what has no finite value is a type that says so.
 
 pub mod cac;
+pub mod channels;
 pub mod cohort;
 pub mod cohort_input;
 pub mod form;

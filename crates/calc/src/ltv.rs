@@ -178,6 +178,52 @@ pub fn expanding_value(monthly_profit: f64, churn: f64, expansion: f64) -> Bound
 /// The LTV:CAC ratio a healthy business aims for.
 pub const TARGET_LTV_CAC: f64 = 3.0;
 
+/// One row of [`ChurnSensitivity`]: the LTV at one churn level for each
+/// ARPA level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChurnRow {
+    pub churn: f64,
+    pub ltv: Vec<Bounded>,
+}
+
+/// LTV across churn levels (rows) and ARPA levels (columns): churn moves
+/// LTV far more than price does, and the table shows by how much.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChurnSensitivity {
+    pub arpa_levels: Vec<f64>,
+    pub rows: Vec<ChurnRow>,
+}
+
+/// Churn from half to one and a half times today's (or 0–5% a month when
+/// today's is zero), and ARPA from 20% below to 20% above today's; the
+/// middle row and column are today's figures.
+pub fn churn_sensitivity(input: LtvInput) -> Result<ChurnSensitivity, InputError> {
+    compute(input)?;
+    let churn_levels: Vec<f64> = if input.churn == 0.0 {
+        vec![0.0, 0.01, 0.02, 0.03, 0.05]
+    } else {
+        [0.5, 0.75, 1.0, 1.25, 1.5]
+            .iter()
+            .map(|f| (input.churn * f).min(1.0))
+            .collect()
+    };
+    let arpa_levels: Vec<f64> = [0.8, 0.9, 1.0, 1.1, 1.2]
+        .iter()
+        .map(|f| input.arpa * f)
+        .collect();
+    let rows = churn_levels
+        .into_iter()
+        .map(|churn| ChurnRow {
+            churn,
+            ltv: arpa_levels
+                .iter()
+                .map(|arpa| lifetime_value(arpa * input.margin, churn))
+                .collect(),
+        })
+        .collect();
+    Ok(ChurnSensitivity { arpa_levels, rows })
+}
+
 use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format;
 
@@ -287,6 +333,7 @@ pub const CALCULATOR: Calculator = Calculator {
             show: show_ltv_cac,
         },
     ],
+    channels: None,
 };
 
 fn bounded_money(value: Bounded) -> String {

@@ -215,6 +215,7 @@ pub const CALCULATOR: Calculator = Calculator {
             show: show_target,
         },
     ],
+    channels: Some(crate::channels::ROAS_CHANNELS),
 };
 
 /// The calculator's input from the form's checked values, by its fields

@@ -336,3 +336,44 @@ fn expansion_ltv_and_net_revenue_retention_worked_examples() {
         "{within_horizon}"
     );
 }
+
+#[test]
+fn ltv_churn_sensitivity_grid() {
+    // ARPA 100 at a 75% margin and 5% churn (the LTV example above: 1,500).
+    // Rows: churn 2.5%, 3.75%, 5%, 6.25%, 7.5%; columns ARPA 80 … 120.
+    // Corners by hand: 80 × 0.75 ÷ 0.025 = 2,400; 120 × 0.75 ÷ 0.075 = 1,200.
+    let table = ltv::churn_sensitivity(LtvInput {
+        arpa: 100.0,
+        margin: 0.75,
+        churn: 0.05,
+        annual_discount: None,
+        cac: None,
+    })
+    .unwrap();
+    let churns: Vec<f64> = table.rows.iter().map(|r| r.churn).collect();
+    for (got, want) in churns.iter().zip([0.025, 0.0375, 0.05, 0.0625, 0.075]) {
+        assert_close!(*got, want);
+    }
+    assert_close!(table.arpa_levels[0], 80.0);
+    assert_close!(table.arpa_levels[4], 120.0);
+    assert_close!(table.rows[0].ltv[0].shown(), 2_400.0);
+    assert_close!(table.rows[2].ltv[2].shown(), 1_500.0);
+    assert_close!(table.rows[4].ltv[4].shown(), 1_200.0);
+
+    // At 0% churn the rows are 0–5% a month, the first one bounded by the horizon.
+    let zero = ltv::churn_sensitivity(LtvInput {
+        arpa: 100.0,
+        margin: 0.75,
+        churn: 0.0,
+        annual_discount: None,
+        cac: None,
+    })
+    .unwrap();
+    assert_eq!(
+        zero.rows[0].ltv[2],
+        Bounded::Unbounded {
+            within_horizon: 75.0 * f64::from(HORIZON_MONTHS)
+        }
+    );
+    assert_close!(zero.rows[4].ltv[2].shown(), 1_500.0);
+}
