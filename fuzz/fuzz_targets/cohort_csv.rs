@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let _ = quire_calc::cohort::from_csv(text);
+    let _ = quire_calc::cohort::from_csv(text, quire_calc::cohort::Period::Month);
 });

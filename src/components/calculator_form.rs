@@ -50,10 +50,13 @@ pub fn CalculatorForm(
         })
         .collect();
     let texts = StoredValue::new(texts);
-    let channel_rows = calculator.channels.map(|_| {
-        let pairs = initial.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-        RwSignal::new(initial_rows(channels::rows_from_query(pairs)))
-    });
+    // A form inside a post shows the channel table only when its block
+    // presets channels: most posts want the compact form.
+    let preset_rows = channels::rows_from_query(initial.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let channel_rows = calculator
+        .channels
+        .filter(|_| embedded.is_none() || !preset_rows.is_empty())
+        .map(|_| RwSignal::new(initial_rows(preset_rows)));
 
     if embedded.is_none() {
         mirror_into_url(calculator, texts, channel_rows);

@@ -129,8 +129,8 @@ fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
     let sensitivity = ltv_churn_table(input);
     Some(
         view! {
+            {sensitivity}
             <section class="calculator-visuals" data-testid="ltv-chart">
-                {sensitivity}
                 <LineChart
                     id=format!("{id_prefix}ltv-chart")
                     caption=format!("Gross profit per customer over {LTV_CHART_MONTHS} months")
@@ -190,14 +190,16 @@ fn ltv_churn_table(input: ltv::LtvInput) -> Option<impl IntoView> {
         "LTV if monthly churn (rows) and ARPA (columns) move; today's in bold."
     };
     Some(view! {
-        <h3>"Sensitivity: LTV by churn and ARPA"</h3>
-        <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Churn sensitivity table, scrollable" data-testid="ltv-sensitivity">
-            <table class="cohort-table sensitivity-table">
-                <caption>{caption}</caption>
-                <thead><tr><th scope="col">"Monthly churn"</th>{header}</tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <section class="calculator-visuals" data-testid="ltv-sensitivity">
+            <h3>"Sensitivity: LTV by churn and ARPA"</h3>
+            <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Churn sensitivity table, scrollable">
+                <table class="cohort-table sensitivity-table">
+                    <caption>{caption}</caption>
+                    <thead><tr><th scope="col">"Monthly churn"</th>{header}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
     })
 }
 

@@ -67,6 +67,7 @@ pub fn ChannelBreakdown(
     });
     let with_payback = table.metric == Metric::Cac;
     let heading_id = format!("{id_prefix}channels-heading");
+    let labelled_by = heading_id.clone();
     let add = move |_| {
         let id = next_id.get_value().unwrap_or(0);
         next_id.set_value(Some(id + 1));
@@ -82,7 +83,7 @@ pub fn ChannelBreakdown(
         Metric::Cac => "Each channel's CAC, share of the spend and payback; the last row blends them.",
     };
     view! {
-        <section class="channel-breakdown" aria-labelledby=heading_id.clone() data-testid="channels">
+        <section class="channel-breakdown" aria-labelledby=labelled_by data-testid="channels">
             <h3 id=heading_id>"By channel"</h3>
             <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Channel table, scrollable">
                 <table class="cohort-table channel-table">

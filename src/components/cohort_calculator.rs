@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use quire_calc::cohort::{CohortTable, CsvReader, WorkerReply};
+use quire_calc::cohort::{CohortTable, CsvReader, Period, WorkerReply};
 use quire_calc::cohort_input::{heat, sample_events, table_from_grid};
 use quire_calc::format::{capitalize, count, money, percent};
 use wasm_bindgen::JsCast;
@@ -36,6 +36,13 @@ enum Analysis {
     Failed(String),
 }
 
+/// What the latest analysis read, so a new choice of period can read it again.
+#[derive(Clone)]
+enum Source {
+    Text(String),
+    File(web_sys::File),
+}
+
 /// Paste area, file input and the heatmap. `preset` is CSV to start with
 /// (a calculator block's data).
 #[component]
@@ -51,6 +58,8 @@ pub fn CohortCalculator(
     let manual = RwSignal::new(false);
     let text = RwSignal::new(preset.clone().unwrap_or_default());
     let analysis = RwSignal::new(Analysis::Idle);
+    let period = RwSignal::new(Period::Month);
+    let source = StoredValue::new_local(None::<Source>);
     // Each analysis gets a number; a newer one makes older ones stop.
     let generation = StoredValue::new(0u64);
     // The worker reading the latest upload, stopped when another analysis begins.
@@ -68,7 +77,7 @@ pub fn CohortCalculator(
     let start = move |csv: String| {
         let this = begin();
         leptos::task::spawn_local(async move {
-            let outcome = analyse(&csv, |share| {
+            let outcome = analyse(&csv, period.get_untracked(), |share| {
                 if generation.get_value() != this {
                     return false;
                 }
@@ -85,8 +94,13 @@ pub fn CohortCalculator(
             }
         });
     };
-    if let Some(csv) = preset.filter(|csv| !csv.trim().is_empty()) {
+    // Typed or pasted text (not a file read here): remembered as text.
+    let start_text = move |csv: String| {
+        source.set_value(Some(Source::Text(csv.clone())));
         start(csv);
+    };
+    if let Some(csv) = preset.filter(|csv| !csv.trim().is_empty()) {
+        start_text(csv);
     }
 
     // In this thread: read the file's bytes, then the rows in slices.
@@ -145,7 +159,11 @@ pub fn CohortCalculator(
             match wasm_bindgen_futures::JsFuture::from(reading).await {
                 Ok(buffer) => {
                     let transfer = js_sys::Array::of1(&buffer);
-                    started.send_transferring(buffer, transfer);
+                    let request = js_sys::Array::of2(
+                        &wasm_bindgen::JsValue::from_str(period.get_untracked().param()),
+                        &buffer,
+                    );
+                    started.send_transferring(request.into(), transfer);
                 }
                 Err(_) => analysis.set(Analysis::Failed(UNREADABLE_FILE.into())),
             }
@@ -153,6 +171,12 @@ pub fn CohortCalculator(
         Ok(())
     };
 
+    let read_file = move |file: web_sys::File| {
+        source.set_value(Some(Source::File(file.clone())));
+        if read_in_worker(file.clone()).is_err() {
+            read_here(file);
+        }
+    };
     let on_file = move |ev: leptos::ev::Event| {
         let Some(input) = ev
             .target()
@@ -163,8 +187,18 @@ pub fn CohortCalculator(
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
-        if read_in_worker(file.clone()).is_err() {
-            read_here(file);
+        read_file(file);
+    };
+    // A new period reads the same data again.
+    let on_period = move |ev: leptos::ev::Event| {
+        let Some(chosen) = Period::from_param(&event_target_value(&ev)) else {
+            return;
+        };
+        period.set(chosen);
+        match source.get_value() {
+            Some(Source::Text(csv)) => start(csv),
+            Some(Source::File(file)) => read_file(file),
+            None => {}
         }
     };
 
@@ -180,7 +214,7 @@ pub fn CohortCalculator(
         <div class="cohort" class:hidden=move || manual.get()>
             <form class="cohort-input" on:submit=move |ev| {
                 ev.prevent_default();
-                start(text.get_untracked());
+                start_text(text.get_untracked());
             }>
                 <p class="cohort-privacy" data-testid="cohort-privacy">
                     "Your data never leaves this device: the analysis runs in your browser, and nothing is uploaded or stored. If you ask for the analysis by email, only the retention table is sent, never your rows."
@@ -203,17 +237,23 @@ pub fn CohortCalculator(
                     <button type="button" class="button-secondary" on:click=move |_| {
                         let sample = sample_events();
                         text.set(sample.clone());
-                        start(sample);
+                        start_text(sample);
                     }>"Try sample data"</button>
                 </div>
                 <label for="cohort-file">"Or upload a CSV file"</label>
                 <input id="cohort-file" data-testid="cohort-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" on:change=on_file />
+                <label for="cohort-period">"Cohorts by"</label>
+                <select id="cohort-period" data-testid="cohort-period" on:change=on_period>
+                    {Period::ALL.into_iter().map(|p| view! {
+                        <option value=p.param() selected=move || period.get() == p>{p.param()}</option>
+                    }).collect_view()}
+                </select>
             </form>
             <section class="cohort-results" aria-live="polite" aria-labelledby="cohort-results-heading">
                 <h2 id="cohort-results-heading">"Retention by cohort"</h2>
                 {move || match analysis.get() {
                     Analysis::Idle => view! {
-                        <p class="result-prompt">"Paste or upload events, or try the sample data, to see each monthly cohort's retention."</p>
+                        <p class="result-prompt">"Paste or upload events, or try the sample data, to see each cohort's retention."</p>
                     }.into_any(),
                     Analysis::Reading(share) => view! {
                         <label class="cohort-progress">
@@ -236,9 +276,10 @@ pub fn CohortCalculator(
 /// means a newer analysis took over.
 async fn analyse(
     csv: &str,
+    period: Period,
     mut report: impl FnMut(f64) -> bool,
 ) -> Option<Result<CohortTable, String>> {
-    let mut reader = match CsvReader::new(csv) {
+    let mut reader = match CsvReader::new(csv, period) {
         Ok(reader) => reader,
         Err(error) => return Some(Err(error.to_string())),
     };
@@ -271,6 +312,7 @@ fn CohortHeatmap(
                 ("rows", table.rows.to_string()),
                 ("customers", table.customers.to_string()),
                 ("cohorts", table.cohorts.len().to_string()),
+                ("period", table.period.param().to_string()),
             ]
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
@@ -294,6 +336,14 @@ fn CohortHeatmap(
         view! { <LeadForm calculator=quire_calc::cohort::SLUG inputs results /> }
     });
     let curves = retention_series(&table, 8);
+    let unit = table.period.noun();
+    let x_name = match table.period {
+        Period::Week => "Weeks since the cohort's first",
+        Period::Month => "Months since the cohort's first",
+        Period::Quarter => "Quarters since the cohort's first",
+    };
+    // Shares by default; customer counts for those who think in heads.
+    let counts = RwSignal::new(false);
     let months = table
         .cohorts
         .iter()
@@ -322,10 +372,13 @@ fn CohortHeatmap(
         .map(|(r, cohort)| {
             let cells = (0..months)
                 .map(|k| match cohort.retention(k) {
-                    Some(share) => view! {
-                        <td class=format!("heat heat-{}", heat(share)) data-testid=format!("cohort-cell-{r}-{k}")>
-                            {percent(share)}
-                        </td>
+                    Some(share) => {
+                        let active = cohort.active[k];
+                        view! {
+                            <td class=format!("heat heat-{}", heat(share)) data-testid=format!("cohort-cell-{r}-{k}")>
+                                {move || if counts.get() { active.to_string() } else { percent(share) }}
+                            </td>
+                        }
                     }
                     .into_any(),
                     None => view! { <td class="heat-none"></td> }.into_any(),
@@ -344,15 +397,22 @@ fn CohortHeatmap(
         let rows = table
             .cohorts
             .iter()
-            .map(|cohort| {
+            .enumerate()
+            .map(|(r, cohort)| {
                 let cells = (0..months)
                     .map(|k| {
                         let total = cohort.revenue.as_ref().and_then(|r| r.get(k)).copied();
-                        let share = cohort.revenue_retention(k);
+                        let net = cohort.revenue_retention(k);
+                        let gross = cohort.gross_revenue_retention(k);
                         view! {
                             <td>
                                 {total.map(money)}
-                                {share.map(|s| view! { <span class="cohort-share">{format!(" ({})", percent(s))}</span> })}
+                                {net.map(|s| view! {
+                                    <span class="cohort-share" data-testid=format!("revenue-net-{r}-{k}")>{format!(" net {}", percent(s))}</span>
+                                })}
+                                {gross.map(|s| view! {
+                                    <span class="cohort-share" data-testid=format!("revenue-gross-{r}-{k}")>{format!(" gross {}", percent(s))}</span>
+                                })}
                             </td>
                         }
                     })
@@ -362,19 +422,29 @@ fn CohortHeatmap(
             .collect_view();
         view! {
             <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Revenue by cohort, scrollable">
-                <table class="cohort-table">
-                    <caption>"Revenue by cohort and month (share of the first month)"</caption>
+                <table class="cohort-table" data-testid="cohort-revenue">
+                    <caption>{format!("Revenue by cohort and {unit}, with net and gross revenue retention (share of the first {unit}'s revenue; gross leaves expansion out)")}</caption>
                     <thead><tr><th scope="col">"Cohort"</th>{(0..months).map(|k| view! { <th scope="col">{format!("+{k}")}</th> }).collect_view()}</tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <p class="result-formula"><code>"net revenue retention = the cohort's revenue that " {unit} " ÷ its first " {unit} "'s"</code></p>
+            <p class="result-formula"><code>"gross revenue retention = the same, with each customer counted at most at what they first paid"</code></p>
         }
     });
     view! {
         <p data-testid="cohort-summary">{summary}</p>
+<label class="cohort-counts">
+            <input type="checkbox" data-testid="cohort-show-counts" prop:checked=move || counts.get() on:change=move |ev| counts.set(event_target_checked(&ev)) />
+            " Show customers active instead of percentages"
+        </label>
         <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
             <table class="cohort-table" data-testid="cohort-heatmap">
-                <caption>"Share of each cohort active in each month after its first (+0 is the first month)"</caption>
+                <caption>{move || if counts.get() {
+                    format!("Customers of each cohort active in each {unit} after its first (+0 is the first {unit})")
+                } else {
+                    format!("Share of each cohort active in each {unit} after its first (+0 is the first {unit})")
+                }}</caption>
                 <thead>
                     <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
                 </thead>
@@ -384,14 +454,14 @@ fn CohortHeatmap(
         <LineChart
             id="cohort-curves".to_string()
             caption=format!("Retention curves of the {} most recent cohorts", curves.len())
-            description="Each line is one cohort: the share of its customers active in each month after its first. Lines that stay higher hold their customers better.".to_string()
+            description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
             series=curves
-            x_name="Months since the cohort's first"
+            x_name=x_name
             x_label=|k| format!("+{k:.0}")
             y_label=percent
         />
         <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
-        <p class="result-explanation">"A cohort is the customers whose first activity fell in that month. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones."</p>
+        <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
         {revenue}
         {lead_form}
     }

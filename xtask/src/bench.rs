@@ -589,7 +589,7 @@ mod tests {
         let a = synthetic_events(500, 50);
         assert_eq!(a, synthetic_events(500, 50));
         assert_eq!(a.lines().count(), 501);
-        let table = quire_calc::cohort::from_csv(&a).unwrap();
+        let table = quire_calc::cohort::from_csv(&a, quire_calc::cohort::Period::Month).unwrap();
         assert_eq!(table.rows, 500);
         assert!(table.customers <= 50);
     }

@@ -19,35 +19,129 @@ pub const SLUG: &str = "cohort";
 /// The cohort calculator's name.
 pub const NAME: &str = "Cohort retention calculator";
 
-/// A calendar month, ordered in time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month(u32);
+/// How long each cohort is: the customers whose first activity fell in the
+/// same week (Monday to Sunday), month or quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+pub enum Period {
+    Week,
+    #[default]
+    Month,
+    Quarter,
+}
 
-impl Month {
-    /// `None` unless `month` is 1–12 and `year` is 1900–9999.
-    pub fn new(year: u32, month: u32) -> Option<Self> {
-        ((1900..=9999).contains(&year) && (1..=12).contains(&month))
-            .then(|| Month(year * 12 + month - 1))
+impl Period {
+    /// Every period, in the order the page offers them.
+    pub const ALL: [Period; 3] = [Period::Week, Period::Month, Period::Quarter];
+
+    /// The URL and form value: `week`, `month`, `quarter`.
+    pub fn param(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        }
     }
 
-    pub fn year(self) -> u32 {
-        self.0 / 12
+    pub fn from_param(text: &str) -> Option<Period> {
+        Period::ALL.into_iter().find(|p| p.param() == text)
     }
 
-    /// 1–12.
-    pub fn month(self) -> u32 {
-        self.0 % 12 + 1
+    /// `week`, `month` or `quarter`, for "+2 weeks" and captions.
+    pub fn noun(self) -> &'static str {
+        self.param()
     }
 
-    /// Months from `earlier` to `self`.
-    pub fn since(self, earlier: Month) -> u32 {
-        self.0 - earlier.0
+    /// The period a date falls in; `None` for weeks of a date without a day.
+    fn slot(self, date: Date) -> Option<Slot> {
+        Some(Slot(match self {
+            Period::Month => date.year * 12 + date.month - 1,
+            Period::Quarter => date.year * 4 + (date.month - 1) / 3,
+            // 1900-01-01 was a Monday: weeks counted from it start on Mondays.
+            Period::Week => days_since_1900(date.year, date.month, date.day?)? / 7,
+        }))
+    }
+
+    /// How a cohort starting in `slot` is labelled: `2026-03`, `2026-Q1`,
+    /// or a week's Monday, `2026-03-02`.
+    pub fn label(self, slot: Slot) -> String {
+        match self {
+            Period::Month => format!("{:04}-{:02}", slot.0 / 12, slot.0 % 12 + 1),
+            Period::Quarter => format!("{:04}-Q{}", slot.0 / 4, slot.0 % 4 + 1),
+            Period::Week => {
+                let (year, month, day) = civil_from_days_since_1900(slot.0 * 7);
+                format!("{year:04}-{month:02}-{day:02}")
+            }
+        }
     }
 }
 
-impl std::fmt::Display for Month {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year(), self.month())
+/// A date as read from the data: the day is absent in `2026-03`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Date {
+    year: u32,
+    month: u32,
+    day: Option<u32>,
+}
+
+impl Date {
+    /// `None` unless the month is 1–12, the year 1900–9999 and the day 1–31.
+    fn new(year: u32, month: u32, day: Option<u32>) -> Option<Date> {
+        ((1900..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day.is_none_or(|d| (1..=31).contains(&d)))
+        .then_some(Date { year, month, day })
+    }
+}
+
+/// Days from 1900-01-01 to a date, or `None` for a day the month lacks
+/// (31 April). The civil-calendar count of H. Hinnant's algorithms.
+fn days_since_1900(year: u32, month: u32, day: u32) -> Option<u32> {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let length = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if day > length {
+        return None;
+    }
+    // Years start in March, so the leap day ends a year.
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era_days = 365 * y + y / 4 - y / 100 + y / 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    // 693,901 = the same count for 1900-01-01.
+    Some(era_days + day_of_year - 693_901)
+}
+
+/// The date `days` after 1900-01-01 (the inverse of [`days_since_1900`]),
+/// found by walking from an estimate: exact, and run once per cohort label.
+fn civil_from_days_since_1900(days: u32) -> (u32, u32, u32) {
+    let first_of = |year, month| days_since_1900(year, month, 1).unwrap_or(u32::MAX);
+    let mut year = 1900 + days / 366;
+    while first_of(year + 1, 1) <= days {
+        year += 1;
+    }
+    let mut month = 1;
+    while month < 12 && first_of(year, month + 1) <= days {
+        month += 1;
+    }
+    (year, month, days - first_of(year, month) + 1)
+}
+
+/// One period's index, ordered in time: weeks, months or quarters since a
+/// fixed start, as the [`Period`] counts them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Slot(u32);
+
+impl Slot {
+    /// Periods from `earlier` to `self`.
+    pub fn since(self, earlier: Slot) -> u32 {
+        self.0 - earlier.0
     }
 }
 
@@ -60,8 +154,13 @@ pub struct CohortRow {
     pub size: u32,
     /// `active[k]`: distinct customers active k months after the cohort began.
     pub active: Vec<u32>,
-    /// `revenue[k]`: the cohort's revenue k months in, when the data has revenue.
+    /// `revenue[k]`: the cohort's revenue k periods in, when the data has revenue.
     pub revenue: Option<Vec<f64>>,
+    /// `gross_revenue[k]`: the same revenue with each customer's capped at
+    /// what they paid in the cohort's first period, so expansion is left
+    /// out and only churn and contraction show.
+    #[serde(default)]
+    pub gross_revenue: Option<Vec<f64>>,
 }
 
 impl CohortRow {
@@ -71,20 +170,32 @@ impl CohortRow {
         (self.size > 0).then(|| f64::from(active) / f64::from(self.size))
     }
 
-    /// Revenue k months in as a share of the first month's revenue.
+    /// Net revenue retention: revenue k periods in as a share of the first
+    /// period's, expansion included.
     pub fn revenue_retention(&self, k: usize) -> Option<f64> {
-        let revenue = self.revenue.as_ref()?;
-        let first = *revenue.first()?;
-        (first > 0.0)
-            .then(|| revenue.get(k).map(|r| r / first))
-            .flatten()
+        let first = *self.revenue.as_ref()?.first()?;
+        share_of(self.revenue.as_ref()?.get(k)?, first)
     }
+
+    /// Gross revenue retention: the capped revenue k periods in as a share
+    /// of the first period's; at most 100%.
+    pub fn gross_revenue_retention(&self, k: usize) -> Option<f64> {
+        let first = *self.revenue.as_ref()?.first()?;
+        share_of(self.gross_revenue.as_ref()?.get(k)?, first)
+    }
+}
+
+fn share_of(part: &f64, whole: f64) -> Option<f64> {
+    (whole > 0.0).then(|| part / whole)
 }
 
 /// The whole matrix, oldest cohort first.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CohortTable {
     pub cohorts: Vec<CohortRow>,
+    /// How long each cohort is (typed counts are monthly).
+    #[serde(default)]
+    pub period: Period,
     /// Distinct customers across all cohorts (= the sum of cohort sizes).
     pub customers: u32,
     /// Data rows read (0 in manual mode).
@@ -146,11 +257,13 @@ pub fn from_counts(rows: Vec<(String, u32, Vec<u32>)>) -> Result<CohortTable, Ma
             size,
             active,
             revenue: None,
+            gross_revenue: None,
         });
     }
     let customers = cohorts.iter().map(|c| c.size).sum();
     Ok(CohortTable {
         cohorts,
+        period: Period::Month,
         customers,
         rows: 0,
     })
@@ -159,8 +272,8 @@ pub fn from_counts(rows: Vec<(String, u32, Vec<u32>)>) -> Result<CohortTable, Ma
 /// Parses CSV (comma, semicolon or tab separated) of customer id, date and
 /// optional revenue, and builds the matrix. A header row is detected and may
 /// name the columns in any order.
-pub fn from_csv(text: &str) -> Result<CohortTable, CsvError> {
-    read_all(text, usize::MAX, |_| {})
+pub fn from_csv(text: &str, period: Period) -> Result<CohortTable, CsvError> {
+    read_all(text, period, usize::MAX, |_| {})
 }
 
 /// What the cohort worker says: how far it got, then the matrix or why
@@ -177,10 +290,11 @@ pub enum WorkerReply {
 /// `progress` the share read after each; for a worker, which need not yield.
 pub fn read_all(
     text: &str,
+    period: Period,
     rows_per_slice: usize,
     mut progress: impl FnMut(f64),
 ) -> Result<CohortTable, CsvError> {
-    let mut reader = CsvReader::new(text)?;
+    let mut reader = CsvReader::new(text, period)?;
     while reader.read(rows_per_slice)? {
         progress(reader.progress());
     }
@@ -196,13 +310,15 @@ pub struct CsvReader<'a> {
     slash_order: SlashOrder,
     fields: Vec<Cow<'a, str>>,
     ids: CustomerIds<'a>,
-    events: Vec<(u32, Month, f64)>,
+    events: Vec<(u32, Slot, f64)>,
     has_revenue: bool,
+    period: Period,
 }
 
 impl<'a> CsvReader<'a> {
-    /// Detects the delimiter, a header row and the date order.
-    pub fn new(text: &'a str) -> Result<Self, CsvError> {
+    /// Detects the delimiter, a header row and the date order; cohorts
+    /// will be `period` long.
+    pub fn new(text: &'a str, period: Period) -> Result<Self, CsvError> {
         let mut lines = LineCursor::new(text);
         lines.skip_blank();
         let (_, first) = lines.peek().ok_or(CsvError::Empty)?;
@@ -218,7 +334,7 @@ impl<'a> CsvReader<'a> {
         let is_date = |f: &str| {
             [SlashOrder::MonthFirst, SlashOrder::DayFirst]
                 .iter()
-                .any(|o| parse_month(f, *o).is_some())
+                .any(|o| parse_date(f, *o).is_some())
         };
         if fields.len() >= 2 && !is_date(&fields[1]) {
             columns = Columns::from_header(&fields);
@@ -245,6 +361,7 @@ impl<'a> CsvReader<'a> {
             ids: CustomerIds::default(),
             events: Vec::with_capacity(expected_rows),
             has_revenue: false,
+            period,
         })
     }
 
@@ -264,6 +381,7 @@ impl<'a> CsvReader<'a> {
             ids,
             events,
             has_revenue,
+            period,
             ..
         } = self;
         for _ in 0..max_rows {
@@ -290,13 +408,23 @@ impl<'a> CsvReader<'a> {
                 });
             }
             let raw_date = fields[columns.date].trim_ascii();
-            let month = parse_month(raw_date, *slash_order).ok_or_else(|| CsvError::Cell {
+            let date = parse_date(raw_date, *slash_order).ok_or_else(|| CsvError::Cell {
                 row,
                 column: columns.date + 1,
                 name: "date",
                 problem: format!(
                     "`{raw_date}` is not a date; use YYYY-MM-DD, YYYY-MM, DD.MM.YYYY or MM/DD/YYYY"
                 ),
+            })?;
+            let slot = period.slot(date).ok_or_else(|| CsvError::Cell {
+                row,
+                column: columns.date + 1,
+                name: "date",
+                problem: if date.day.is_none() {
+                    format!("`{raw_date}` has no day; weekly cohorts need full dates (YYYY-MM-DD), or choose monthly cohorts")
+                } else {
+                    format!("`{raw_date}` is not a day of that month")
+                },
             })?;
             let revenue = match columns
                 .revenue
@@ -315,7 +443,7 @@ impl<'a> CsvReader<'a> {
                 }
             };
             let customer = ids.index_of(id);
-            events.push((customer, month, revenue));
+            events.push((customer, slot, revenue));
         }
         Ok(!self.lines.is_done())
     }
@@ -329,20 +457,26 @@ impl<'a> CsvReader<'a> {
             &self.events,
             self.ids.count as usize,
             self.has_revenue,
+            self.period,
         ))
     }
 }
 
-/// The matrix from events of (customer index, month, revenue).
-pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) -> CohortTable {
-    let mut first = vec![Month(u32::MAX); customers];
-    let mut last = Month(0);
+/// The matrix from events of (customer index, period, revenue).
+pub fn build(
+    events: &[(u32, Slot, f64)],
+    customers: usize,
+    has_revenue: bool,
+    period: Period,
+) -> CohortTable {
+    let mut first = vec![Slot(u32::MAX); customers];
+    let mut last = Slot(0);
     for &(customer, month, _) in events {
         let slot = &mut first[customer as usize];
         *slot = (*slot).min(month);
         last = last.max(month);
     }
-    let mut starts: Vec<Month> = first.clone();
+    let mut starts: Vec<Slot> = first.clone();
     starts.sort_unstable();
     starts.dedup();
     // Row of each possible start month, indexed by months since the earliest.
@@ -357,17 +491,18 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
         .map(|start| {
             let width = last.since(*start) as usize + 1;
             CohortRow {
-                label: start.to_string(),
+                label: period.label(*start),
                 size: 0,
                 active: vec![0; width],
                 revenue: has_revenue.then(|| vec![0.0; width]),
+                gross_revenue: has_revenue.then(|| vec![0.0; width]),
             }
         })
         .collect();
 
     // Distinct (customer, month) pairs, each counted once.
     let span = last.since(earliest) as usize + 1;
-    let mut count = |customer: usize, month: Month| {
+    let mut count = |customer: usize, month: Slot| {
         let start = first[customer];
         let row = &mut cohorts[row_of[start.since(earliest) as usize]];
         row.active[month.since(start) as usize] += 1;
@@ -382,7 +517,7 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
         for (customer, mut months) in seen.into_iter().enumerate() {
             while months != 0 {
                 let offset = months.trailing_zeros();
-                count(customer, Month(earliest.0 + offset));
+                count(customer, Slot(earliest.0 + offset));
                 months &= months - 1;
             }
         }
@@ -394,7 +529,7 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
         keys.sort_unstable();
         keys.dedup();
         for key in keys {
-            count((key >> 32) as usize, Month(key as u32));
+            count((key >> 32) as usize, Slot(key as u32));
         }
     }
     if has_revenue {
@@ -407,14 +542,48 @@ pub fn build(events: &[(u32, Month, f64)], customers: usize, has_revenue: bool) 
                 cells[month.since(start) as usize] += revenue;
             }
         }
+        add_gross_revenue(events, &first, &mut cohorts, |start| {
+            row_of[start.since(earliest) as usize]
+        });
     }
     for row in &mut cohorts {
         row.size = row.active[0];
     }
     CohortTable {
         cohorts,
+        period,
         customers: customers as u32,
         rows: events.len(),
+    }
+}
+
+/// Each cohort's gross revenue: a customer's revenue in each period, capped
+/// at what they paid in their first. Needs each customer's total per
+/// period, so the events are sorted by customer and period first; only data
+/// with revenue pays for that.
+fn add_gross_revenue(
+    events: &[(u32, Slot, f64)],
+    first: &[Slot],
+    cohorts: &mut [CohortRow],
+    row_of: impl Fn(Slot) -> usize,
+) {
+    let mut keyed: Vec<(u64, f64)> = events
+        .iter()
+        .map(|&(c, m, revenue)| ((u64::from(c) << 32) | u64::from(m.0), revenue))
+        .collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
+    let mut opening = 0.0;
+    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+        let key = run[0].0;
+        let (customer, slot) = ((key >> 32) as usize, Slot(key as u32));
+        let total: f64 = run.iter().map(|(_, revenue)| revenue).sum();
+        let start = first[customer];
+        if slot == start {
+            opening = total;
+        }
+        if let Some(cells) = cohorts[row_of(start)].gross_revenue.as_mut() {
+            cells[slot.since(start) as usize] += total.min(opening);
+        }
     }
 }
 
@@ -526,27 +695,28 @@ fn detect_slash_order(
     }
 }
 
-/// The month of a date in one of the common forms: `2026-03`, `2026-03-14`,
-/// `2026-03-14T09:30:00Z`, `2026/03/14`, `14.03.2026`, `03/14/2026`
-/// (or `14/03/2026` in a day-first file). Works on bytes: it runs per row.
-fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
+/// A date in one of the common forms: `2026-03` (no day), `2026-03-14`,
+/// `2026-03-14T09:30:00Z`, `2026/03/14`, `14.03.2026`, `03/14/2026` (or
+/// `14/03/2026` in a day-first file). Works on bytes: it runs per row.
+fn parse_date(text: &str, order: SlashOrder) -> Option<Date> {
     let mut bytes = text.as_bytes().trim_ascii();
+    let n = |d: &[u8]| d.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
     // ISO dates, by far the most common in exports, without splitting.
     if let [y0, y1, y2, y3, b'-', m0, m1, rest @ ..] = bytes {
         let digits = [*y0, *y1, *y2, *y3, *m0, *m1];
-        let day_ok = match rest {
-            [] => true,
-            [b'-', d0, d1, tail @ ..] => {
-                d0.is_ascii_digit()
+        let day = match rest {
+            [] => Some(None),
+            [b'-', d0, d1, tail @ ..]
+                if d0.is_ascii_digit()
                     && d1.is_ascii_digit()
-                    && (1..=31).contains(&(u32::from(d0 - b'0') * 10 + u32::from(d1 - b'0')))
-                    && matches!(tail.first(), None | Some(b'T' | b' '))
+                    && matches!(tail.first(), None | Some(b'T' | b' ')) =>
+            {
+                Some(Some(n(&[*d0, *d1])))
             }
-            _ => false,
+            _ => None,
         };
-        if day_ok && digits.iter().all(u8::is_ascii_digit) {
-            let n = |d: &[u8]| d.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
-            return Month::new(n(&digits[..4]), n(&digits[4..]));
+        if let (Some(day), true) = (day, digits.iter().all(u8::is_ascii_digit)) {
+            return Date::new(n(&digits[..4]), n(&digits[4..]), day);
         }
     }
     if let [b'"', inner @ .., b'"'] = bytes {
@@ -563,23 +733,20 @@ fn parse_month(text: &str, order: SlashOrder) -> Option<Month> {
         return None;
     }
     let number = |s: &[u8]| -> Option<u32> {
-        (!s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit))
-            .then(|| s.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+        (!s.is_empty() && s.len() <= 4 && s.iter().all(u8::is_ascii_digit)).then(|| n(s))
     };
-    let valid_day = |d: &[u8]| number(d).is_some_and(|d| (1..=31).contains(&d));
     match (c, separator) {
-        (None, b'-' | b'/') if a.len() == 4 => Month::new(number(a)?, number(b)?),
-        (Some(d), b'-' | b'/') if a.len() == 4 && valid_day(d) => {
-            Month::new(number(a)?, number(b)?)
+        (None, b'-' | b'/') if a.len() == 4 => Date::new(number(a)?, number(b)?, None),
+        (Some(d), b'-' | b'/') if a.len() == 4 => {
+            Date::new(number(a)?, number(b)?, Some(number(d)?))
         }
-        (Some(y), b'.') if y.len() == 4 && valid_day(a) => Month::new(number(y)?, number(b)?),
+        (Some(y), b'.') if y.len() == 4 => Date::new(number(y)?, number(b)?, Some(number(a)?)),
         (Some(y), b'/') if y.len() == 4 => {
             let (m, d) = match order {
                 SlashOrder::MonthFirst => (a, b),
                 SlashOrder::DayFirst => (b, a),
             };
-            valid_day(d).then_some(())?;
-            Month::new(number(y)?, number(m)?)
+            Date::new(number(y)?, number(m)?, Some(number(d)?))
         }
         _ => None,
     }
@@ -700,7 +867,7 @@ mod tests {
 
     #[test]
     fn reads_common_date_forms() {
-        let march = Month::new(2026, 3);
+        let march = |date: Option<Date>| date.map(|d| (d.year, d.month));
         for text in [
             "2026-03",
             "2026-03-14",
@@ -710,9 +877,20 @@ mod tests {
             "14.03.2026",
             "03/14/2026",
         ] {
-            assert_eq!(parse_month(text, SlashOrder::MonthFirst), march, "{text}");
+            assert_eq!(
+                march(parse_date(text, SlashOrder::MonthFirst)),
+                Some((2026, 3)),
+                "{text}"
+            );
         }
-        assert_eq!(parse_month("14/03/2026", SlashOrder::DayFirst), march);
+        assert_eq!(
+            parse_date("14/03/2026", SlashOrder::DayFirst),
+            Date::new(2026, 3, Some(14))
+        );
+        assert_eq!(
+            parse_date("2026-03", SlashOrder::MonthFirst),
+            Date::new(2026, 3, None)
+        );
         for bad in [
             "2026-13-01",
             "2026-00",
@@ -722,8 +900,29 @@ mod tests {
             "",
             "20260314",
         ] {
-            assert_eq!(parse_month(bad, SlashOrder::MonthFirst), None, "{bad}");
+            assert_eq!(parse_date(bad, SlashOrder::MonthFirst), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn weeks_start_on_monday_and_labels_round_trip() {
+        // 1900-01-01 was a Monday; 2026-03-02 is one, 2026-03-08 its Sunday.
+        assert_eq!(days_since_1900(1900, 1, 1), Some(0));
+        assert_eq!(days_since_1900(1900, 3, 1), Some(59));
+        assert_eq!(days_since_1900(2000, 3, 1), Some(36_584));
+        assert_eq!(days_since_1900(2026, 2, 29), None);
+        assert_eq!(days_since_1900(2024, 2, 29), Some(45_349));
+        let week = |d| Period::Week.slot(Date::new(2026, 3, Some(d)).unwrap()).unwrap();
+        assert_eq!(week(2), week(8));
+        assert_eq!(week(9).since(week(8)), 1);
+        assert_eq!(Period::Week.label(week(5)), "2026-03-02");
+        for days in [0, 58, 59, 365, 36_584, 45_349, 46_000] {
+            let (y, m, d) = civil_from_days_since_1900(days);
+            assert_eq!(days_since_1900(y, m, d), Some(days));
+        }
+        let quarter = Period::Quarter.slot(Date::new(2026, 5, None).unwrap()).unwrap();
+        assert_eq!(Period::Quarter.label(quarter), "2026-Q2");
+        assert_eq!(Period::Week.slot(Date::new(2026, 5, None).unwrap()), None);
     }
 
     #[test]

@@ -25,7 +25,7 @@ d,2026-03-30,40
 
 #[test]
 fn worked_example_matrix() {
-    let table = cohort::from_csv(EVENTS).unwrap();
+    let table = cohort::from_csv(EVENTS, quire_calc::cohort::Period::Month).unwrap();
     assert_eq!(table.rows, 8);
     assert_eq!(table.customers, 4);
     let labels: Vec<_> = table.cohorts.iter().map(|c| c.label.as_str()).collect();
@@ -43,7 +43,7 @@ fn worked_example_matrix() {
 
 #[test]
 fn headerless_semicolon_month_only_data() {
-    let table = cohort::from_csv("x;2026-01\ny;2026-01\nx;2026-02\n").unwrap();
+    let table = cohort::from_csv("x;2026-01\ny;2026-01\nx;2026-02\n", quire_calc::cohort::Period::Month).unwrap();
     assert_eq!(table.cohorts[0].active, [2, 1]);
     assert_eq!(table.cohorts[0].revenue, None);
 }
@@ -51,7 +51,7 @@ fn headerless_semicolon_month_only_data() {
 #[test]
 fn header_can_name_columns_in_any_order() {
     let csv = "Event Date\tAmount\tUser\n03/14/2026\t9.50\tu1\n04/01/2026\t1\tu1\n";
-    let table = cohort::from_csv(csv).unwrap();
+    let table = cohort::from_csv(csv, quire_calc::cohort::Period::Month).unwrap();
     assert_eq!(table.cohorts[0].label, "2026-03");
     assert_eq!(table.cohorts[0].active, [1, 1]);
     assert_eq!(table.cohorts[0].revenue.as_deref(), Some(&[9.5, 1.0][..]));
@@ -60,14 +60,14 @@ fn header_can_name_columns_in_any_order() {
 #[test]
 fn day_first_files_are_detected() {
     // 25/01 can only be day-first, so 02/03/2026 is 2 March, not 3 February.
-    let table = cohort::from_csv("a,25/01/2026\na,02/03/2026\n").unwrap();
+    let table = cohort::from_csv("a,25/01/2026\na,02/03/2026\n", quire_calc::cohort::Period::Month).unwrap();
     assert_eq!(table.cohorts[0].active, [1, 0, 1]);
 }
 
 #[test]
 fn quoted_fields_and_crlf() {
     let table =
-        cohort::from_csv("\"Doe, Jane\",2026-05-01,\"1,200.50\"\r\n\"Doe, Jane\",2026-06-01,\r\n")
+        cohort::from_csv("\"Doe, Jane\",2026-05-01,\"1,200.50\"\r\n\"Doe, Jane\",2026-06-01,\r\n", quire_calc::cohort::Period::Month)
             .unwrap();
     assert_eq!(table.customers, 1);
     assert_eq!(
@@ -94,13 +94,13 @@ fn errors_name_row_and_column() {
     ];
     for (csv, message) in cases {
         assert_eq!(
-            cohort::from_csv(csv).unwrap_err().to_string(),
+            cohort::from_csv(csv, quire_calc::cohort::Period::Month).unwrap_err().to_string(),
             message,
             "{csv:?}"
         );
     }
     assert!(matches!(
-        cohort::from_csv("a,2026-01-01\n\n\nb,nope\n"),
+        cohort::from_csv("a,2026-01-01\n\n\nb,nope\n", quire_calc::cohort::Period::Month),
         Err(CsvError::Cell { row: 4, .. })
     ));
 }
@@ -138,7 +138,7 @@ proptest! {
             .iter()
             .map(|(c, m, d)| format!("cust{c},{}-{:02}-{:02}\n", 2025 + m / 12, m % 12 + 1, d))
             .collect();
-        let table = cohort::from_csv(&csv).unwrap();
+        let table = cohort::from_csv(&csv, quire_calc::cohort::Period::Month).unwrap();
         let distinct: std::collections::HashSet<_> = events.iter().map(|e| e.0).collect();
         // Cohort sizes sum to the distinct customers.
         prop_assert_eq!(table.cohorts.iter().map(|c| c.size as usize).sum::<usize>(), distinct.len());
@@ -169,7 +169,7 @@ proptest! {
             .iter()
             .map(|&(c, m)| format!("c{c},{}-{:02}\n", 2000 + month(m) / 12, month(m) % 12 + 1))
             .collect();
-        let table = cohort::from_csv(&csv).unwrap();
+        let table = cohort::from_csv(&csv, quire_calc::cohort::Period::Month).unwrap();
         let mut first = std::collections::BTreeMap::new();
         for &(c, m) in &events {
             let slot = first.entry(c).or_insert(month(m));
@@ -195,9 +195,9 @@ proptest! {
 #[test]
 fn reading_in_slices_gives_the_same_matrix() {
     let text = "customer,date,revenue\n\nc1,2026-01-03,10\nc2,2026-01-20,5\n\nc1,2026-02-01,7\nc3,2026-02-11,1\nc2,2026-04-09,2\nc3,2026-03-30,4\n";
-    let whole = quire_calc::cohort::from_csv(text).unwrap();
+    let whole = quire_calc::cohort::from_csv(text, quire_calc::cohort::Period::Month).unwrap();
     for slice in 1..=4 {
-        let mut reader = quire_calc::cohort::CsvReader::new(text).unwrap();
+        let mut reader = quire_calc::cohort::CsvReader::new(text, quire_calc::cohort::Period::Month).unwrap();
         let mut progress = Vec::new();
         while reader.read(slice).unwrap() {
             progress.push(reader.progress());
@@ -214,8 +214,8 @@ fn reading_in_slices_reports_progress_and_builds_the_same_matrix() {
         .map(|i| format!("c{},2026-0{}-01\n", i % 97, 1 + i % 6))
         .collect();
     let mut reported = Vec::new();
-    let table = cohort::read_all(&rows, 100, |share| reported.push(share)).unwrap();
-    assert_eq!(table, cohort::from_csv(&rows).unwrap());
+    let table = cohort::read_all(&rows, cohort::Period::Month, 100, |share| reported.push(share)).unwrap();
+    assert_eq!(table, cohort::from_csv(&rows, quire_calc::cohort::Period::Month).unwrap());
     assert!(reported.len() >= 9, "{reported:?}");
     assert!(
         reported.windows(2).all(|w| w[0] <= w[1])
@@ -225,7 +225,7 @@ fn reading_in_slices_reports_progress_and_builds_the_same_matrix() {
 
 #[test]
 fn worker_replies_round_trip_as_json() {
-    let table = cohort::from_csv(EVENTS).unwrap();
+    let table = cohort::from_csv(EVENTS, quire_calc::cohort::Period::Month).unwrap();
     for reply in [
         cohort::WorkerReply::Progress(0.5),
         cohort::WorkerReply::Done(table),
@@ -236,5 +236,92 @@ fn worker_replies_round_trip_as_json() {
             serde_json::from_str::<cohort::WorkerReply>(&json).unwrap(),
             reply
         );
+    }
+}
+
+#[test]
+fn gross_revenue_retention_leaves_expansion_out() {
+    // The Jan cohort (a, b) opened with a 10 + b 20 = 30. In Feb a paid 15:
+    // net revenue 15 (50%), but gross caps a at the 10 it opened with, so
+    // 10 (33.3%). In Mar a paid 10: net and gross both 10.
+    // The Feb cohort (c) opened with 30 and paid 15 in Mar: both 50%.
+    let table = cohort::from_csv(EVENTS, cohort::Period::Month).unwrap();
+    let jan = &table.cohorts[0];
+    assert_eq!(jan.gross_revenue.as_deref(), Some(&[30.0, 10.0, 10.0][..]));
+    assert_eq!(jan.revenue_retention(1), Some(0.5));
+    assert_eq!(jan.gross_revenue_retention(1), Some(10.0 / 30.0));
+    assert_eq!(jan.gross_revenue_retention(0), Some(1.0));
+    let feb = &table.cohorts[1];
+    assert_eq!(feb.gross_revenue_retention(1), Some(0.5));
+    assert_eq!(feb.revenue_retention(1), Some(0.5));
+    // Data without revenue has neither.
+    let plain = cohort::from_csv("a,2026-01\na,2026-02\n", cohort::Period::Month).unwrap();
+    assert_eq!(plain.cohorts[0].gross_revenue_retention(1), None);
+}
+
+#[test]
+fn weekly_cohorts_worked_by_hand() {
+    // 2026-03-02 is a Monday. a and b start that week (b on its Sunday);
+    // a is back the next week, b the week after; c starts the week of 03-09.
+    // Week of 03-02: size 2, active [2, 1, 1]. Week of 03-09: [1, 0].
+    let csv = "a,2026-03-02\nb,2026-03-08\na,2026-03-09\nb,2026-03-22\nc,2026-03-10\n";
+    let table = cohort::from_csv(csv, cohort::Period::Week).unwrap();
+    let labels: Vec<_> = table.cohorts.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["2026-03-02", "2026-03-09"]);
+    assert_eq!(table.cohorts[0].active, [2, 1, 1]);
+    assert_eq!(table.cohorts[1].active, [1, 0]);
+    assert_eq!(table.period, cohort::Period::Week);
+    // A date without a day cannot be put in a week: the row says why.
+    assert_eq!(
+        cohort::from_csv("a,2026-03-02\nb,2026-03\n", cohort::Period::Week)
+            .unwrap_err()
+            .to_string(),
+        "row 2, column 2 (date): `2026-03` has no day; weekly cohorts need full dates (YYYY-MM-DD), or choose monthly cohorts"
+    );
+    assert!(cohort::from_csv("a,2026-02-30\n", cohort::Period::Week).is_err());
+}
+
+#[test]
+fn quarterly_cohorts_worked_by_hand() {
+    // Q1: a (Jan), b (Feb); a is back in Q2, nobody in Q3, b in Q4.
+    // Q2: c (Jun), not seen again. Q1: [2, 1, 0, 1]; Q2: [1, 0, 0].
+    let csv = "a,2026-01-15\nb,2026-02-01\na,2026-05-01\nc,2026-06-30\nb,2026-12-01\n";
+    let table = cohort::from_csv(csv, cohort::Period::Quarter).unwrap();
+    let labels: Vec<_> = table.cohorts.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["2026-Q1", "2026-Q2"]);
+    assert_eq!(table.cohorts[0].active, [2, 1, 0, 1]);
+    assert_eq!(table.cohorts[1].active, [1, 0, 0]);
+    // Month-only dates are fine for quarters.
+    let months = cohort::from_csv("a,2026-01\na,2026-04\n", cohort::Period::Quarter).unwrap();
+    assert_eq!(months.cohorts[0].active, [1, 1]);
+}
+
+proptest! {
+    /// Gross revenue starts equal to net, never exceeds it, and keeps each
+    /// customer within what they opened with, whatever the period.
+    #[test]
+    fn gross_revenue_never_exceeds_net(
+        events in prop::collection::vec((0u8..20, 0u32..120, 1u32..29, 0u32..500), 1..200),
+        period in prop::sample::select(quire_calc::cohort::Period::ALL.to_vec()),
+    ) {
+        let csv: String = events
+            .iter()
+            .map(|(c, day, d, cents)| {
+                let m = day % 24;
+                format!("c{c},{}-{:02}-{:02},{}.{:02}\n", 2025 + m / 12, m % 12 + 1, d, cents / 100, cents % 100)
+            })
+            .collect();
+        let table = cohort::from_csv(&csv, period).unwrap();
+        for row in &table.cohorts {
+            let net = row.revenue.as_ref().unwrap();
+            let gross = row.gross_revenue.as_ref().unwrap();
+            prop_assert!((gross[0] - net[0]).abs() < 1e-6);
+            for k in 0..net.len() {
+                prop_assert!(gross[k] <= net[k] + 1e-6);
+                if let Some(grr) = row.gross_revenue_retention(k) {
+                    prop_assert!((0.0..=1.0 + 1e-9).contains(&grr));
+                }
+            }
+        }
     }
 }

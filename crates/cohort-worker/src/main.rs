@@ -1,9 +1,10 @@
-//! The cohort worker: receives a CSV file's bytes, reads every row with
+//! The cohort worker: receives the cohort period's name and a CSV file's
+//! bytes, as `[period, ArrayBuffer]`, reads every row with
 //! `quire-calc`'s cohort reader, and posts [`WorkerReply`] messages as JSON:
 //! progress after each slice, then the matrix or the error. The page stays
 //! responsive however large the file, and needs no pauses to stay so.
 
-use quire_calc::cohort::{read_all, WorkerReply};
+use quire_calc::cohort::{read_all, Period, WorkerReply};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -20,10 +21,16 @@ fn main() {
                 let _ = replies.post_message(&JsValue::from_str(&json));
             }
         };
-        let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-        let text = String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        post(&match read_all(&text, ROWS_PER_SLICE, |share| {
+        // `[period, bytes]`: the period's name and the file's ArrayBuffer.
+        let request: js_sys::Array = event.data().unchecked_into();
+        let period = request
+            .get(0)
+            .as_string()
+            .and_then(|name| Period::from_param(&name))
+            .unwrap_or_default();
+        let bytes = js_sys::Uint8Array::new(&request.get(1)).to_vec();
+        let text = String::from_utf8_lossy(&bytes);
+        post(&match read_all(&text, period, ROWS_PER_SLICE, |share| {
             post(&WorkerReply::Progress(share))
         }) {
             Ok(table) => WorkerReply::Done(table),

@@ -210,7 +210,7 @@ fn calculator(
     }
     let (name, query) = if slug == "cohort" {
         if !body.trim().is_empty() {
-            quire_calc::cohort::from_csv(body).map_err(|e| {
+            quire_calc::cohort::from_csv(body, quire_calc::cohort::Period::Month).map_err(|e| {
                 let line = match &e {
                     quire_calc::cohort::CsvError::Empty => 0,
                     quire_calc::cohort::CsvError::Columns { row, .. }

@@ -213,3 +213,104 @@ test('cohort: counts typed by hand give the same heatmap', async ({ page }) => {
   await page.getByTestId('manual-1-1').fill('70');
   await expect(page.getByTestId('cohort-error')).toHaveText('Cohort 2, month 1: 70 retained is more than the cohort\'s 50 customers.');
 });
+
+// Per-channel tables, checked against the sums worked by hand in
+// crates/calc/tests/channels.rs.
+test('ROAS by channel: from a shared link, rows added and removed, kept in the URL', async ({ page }) => {
+  await page.goto('/calculators/roas?channel=Search%7C1000%7C4000&channel=Social%7C3000%7C6000');
+  const channels = page.getByTestId('channels');
+  await expect(channels.getByTestId('channel-metric-1')).toHaveText('4.00×');
+  await expect(channels.getByTestId('channel-metric-2')).toHaveText('2.00×');
+  await expect(channels.getByTestId('channel-share-1')).toHaveText('25.0%');
+  await expect(channels.getByTestId('channel-share-2')).toHaveText('75.0%');
+  await expect(channels.getByTestId('channel-blended')).toHaveText('2.50×');
+
+  await channels.getByRole('button', { name: 'Add channel' }).click();
+  await page.getByLabel('Channel 3 name').fill('Newsletter');
+  await page.getByLabel('Channel 3 spend').fill('0');
+  await page.getByLabel('Channel 3 revenue').fill('400');
+  await expect(channels.getByTestId('channel-metric-3')).toHaveText('no spend');
+  await expect(channels.getByTestId('channel-blended')).toHaveText('2.60×');
+  await expect(page).toHaveURL(/channel=Newsletter%7C0%7C400/);
+
+  // A bad cell marks its row and holds back only the blend.
+  await page.getByLabel('Channel 2 spend').fill('lots');
+  await expect(page.getByLabel('Channel 2 spend')).toHaveAttribute('aria-invalid', 'true');
+  await expect(channels.getByTestId('channel-metric-2')).toHaveText('Spend must be a number, like 1200 or 1,200.50');
+  await expect(channels.getByTestId('channel-blended')).toHaveText('—');
+  await page.getByLabel('Channel 2 spend').fill('3000');
+
+  await channels.getByRole('button', { name: 'Remove channel 1' }).click();
+  await expect(page.getByLabel('Channel 1 name')).toHaveValue('Social');
+  // (6,000 + 400) ÷ 3,000 = 2.13×.
+  await expect(channels.getByTestId('channel-blended')).toHaveText('2.13×');
+  await expect(page).not.toHaveURL(/Search/);
+  await page.reload();
+  await expect(page.getByLabel('Channel 2 name')).toHaveValue('Newsletter');
+  await expect(page.getByTestId('channel-blended')).toHaveText('2.13×');
+  await expectNoBrokenNumbers(page);
+});
+
+test('CAC by channel: each channel\'s CAC, share and payback, and the blend', async ({ page }) => {
+  await page.goto('/calculators/cac?arpa=50&margin=80&channel=Search%7C5000%7C50&channel=Events%7C15000%7C30&channel=Podcast%7C2000%7C0');
+  const channels = page.getByTestId('channels');
+  await expect(channels.getByTestId('channel-metric-1')).toHaveText('100.00');
+  await expect(channels.getByTestId('channel-metric-2')).toHaveText('500.00');
+  await expect(channels.getByTestId('channel-metric-3')).toHaveText('no customers yet');
+  await expect(channels.getByTestId('channel-payback-1')).toHaveText('2.5 months');
+  await expect(channels.getByTestId('channel-payback-2')).toHaveText('12.5 months');
+  // 22,000 ÷ 80 = 275; 275 ÷ (50 × 80%) = 6.9 months.
+  await expect(channels.getByTestId('channel-blended')).toHaveText('275.00');
+  await expect(channels.getByTestId('channel-blended-payback')).toHaveText('6.9 months');
+  // Without a margin there is no payback to show.
+  await page.getByLabel('Gross margin').fill('');
+  await expect(channels.getByTestId('channel-payback-1')).toHaveText('');
+  await expectNoBrokenNumbers(page);
+});
+
+test('LTV: a churn sensitivity table marks what falls under 3:1', async ({ page }) => {
+  await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&cac=500');
+  const table = page.getByTestId('ltv-sensitivity');
+  await expect(table.locator('td.today')).toHaveText('1,500.00');
+  // 2.5% churn at ARPA 80: 80 × 75% ÷ 2.5% = 2,400; 7.5% at 120: 1,200, under 3 × 500.
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText('2,400.00');
+  await expect(table.locator('tbody tr').last().locator('td').last()).toHaveText('1,200.00');
+  await expect(table.locator('tbody tr').last().locator('td').last()).toHaveClass(/loss/);
+  await expect(table.locator('tbody tr').first().locator('td').first()).not.toHaveClass(/loss/);
+  await expectNoBrokenNumbers(page);
+});
+
+// The worked examples of crates/calc/tests/cohorts.rs, through the page.
+test('cohort: weekly and quarterly cohorts, counts, and net and gross revenue retention', async ({ page }) => {
+  await page.goto('/calculators/cohort');
+  // 2026-03-02 is a Monday: a and b start that week, c the next.
+  await page.getByTestId('cohort-csv').fill('a,2026-03-02\nb,2026-03-08\na,2026-03-09\nb,2026-03-22\nc,2026-03-10\n');
+  await page.getByTestId('cohort-analyse').click();
+  await expect(page.getByTestId('cohort-heatmap').locator('tbody th').first()).toHaveText('2026-03');
+  await page.getByLabel('Cohorts by').selectOption('week');
+  await expect(page.getByTestId('cohort-heatmap').locator('tbody th').first()).toHaveText('2026-03-02');
+  await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
+  await expect(page.getByTestId('cohort-cell-0-2')).toHaveText('50.0%');
+  await expect(page.getByTestId('cohort-cell-1-1')).toHaveText('0.0%');
+  await page.getByTestId('cohort-show-counts').check();
+  await expect(page.getByTestId('cohort-cell-0-0')).toHaveText('2');
+  await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('1');
+
+  // Month-only dates cannot make weeks: the row and the fix are named.
+  await page.getByTestId('cohort-csv').fill('a,2026-03-02\nb,2026-03\n');
+  await page.getByTestId('cohort-analyse').click();
+  await expect(page.getByTestId('cohort-error')).toContainText('row 2, column 2 (date): `2026-03` has no day');
+
+  // An uploaded file (read by the worker) is read again for a new period.
+  const csv = 'customer,date,revenue\na,2026-01-05,10\nb,2026-01-20,20\na,2026-02-01,10\na,2026-02-15,5\nc,2026-02-10,30\na,2026-03-03,10\nc,2026-03-09,15\nd,2026-03-30,40\n';
+  await page.getByTestId('cohort-file').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByLabel('Cohorts by').selectOption('month');
+  await expect(page.getByTestId('cohort-heatmap').locator('tbody th').first()).toHaveText('2026-01');
+  // Jan cohort: 30 in Jan; a paid 15 in Feb: net 50%, gross (a capped at 10) 33.3%.
+  await expect(page.getByTestId('revenue-net-0-1')).toHaveText('net 50.0%');
+  await expect(page.getByTestId('revenue-gross-0-1')).toHaveText('gross 33.3%');
+  await page.getByLabel('Cohorts by').selectOption('quarter');
+  await expect(page.getByTestId('cohort-heatmap').locator('tbody th').first()).toHaveText('2026-Q1');
+  await expect(page.getByTestId('cohort-summary')).toHaveText('8 rows, 4 customers, 1 cohort.');
+  await expectNoBrokenNumbers(page);
+});
