@@ -89,6 +89,55 @@ pub fn cohort() -> Result<()> {
     Ok(())
 }
 
+/// Keystrokes timed per calculator in `bench-inp`, each page loaded this often.
+const INP_RUNS: usize = 3;
+/// The responsiveness goal: a keystroke's interaction to next paint.
+const INP_GOAL_MS: f64 = 100.0;
+
+/// `cargo xtask bench-inp`: every calculator of the release build in
+/// headless Chromium with the CPU slowed 4×, typed into a key at a time;
+/// the interaction to next paint of each keystroke (Event Timing API).
+pub fn inp() -> Result<()> {
+    crate::tools::ensure_test_tools()?;
+    crate::build::build_release()?;
+    let e2e = workspace_root().join("tests/e2e");
+    let output = output_of(
+        command("node")
+            .current_dir(&e2e)
+            .arg(e2e.join("bench/inp.mjs"))
+            .arg(INP_RUNS.to_string()),
+    )
+    .context("the INP benchmark failed")?;
+    let pages: Vec<serde_json::Value> = serde_json::from_str(&output)?;
+    println!("interaction to next paint while typing, CPU slowed 4×, {INP_RUNS} page loads each");
+    println!(
+        "{:<22} {:>12} {:>10} {:>10} {:>10}",
+        "calculator", "keystrokes", "INP ms", "median ms", "worst ms"
+    );
+    let mut slow = Vec::new();
+    for page in &pages {
+        let name = page["name"].as_str().unwrap_or("?");
+        let inp = page["inp_ms"].as_f64().unwrap_or(f64::NAN);
+        println!(
+            "{:<22} {:>12} {:>10.0} {:>10.0} {:>10.0}",
+            name,
+            page["interactions"],
+            inp,
+            page["median_ms"].as_f64().unwrap_or(f64::NAN),
+            page["worst_ms"].as_f64().unwrap_or(f64::NAN),
+        );
+        if inp.is_nan() || inp > INP_GOAL_MS {
+            slow.push(name.to_string());
+        }
+    }
+    if slow.is_empty() {
+        println!("goal met: INP ≤ {INP_GOAL_MS:.0} ms on every calculator");
+    } else {
+        println!("goal missed (INP > {INP_GOAL_MS:.0} ms): {}", slow.join(", "));
+    }
+    Ok(())
+}
+
 /// `cargo xtask bench-content`: a synthetic 10,000-post site compiled by
 /// quire (with its image variants and social cards) and built by Hugo from
 /// the same Markdown, both rebuilding into their previous output and into an

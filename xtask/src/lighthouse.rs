@@ -18,12 +18,25 @@ use crate::workspace_root;
 
 const PORT: u16 = 4175;
 const RUNS: usize = 3;
-/// The three page types the budget cares most about.
-const PAGES: [(&str, &str); 4] = [
+/// The page types the budget cares most about, and every calculator
+/// (filled in from a shared link, as most visitors arrive).
+const PAGES: [(&str, &str); 7] = [
     ("landing", "/"),
     ("long post", "/posts/postgres-on-one-server-field-guide"),
     // A cover and a screenshot (responsive images), and a live calculator.
     ("post with images", "/posts/break-even-roas"),
+    (
+        "ROAS calculator",
+        "/calculators/roas?revenue=12000&spend=3000&margin=40&channel=Search%7C1000%7C4000",
+    ),
+    (
+        "CAC calculator",
+        "/calculators/cac?marketing=30000&customers=40&arpa=150&margin=80",
+    ),
+    (
+        "LTV calculator",
+        "/calculators/ltv?arpa=100&margin=75&churn=5&cac=500",
+    ),
     ("cohort calculator", "/calculators/cohort"),
 ];
 const CATEGORIES: [(&str, &str); 4] = [

@@ -59,6 +59,8 @@ enum Command {
     Css,
     /// Benchmark the cohort builder on 1,000,000 rows against pandas.
     BenchCohort,
+    /// Interaction to next paint of each calculator while a visitor types, with Chromium's CPU slowed 4×.
+    BenchInp,
     /// Benchmark the content compiler on a synthetic 10,000-post site against Hugo.
     BenchContent {
         /// Reuse the image and card caches of an earlier run instead of
@@ -70,7 +72,7 @@ enum Command {
     BenchSearch,
     /// The lead inbox under 50 concurrent clients, on SQLite and PostgreSQL: leads/s, p50/p99, memory, against the disk's fsync rate.
     BenchInbox,
-    /// Lighthouse (mobile) three times each on the landing page, a long post, a post with images and the cohort calculator, served like a CDN.
+    /// Lighthouse (mobile) three times each on the landing page, a long post, a post with images and every calculator, served like a CDN.
     Lighthouse,
     /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
     BenchWatch,
@@ -118,6 +120,7 @@ fn main() {
         Command::Test => test::run_all(),
         Command::Leads { csv } => inbox::LocalInbox::dev().print_leads(csv),
         Command::BenchCohort => bench::cohort(),
+        Command::BenchInp => bench::inp(),
         Command::BenchContent { keep_caches } => bench::content(keep_caches),
         Command::BenchWatch => bench::watch(),
         Command::BenchSearch => bench_search::run_bench(),

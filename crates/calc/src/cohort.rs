@@ -558,31 +558,42 @@ pub fn build(
 }
 
 /// Each cohort's gross revenue: a customer's revenue in each period, capped
-/// at what they paid in their first. Needs each customer's total per
-/// period, so the events are sorted by customer and period first; only data
-/// with revenue pays for that.
+/// at what they paid in their first. That needs each customer's total per
+/// period, so the events are grouped by customer (a counting sort: one pass
+/// to count, one to place) and each customer's few sorted by period; only
+/// data with revenue pays for it.
 fn add_gross_revenue(
     events: &[(u32, Slot, f64)],
     first: &[Slot],
     cohorts: &mut [CohortRow],
     row_of: impl Fn(Slot) -> usize,
 ) {
-    let mut keyed: Vec<(u64, f64)> = events
-        .iter()
-        .map(|&(c, m, revenue)| ((u64::from(c) << 32) | u64::from(m.0), revenue))
-        .collect();
-    keyed.sort_unstable_by_key(|&(key, _)| key);
-    let mut opening = 0.0;
-    for run in keyed.chunk_by(|a, b| a.0 == b.0) {
-        let key = run[0].0;
-        let (customer, slot) = ((key >> 32) as usize, Slot(key as u32));
-        let total: f64 = run.iter().map(|(_, revenue)| revenue).sum();
-        let start = first[customer];
-        if slot == start {
-            opening = total;
-        }
-        if let Some(cells) = cohorts[row_of(start)].gross_revenue.as_mut() {
-            cells[slot.since(start) as usize] += total.min(opening);
+    let mut bounds = vec![0usize; first.len() + 1];
+    for &(customer, _, _) in events {
+        bounds[customer as usize + 1] += 1;
+    }
+    for i in 1..bounds.len() {
+        bounds[i] += bounds[i - 1];
+    }
+    let mut next = bounds.clone();
+    let mut grouped = vec![(Slot(0), 0.0); events.len()];
+    for &(customer, slot, revenue) in events {
+        let at = &mut next[customer as usize];
+        grouped[*at] = (slot, revenue);
+        *at += 1;
+    }
+    for (customer, start) in first.iter().enumerate() {
+        let own = &mut grouped[bounds[customer]..bounds[customer + 1]];
+        own.sort_unstable_by_key(|&(slot, _)| slot);
+        let Some(cells) = cohorts[row_of(*start)].gross_revenue.as_mut() else {
+            continue;
+        };
+        // The first run is the start period: the customer's opening revenue.
+        let mut opening = None;
+        for run in own.chunk_by(|a, b| a.0 == b.0) {
+            let total: f64 = run.iter().map(|(_, revenue)| revenue).sum();
+            let opening = *opening.get_or_insert(total);
+            cells[run[0].0.since(*start) as usize] += total.min(opening);
         }
     }
 }

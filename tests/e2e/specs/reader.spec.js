@@ -57,6 +57,10 @@ for (const colorScheme of ['light', 'dark']) {
       ['page', '/work', 'page'],
       ['calculator index', '/calculators', 'calculator-list'],
       ['cohort calculator', '/calculators/cohort', 'cohort'],
+      // Filled in, so results, tables and charts are checked too.
+      ['ROAS calculator', '/calculators/roas?revenue=12000&spend=3000&margin=40&target_margin=10&channel=Search%7C1000%7C4000&channel=Social%7C3000%7Clots', 'roas-sensitivity'],
+      ['CAC calculator', '/calculators/cac?marketing=30000&customers=40&arpa=150&margin=80&channel=Search%7C5000%7C50', 'channels'],
+      ['LTV calculator', '/calculators/ltv?arpa=100&margin=75&churn=5&cac=500&expansion=1', 'ltv-sensitivity'],
       ['search', '/search?q=postgres', 'search-result'],
       ['not found', '/no/such/page', 'not-found'],
     ]) {
