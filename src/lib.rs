@@ -20,6 +20,7 @@ pub mod format;
 pub mod lead_outbox;
 pub mod lead_outbox_rules;
 pub mod navigation;
+pub mod number_format;
 pub mod pagination;
 #[cfg(feature = "ssr")]
 pub mod prerender;

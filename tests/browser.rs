@@ -375,3 +375,58 @@ async fn theme_toggle_switches_and_remembers_the_choice() {
     storage.remove_item(STORAGE_KEY).unwrap();
     html.remove_attribute("data-theme").unwrap();
 }
+
+/// quire writes numbers and money exactly as the browser's own
+/// `Intl.NumberFormat` does, for every locale and currency it offers.
+#[wasm_bindgen_test]
+fn number_formats_match_the_browsers_intl() {
+    use quire_calc::format::{NumberFormat, CURRENCIES, LOCALES};
+    let intl = |locale: &str, options: &[(&str, wasm_bindgen::JsValue)]| {
+        let object = js_sys::Object::new();
+        for (key, value) in options {
+            js_sys::Reflect::set(&object, &(*key).into(), value).unwrap();
+        }
+        let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&locale.into()), &object);
+        move |value: f64| {
+            format
+                .format()
+                .call1(&wasm_bindgen::JsValue::NULL, &value.into())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        }
+    };
+    // No value sits on a rounding tie, where a binary fraction may fall either way.
+    let values = [0.0, 0.05, 7.0, 1234.5, -1234.5, 98_765.432, -0.6, 1_000_000.0];
+    for locale in &LOCALES {
+        for currency in &CURRENCIES {
+            let fmt = NumberFormat::new(locale.tag, currency.code).unwrap();
+            let browser = intl(
+                locale.tag,
+                &[("style", "currency".into()), ("currency", currency.code.into())],
+            );
+            for value in values {
+                assert_eq!(fmt.money(value), browser(value), "{} {} {value}", locale.tag, currency.code);
+            }
+        }
+        let fmt = NumberFormat::new(locale.tag, "USD").unwrap();
+        let percent = intl(
+            locale.tag,
+            &[
+                ("style", "percent".into()),
+                ("minimumFractionDigits", 1.into()),
+                ("maximumFractionDigits", 1.into()),
+            ],
+        );
+        let two_places = intl(
+            locale.tag,
+            &[("minimumFractionDigits", 2.into()), ("maximumFractionDigits", 2.into())],
+        );
+        for share in [0.0, 0.1234, 0.5, -0.0371, 1.0, 12.3456] {
+            assert_eq!(fmt.percent(share), percent(share), "{} percent {share}", locale.tag);
+        }
+        for value in values {
+            assert_eq!(fmt.ratio(value), two_places(value), "{} ratio {value}", locale.tag);
+        }
+    }
+}

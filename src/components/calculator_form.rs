@@ -6,6 +6,8 @@ use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultStat
 
 use crate::components::calculator_visuals::calculator_visuals;
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
+use crate::components::currency_picker::CurrencyPicker;
+use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
 use crate::components::lead_form::LeadForm;
 
 /// A calculator's inputs and live results. Each input's text lives in a local
@@ -58,8 +60,13 @@ pub fn CalculatorForm(
         .filter(|_| embedded.is_none() || !preset_rows.is_empty())
         .map(|_| RwSignal::new(initial_rows(preset_rows)));
 
+    let currency = RwSignal::new(chosen_currency(
+        initial.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    ));
+    let fmt = page_format(currency.into());
+
     if embedded.is_none() {
-        mirror_into_url(calculator, texts, channel_rows);
+        mirror_into_url(calculator, texts, channel_rows, currency);
     }
     let results_heading = format!("{id_prefix}results-heading");
     let results_heading_ref = results_heading.clone();
@@ -77,10 +84,16 @@ pub fn CalculatorForm(
         };
         parse_each(calculator.fields, lookup)
     });
-    let results = Memo::new(move |_| parsed.with(|parsed| calculator.evaluate(parsed)));
+    let results = Memo::new(move |_| {
+        let fmt = fmt.get();
+        parsed.with(|parsed| calculator.evaluate(parsed, &fmt))
+    });
     let visuals_prefix = id_prefix.clone();
     let visuals = move || {
-        parsed.with(|parsed| calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix))
+        let fmt = fmt.get();
+        parsed.with(|parsed| {
+            calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix, fmt)
+        })
     };
 
     let channel_table = calculator.channels.zip(channel_rows).map(|(table, rows)| {
@@ -88,7 +101,7 @@ pub fn CalculatorForm(
             Metric::Cac => parsed.with(|p| quire_calc::cac::monthly_profit_per_customer(&p.values)),
             Metric::Roas => None,
         });
-        view! { <ChannelBreakdown table rows monthly_profit id_prefix=id_prefix.clone() /> }
+        view! { <ChannelBreakdown table rows monthly_profit fmt id_prefix=id_prefix.clone() /> }
     });
 
     let fields = calculator
@@ -112,6 +125,7 @@ pub fn CalculatorForm(
                     .map(|(field, text)| (field.key.to_string(), text.get()))
                     .filter(|(_, text)| !text.is_empty())
                     .chain(channel_inputs(channel_rows))
+                    .chain([(CURRENCY_PARAM.to_string(), fmt.get().currency.code.to_string())])
                     .collect()
             })
         });
@@ -131,6 +145,7 @@ pub fn CalculatorForm(
         <div class="calculator">
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
                 {fields}
+                <CurrencyPicker choice=currency fmt id_prefix=id_prefix.clone() />
             </form>
             <section class="calculator-results" aria-live="polite" aria-labelledby=results_heading_ref>
                 <h2 id=results_heading>"Results"</h2>
@@ -257,6 +272,7 @@ fn mirror_into_url(
     calculator: Calculator,
     texts: StoredValue<Vec<RwSignal<String>>>,
     channel_rows: Option<RwSignal<Vec<ChannelRow>>>,
+    currency: RwSignal<Option<&'static quire_calc::format::Currency>>,
 ) {
     let navigate = use_navigate();
     let location = use_location();
@@ -271,6 +287,9 @@ fn mirror_into_url(
             }
             for row in filled_channels(channel_rows) {
                 query.append_pair(channels::PARAM, &row.to_param());
+            }
+            if let Some(currency) = currency.get() {
+                query.append_pair(CURRENCY_PARAM, currency.code);
             }
             query.finish()
         });

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use quire_calc::form::Values;
-use quire_calc::format::{money, multiple, percent, whole};
+use quire_calc::format::NumberFormat;
 use quire_calc::{ltv, roas};
 
 use crate::chart::Series;
@@ -13,17 +13,22 @@ use crate::components::line_chart::LineChart;
 const LTV_CHART_MONTHS: u32 = 36;
 
 /// The visuals for `slug` at `values`; nothing for a calculator without any.
-pub fn calculator_visuals(slug: &'static str, values: &Values, id_prefix: &str) -> Option<AnyView> {
+pub fn calculator_visuals(
+    slug: &'static str,
+    values: &Values,
+    id_prefix: &str,
+    fmt: NumberFormat,
+) -> Option<AnyView> {
     if slug == roas::CALCULATOR.slug {
-        roas_visuals(values, id_prefix)
+        roas_visuals(values, id_prefix, fmt)
     } else if slug == ltv::CALCULATOR.slug {
-        ltv_visuals(values, id_prefix)
+        ltv_visuals(values, id_prefix, fmt)
     } else {
         None
     }
 }
 
-fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
+fn roas_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<AnyView> {
     let input = roas::input_from(values).ok()?;
     let table = roas::sensitivity(input).ok()?;
     let series: Vec<Series> = table
@@ -31,7 +36,7 @@ fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
         .iter()
         .enumerate()
         .map(|(column, level)| Series {
-            name: format!("ROAS {}", multiple(*level)),
+            name: format!("ROAS {}", fmt.multiple(*level)),
             points: table
                 .rows
                 .iter()
@@ -42,7 +47,7 @@ fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
     let header = table
         .roas_levels
         .iter()
-        .map(|level| view! { <th scope="col">{format!("ROAS {}", multiple(*level))}</th> })
+        .map(|level| view! { <th scope="col">{format!("ROAS {}", fmt.multiple(*level))}</th> })
         .collect_view();
     let rows = table
         .rows
@@ -58,12 +63,12 @@ fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
                     let today = r == 2 && c == 2;
                     view! {
                         <td class:loss=*profit < 0.0 class:today=today>
-                            {if today { view! { <strong>{money(*profit)}</strong> }.into_any() } else { money(*profit).into_any() }}
+                            {if today { view! { <strong>{fmt.money(*profit)}</strong> }.into_any() } else { fmt.money(*profit).into_any() }}
                         </td>
                     }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{money(row.spend)}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{fmt.money(row.spend)}</th>{cells}</tr> }
         })
         .collect_view();
     Some(
@@ -83,8 +88,9 @@ fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
                     description="Each line is one ROAS level; a line above zero means scaling spend at that ROAS adds profit, below zero that it adds losses.".to_string()
                     series
                     x_name="Ad spend"
-                    x_label=whole
-                    y_label=whole
+                    x_label=NumberFormat::whole
+                    y_label=NumberFormat::whole
+                    fmt
                 />
             </section>
         }
@@ -92,7 +98,7 @@ fn roas_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
     )
 }
 
-fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
+fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<AnyView> {
     let input = ltv::input_from(values).ok()?;
     ltv::compute(input).ok()?;
     let months = |curve: Vec<f64>| -> Vec<(f64, f64)> {
@@ -126,7 +132,7 @@ fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
                 .collect(),
         });
     }
-    let sensitivity = ltv_churn_table(input);
+    let sensitivity = ltv_churn_table(input, fmt);
     Some(
         view! {
             {sensitivity}
@@ -137,8 +143,9 @@ fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
                     description="The line rises quickly, then flattens as churned customers stop paying; it approaches the LTV. Where it crosses the CAC line, the customer has paid back their acquisition cost.".to_string()
                     series
                     x_name="Month"
-                    x_label=|m| format!("{m:.0}")
-                    y_label=whole
+                    x_label=|_, m| format!("{m:.0}")
+                    y_label=NumberFormat::whole
+                    fmt
                 />
             </section>
         }
@@ -148,13 +155,13 @@ fn ltv_visuals(values: &Values, id_prefix: &str) -> Option<AnyView> {
 
 /// LTV by churn (rows) and ARPA (columns), today's in bold; with a CAC,
 /// cells under a 3:1 LTV:CAC are marked.
-fn ltv_churn_table(input: ltv::LtvInput) -> Option<impl IntoView> {
+fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat) -> Option<impl IntoView> {
     let table = ltv::churn_sensitivity(input).ok()?;
     let floor = input.cac.map(|cac| cac * ltv::TARGET_LTV_CAC);
     let header = table
         .arpa_levels
         .iter()
-        .map(|arpa| view! { <th scope="col">{format!("ARPA {}", money(*arpa))}</th> })
+        .map(|arpa| view! { <th scope="col">{format!("ARPA {}", fmt.money(*arpa))}</th> })
         .collect_view();
     let rows = table
         .rows
@@ -168,9 +175,9 @@ fn ltv_churn_table(input: ltv::LtvInput) -> Option<impl IntoView> {
                 .map(|(c, value)| {
                     let today = r == 2 && c == 2 && input.churn > 0.0;
                     let text = match value {
-                        ltv::Bounded::Finite(v) => money(*v),
+                        ltv::Bounded::Finite(v) => fmt.money(*v),
                         ltv::Bounded::Unbounded { within_horizon } => {
-                            format!("{} in {} mo.", money(*within_horizon), ltv::HORIZON_MONTHS)
+                            format!("{} in {} mo.", fmt.money(*within_horizon), ltv::HORIZON_MONTHS)
                         }
                     };
                     let short = floor.is_some_and(|floor| value.shown() < floor);
@@ -181,7 +188,7 @@ fn ltv_churn_table(input: ltv::LtvInput) -> Option<impl IntoView> {
                     }
                 })
                 .collect_view();
-            view! { <tr><th scope="row">{percent(row.churn)}</th>{cells}</tr> }
+            view! { <tr><th scope="row">{fmt.percent(row.churn)}</th>{cells}</tr> }
         })
         .collect_view();
     let caption = if floor.is_some() {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 use quire_calc::channels::{self, ChannelTable, Column, Metric, RowState, RowText};
-use quire_calc::format;
+use quire_calc::format::NumberFormat;
 
 /// One row's cells as the inputs write them; `id` keys the row while others
 /// are added and removed around it.
@@ -57,6 +57,8 @@ pub fn ChannelBreakdown(
     rows: RwSignal<Vec<ChannelRow>>,
     /// ARPA × gross margin from the form, for each channel's payback.
     monthly_profit: Signal<Option<f64>>,
+    /// The page's number format.
+    fmt: Memo<NumberFormat>,
     /// Makes ids unique when several forms share a page.
     id_prefix: String,
 ) -> impl IntoView {
@@ -75,7 +77,7 @@ pub fn ChannelBreakdown(
     };
     let blended = move || breakdown.with(|b| b.blended);
     let blended_metric = move || match blended() {
-        Some(b) => metric_text(table.metric, b.metric),
+        Some(b) => metric_text(&fmt.get(), table.metric, b.metric),
         None => "—".into(),
     };
     let caption = match table.metric {
@@ -101,19 +103,19 @@ pub fn ChannelBreakdown(
                     </thead>
                     <tbody>
                         <For each=move || rows.get() key=|row| row.id let:row>
-                            <ChannelRowView row table rows breakdown with_payback />
+                            <ChannelRowView row table rows breakdown with_payback fmt />
                         </For>
                     </tbody>
                     <tfoot>
                         <tr>
                             <th scope="row">"Blended"</th>
-                            <td>{move || blended().map(|b| format::money(b.spend)).unwrap_or_default()}</td>
-                            <td>{move || blended().map(|b| outcome_text(table.metric, b.outcome)).unwrap_or_default()}</td>
+                            <td>{move || blended().map(|b| fmt.get().money(b.spend)).unwrap_or_default()}</td>
+                            <td>{move || blended().map(|b| outcome_text(&fmt.get(), table.metric, b.outcome)).unwrap_or_default()}</td>
                             <td data-testid="channel-blended">{blended_metric}</td>
                             <td>{move || blended().map(|b| if b.spend > 0.0 { "100.0%" } else { "" }).unwrap_or_default()}</td>
                             {with_payback.then(|| view! {
                                 <td data-testid="channel-blended-payback">
-                                    {move || blended().and_then(|b| b.payback_months).map(format::months).unwrap_or_default()}
+                                    {move || blended().and_then(|b| b.payback_months).map(|m| fmt.get().months(m)).unwrap_or_default()}
                                 </td>
                             })}
                             <td></td>
@@ -148,6 +150,7 @@ fn ChannelRowView(
     rows: RwSignal<Vec<ChannelRow>>,
     breakdown: Memo<quire_calc::channels::Breakdown>,
     with_payback: bool,
+    fmt: Memo<NumberFormat>,
 ) -> impl IntoView {
     // The row's place moves as rows above it are removed.
     let position = move || rows.with(|rows| rows.iter().position(|r| r.id == row.id));
@@ -161,7 +164,7 @@ fn ChannelRowView(
         _ => None,
     };
     let metric = move || match state() {
-        Some(RowState::Line(line)) => metric_text(table.metric, line.metric),
+        Some(RowState::Line(line)) => metric_text(&fmt.get(), table.metric, line.metric),
         Some(RowState::Invalid(problems)) => problems
             .first()
             .map(|(_, error)| error.to_string())
@@ -205,11 +208,11 @@ fn ChannelRowView(
             </td>
             <td data-testid=move || format!("channel-metric-{}", number())>{metric}</td>
             <td data-testid=move || format!("channel-share-{}", number())>
-                {move || line().and_then(|l| l.share_of_spend).map(format::percent).unwrap_or_default()}
+                {move || line().and_then(|l| l.share_of_spend).map(|s| fmt.get().percent(s)).unwrap_or_default()}
             </td>
             {with_payback.then(|| view! {
                 <td data-testid=move || format!("channel-payback-{}", number())>
-                    {move || line().and_then(|l| l.payback_months).map(format::months).unwrap_or_default()}
+                    {move || line().and_then(|l| l.payback_months).map(|m| fmt.get().months(m)).unwrap_or_default()}
                 </td>
             })}
             <td>
@@ -222,18 +225,18 @@ fn ChannelRowView(
 }
 
 /// A channel's ROAS or CAC as read, or why it has none.
-fn metric_text(metric: Metric, value: Option<f64>) -> String {
+fn metric_text(fmt: &NumberFormat, metric: Metric, value: Option<f64>) -> String {
     match (metric, value) {
-        (Metric::Roas, Some(roas)) => format::multiple(roas),
+        (Metric::Roas, Some(roas)) => fmt.multiple(roas),
         (Metric::Roas, None) => "no spend".into(),
-        (Metric::Cac, Some(cac)) => format::money(cac),
+        (Metric::Cac, Some(cac)) => fmt.money(cac),
         (Metric::Cac, None) => "no customers yet".into(),
     }
 }
 
-fn outcome_text(metric: Metric, value: f64) -> String {
+fn outcome_text(fmt: &NumberFormat, metric: Metric, value: f64) -> String {
     match metric {
-        Metric::Roas => format::money(value),
-        Metric::Cac => format::count(value as u64, "customer"),
+        Metric::Roas => fmt.money(value),
+        Metric::Cac => fmt.count(value as u64, "customer"),
     }
 }

@@ -9,12 +9,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use quire_calc::cohort::{CohortTable, CsvReader, Period, WorkerReply};
 use quire_calc::cohort_input::{heat, sample_events, table_from_grid};
-use quire_calc::format::{capitalize, count, money, percent};
+use leptos_router::hooks::use_query_map;
+use quire_calc::format::{capitalize, NumberFormat};
 use wasm_bindgen::JsCast;
 
 use crate::components::calculator_visuals::retention_series;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
+use crate::number_format::{page_format, CURRENCY_PARAM};
 use crate::worker_client::WorkerClient;
 
 /// Trunk's loader for the cohort worker (`data-loader-shim` in index.html).
@@ -59,6 +61,11 @@ pub fn CohortCalculator(
     let text = RwSignal::new(preset.clone().unwrap_or_default());
     let analysis = RwSignal::new(Analysis::Idle);
     let period = RwSignal::new(Period::Month);
+    // Revenue in the site's currency, or the one a shared link names.
+    let currency = use_query_map()
+        .with_untracked(|query| query.get(CURRENCY_PARAM))
+        .and_then(|code| quire_calc::format::currency(&code));
+    let fmt = page_format(Signal::stored(currency));
     let source = StoredValue::new_local(None::<Source>);
     // Each analysis gets a number; a newer one makes older ones stop.
     let generation = StoredValue::new(0u64);
@@ -209,7 +216,7 @@ pub fn CohortCalculator(
             <label><input type="radio" name="cohort-mode" data-testid="cohort-manual-mode" prop:checked=move || manual.get() on:change=move |_| manual.set(true) />" Counts typed by hand"</label>
         </fieldset>
         <Show when=move || manual.get()>
-            <ManualCohorts lead />
+            <ManualCohorts lead fmt />
         </Show>
         <div class="cohort" class:hidden=move || manual.get()>
             <form class="cohort-input" on:submit=move |ev| {
@@ -264,7 +271,7 @@ pub fn CohortCalculator(
                     Analysis::Failed(message) => view! {
                         <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p>
                     }.into_any(),
-                    Analysis::Done(table) => view! { <CohortHeatmap table lead /> }.into_any(),
+                    Analysis::Done(table) => view! { <CohortHeatmap table lead fmt=fmt.get() /> }.into_any(),
                 }}
             </section>
         </div>
@@ -305,6 +312,8 @@ fn CohortHeatmap(
     table: Arc<CohortTable>,
     /// Offer to email the table (never the rows it came from).
     lead: bool,
+    /// The page's number format.
+    fmt: NumberFormat,
 ) -> impl IntoView {
     let lead_form = lead.then(|| {
         let inputs = Signal::stored(
@@ -324,7 +333,7 @@ fn CohortHeatmap(
                 .iter()
                 .map(|c| {
                     let row: Vec<String> = (0..c.active.len())
-                        .filter_map(|k| c.retention(k).map(percent))
+                        .filter_map(|k| c.retention(k).map(|r| fmt.percent(r)))
                         .collect();
                     (
                         format!("retention {} (size {})", c.label, c.size),
@@ -353,14 +362,14 @@ fn CohortHeatmap(
     let has_revenue = table.cohorts.iter().any(|c| c.revenue.is_some());
     let totals = format!(
         "{}, {}.",
-        count(u64::from(table.customers), "customer"),
-        count(table.cohorts.len() as u64, "cohort")
+        fmt.count(u64::from(table.customers), "customer"),
+        fmt.count(table.cohorts.len() as u64, "cohort")
     );
     // Typed counts have no rows of data.
     let summary = if table.rows == 0 {
         capitalize(&totals)
     } else {
-        format!("{}, {totals}", count(table.rows as u64, "row"))
+        format!("{}, {totals}", fmt.count(table.rows as u64, "row"))
     };
     let header = (0..months)
         .map(|k| view! { <th scope="col">{format!("+{k}")}</th> })
@@ -376,7 +385,7 @@ fn CohortHeatmap(
                         let active = cohort.active[k];
                         view! {
                             <td class=format!("heat heat-{}", heat(share)) data-testid=format!("cohort-cell-{r}-{k}")>
-                                {move || if counts.get() { active.to_string() } else { percent(share) }}
+                                {move || if counts.get() { active.to_string() } else { fmt.percent(share) }}
                             </td>
                         }
                     }
@@ -406,12 +415,12 @@ fn CohortHeatmap(
                         let gross = cohort.gross_revenue_retention(k);
                         view! {
                             <td>
-                                {total.map(money)}
+                                {total.map(|t| fmt.money(t))}
                                 {net.map(|s| view! {
-                                    <span class="cohort-share" data-testid=format!("revenue-net-{r}-{k}")>{format!(" net {}", percent(s))}</span>
+                                    <span class="cohort-share" data-testid=format!("revenue-net-{r}-{k}")>{format!(" net {}", fmt.percent(s))}</span>
                                 })}
                                 {gross.map(|s| view! {
-                                    <span class="cohort-share" data-testid=format!("revenue-gross-{r}-{k}")>{format!(" gross {}", percent(s))}</span>
+                                    <span class="cohort-share" data-testid=format!("revenue-gross-{r}-{k}")>{format!(" gross {}", fmt.percent(s))}</span>
                                 })}
                             </td>
                         }
@@ -457,8 +466,9 @@ fn CohortHeatmap(
             description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
             series=curves
             x_name=x_name
-            x_label=|k| format!("+{k:.0}")
-            y_label=percent
+            x_label=|_, k| format!("+{k:.0}")
+            y_label=NumberFormat::percent
+            fmt
         />
         <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
         <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
@@ -477,6 +487,7 @@ const MAX_GRID: usize = 24;
 fn ManualCohorts(
     /// Offer to email the table.
     lead: bool,
+    fmt: Memo<NumberFormat>,
 ) -> impl IntoView {
     let cohorts = RwSignal::new(4usize);
     let months = RwSignal::new(3usize);
@@ -561,7 +572,7 @@ fn ManualCohorts(
                 <h2 id="manual-results-heading">"Retention by cohort"</h2>
                 {move || match table.get() {
                     Ok(None) => view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any(),
-                    Ok(Some(table)) => view! { <CohortHeatmap table lead /> }.into_any(),
+                    Ok(Some(table)) => view! { <CohortHeatmap table lead fmt=fmt.get() /> }.into_any(),
                     Err(message) => view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any(),
                 }}
             </section>

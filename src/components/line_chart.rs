@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use quire_calc::format::NumberFormat;
+
 use crate::chart::{layout, Series, HEIGHT, WIDTH};
 
 /// The chart, its legend and a table of its points.
@@ -19,10 +21,15 @@ pub fn LineChart(
     /// Name of the x axis, the table's first column.
     x_name: &'static str,
     /// Formats x values (ticks and table).
-    x_label: fn(f64) -> String,
+    x_label: fn(&NumberFormat, f64) -> String,
     /// Formats y values (ticks and table).
-    y_label: fn(f64) -> String,
+    y_label: fn(&NumberFormat, f64) -> String,
+    /// The page's number format, which the labels follow.
+    #[prop(optional)]
+    fmt: NumberFormat,
 ) -> impl IntoView {
+    let x_label = move |x: f64| x_label(&fmt, x);
+    let y_label = move |y: f64| y_label(&fmt, y);
     let geometry = layout(&series, x_label, y_label);
     let (left, top, right, bottom) = geometry.area;
     let caption_id = format!("{id}-caption");

@@ -6,6 +6,7 @@ pub mod calculator_form;
 pub mod calculator_visuals;
 pub mod call_to_action;
 pub mod channel_breakdown;
+pub mod currency_picker;
 pub mod cohort_calculator;
 pub mod compiled_body;
 pub mod error_view;

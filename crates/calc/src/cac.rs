@@ -83,7 +83,7 @@ pub fn payback_months(cac: f64, arpa: f64, margin: f64) -> f64 {
 }
 
 use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
-use crate::format;
+use crate::format::NumberFormat;
 
 const MARKETING: Field = Field {
     key: "marketing",
@@ -189,34 +189,34 @@ fn blended(values: &Values) -> Result<f64, InputError> {
     Ok(cac(spend, required(values, &CUSTOMERS)?))
 }
 
-fn show_cac(values: &Values) -> Result<Shown, InputError> {
+fn show_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     Ok(Shown {
-        value: format::money(blended(values)?),
+        value: fmt.money(blended(values)?),
         explanation: "What one new customer cost across every channel.".into(),
     })
 }
 
-fn show_paid_cac(values: &Values) -> Result<Shown, InputError> {
+fn show_paid_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let paid = cac(
         required(values, &PAID_SPEND)?,
         required(values, &PAID_CUSTOMERS)?,
     );
     Ok(Shown {
-        value: format::money(paid),
+        value: fmt.money(paid),
         explanation: "What one customer from paid channels cost; compare it with blended CAC to see what organic growth saves.".into(),
     })
 }
 
-fn show_payback(values: &Values) -> Result<Shown, InputError> {
+fn show_payback(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (arpa, margin) = (required(values, &ARPA)?, required(values, &MARGIN)?);
     let monthly_profit = arpa * margin;
     let months = payback_months(blended(values)?, arpa, margin);
     Ok(Shown {
-        value: format::months(months),
+        value: fmt.months(months),
         explanation: format!(
             "Each customer returns {} of gross profit a month, so their acquisition cost is repaid after {}.",
-            format::money(monthly_profit),
-            format::months(months)
+            fmt.money(monthly_profit),
+            fmt.months(months)
         ),
     })
 }

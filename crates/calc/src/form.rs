@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::format::NumberFormat;
 use crate::input::{self, InputError};
 
 /// How a field's text is checked.
@@ -150,7 +151,7 @@ pub struct ResultSpec {
     /// text holds the result back rather than have it quietly ignored.
     pub uses: &'static [Field],
     /// The value, from values that hold every field in `needs`.
-    pub show: fn(&Values) -> Result<Shown, InputError>,
+    pub show: fn(&Values, &NumberFormat) -> Result<Shown, InputError>,
 }
 
 /// Where one result stands for the visitor's inputs.
@@ -203,7 +204,7 @@ pub struct Calculator {
 impl Calculator {
     /// Every result for the checked inputs: each one ready as soon as the
     /// inputs it needs are, whatever the others still lack.
-    pub fn evaluate(&self, parsed: &Parsed) -> Vec<ResultState> {
+    pub fn evaluate(&self, parsed: &Parsed, fmt: &NumberFormat) -> Vec<ResultState> {
         let unusable = |field: &Field| parsed.errors.iter().any(|(key, _)| *key == field.key);
         self.results
             .iter()
@@ -223,7 +224,7 @@ impl Calculator {
                         needs,
                     };
                 }
-                match (spec.show)(&parsed.values) {
+                match (spec.show)(&parsed.values, fmt) {
                     Ok(shown) => ResultState::Ready(ResultLine {
                         id: spec.id,
                         label: spec.label,
@@ -242,8 +243,12 @@ impl Calculator {
     }
 
     /// The results that are ready, for texts by key (tests, the lead payload).
-    pub fn ready_lines<'a>(&self, text_of: impl Fn(&str) -> Option<&'a str>) -> Vec<ResultLine> {
-        self.evaluate(&parse_each(self.fields, text_of))
+    pub fn ready_lines<'a>(
+        &self,
+        text_of: impl Fn(&str) -> Option<&'a str>,
+        fmt: &NumberFormat,
+    ) -> Vec<ResultLine> {
+        self.evaluate(&parse_each(self.fields, text_of), fmt)
             .into_iter()
             .filter_map(|state| match state {
                 ResultState::Ready(line) => Some(line),

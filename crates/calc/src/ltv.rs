@@ -225,7 +225,7 @@ pub fn churn_sensitivity(input: LtvInput) -> Result<ChurnSensitivity, InputError
 }
 
 use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
-use crate::format;
+use crate::format::NumberFormat;
 
 const ARPA: Field = Field {
     key: "arpa",
@@ -336,13 +336,13 @@ pub const CALCULATOR: Calculator = Calculator {
     channels: None,
 };
 
-fn bounded_money(value: Bounded) -> String {
+fn bounded_money(value: Bounded, fmt: &NumberFormat) -> String {
     match value {
-        Bounded::Finite(v) => format::money(v),
+        Bounded::Finite(v) => fmt.money(v),
         Bounded::Unbounded { within_horizon } => {
             format!(
                 "{} within {HORIZON_MONTHS} months",
-                format::money(within_horizon)
+                fmt.money(within_horizon)
             )
         }
     }
@@ -372,21 +372,21 @@ const UNBOUNDED_NOTE: &str =
     " With 0% churn no customer ever leaves, so there is no finite lifetime value: \
      quire shows the value within a 60-month horizon instead.";
 
-fn show_lifetime(values: &Values) -> Result<Shown, InputError> {
+fn show_lifetime(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     Ok(Shown {
         value: match lifetime(required(values, &CHURN)?) {
-            Bounded::Finite(m) => format::months(m),
+            Bounded::Finite(m) => fmt.months(m),
             Bounded::Unbounded { .. } => format!("no limit (shown over {HORIZON_MONTHS} months)"),
         },
         explanation: "How long the average customer stays.".into(),
     })
 }
 
-fn show_ltv(values: &Values) -> Result<Shown, InputError> {
+fn show_ltv(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let ltv = lifetime_value(profit, churn);
     Ok(Shown {
-        value: bounded_money(ltv),
+        value: bounded_money(ltv, fmt),
         explanation: format!(
             "Gross profit one customer brings over their lifetime.{}",
             if matches!(ltv, Bounded::Unbounded { .. }) {
@@ -398,13 +398,13 @@ fn show_ltv(values: &Values) -> Result<Shown, InputError> {
     })
 }
 
-fn show_nrr(values: &Values) -> Result<Shown, InputError> {
+fn show_nrr(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let nrr = net_revenue_retention(required(values, &CHURN)?, required(values, &EXPANSION)?);
     Ok(Shown {
-        value: format::percent(nrr),
+        value: fmt.percent(nrr),
         explanation: format!(
             "Of 100 in revenue from today's customers, {} is still coming in a year from now, expansion included{}",
-            format::money(nrr * 100.0),
+            fmt.money(nrr * 100.0),
             if nrr >= 1.0 {
                 ": above 100%, existing customers grow revenue without a single new one."
             } else {
@@ -414,11 +414,11 @@ fn show_nrr(values: &Values) -> Result<Shown, InputError> {
     })
 }
 
-fn show_expansion_ltv(values: &Values) -> Result<Shown, InputError> {
+fn show_expansion_ltv(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let value = expanding_value(profit, churn, required(values, &EXPANSION)?);
     Ok(Shown {
-        value: bounded_money(value),
+        value: bounded_money(value, fmt),
         explanation: match value {
             Bounded::Finite(_) => {
                 "Lifetime gross profit when the customers who stay also pay more over time.".into()
@@ -432,33 +432,33 @@ fn show_expansion_ltv(values: &Values) -> Result<Shown, InputError> {
     })
 }
 
-fn show_max_cac(values: &Values) -> Result<Shown, InputError> {
+fn show_max_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let allowed = lifetime_value(profit, churn).shown() / TARGET_LTV_CAC;
     Ok(Shown {
-        value: format::money(allowed),
+        value: fmt.money(allowed),
         explanation: "The most one customer can cost to acquire while LTV:CAC stays at 3:1.".into(),
     })
 }
 
-fn show_discounted(values: &Values) -> Result<Shown, InputError> {
+fn show_discounted(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let annual = required(values, &DISCOUNT)?;
     Ok(Shown {
-        value: bounded_money(discounted_value(profit, churn, annual)),
+        value: bounded_money(discounted_value(profit, churn, annual), fmt),
         explanation: format!(
             "Future profit is worth less than profit today: at {} a year ({} a month), this is the lifetime value in today's money.",
-            format::percent(annual),
-            format::percent(monthly_rate(annual))
+            fmt.percent(annual),
+            fmt.percent(monthly_rate(annual))
         ),
     })
 }
 
-fn show_ltv_cac(values: &Values) -> Result<Shown, InputError> {
+fn show_ltv_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let ratio = lifetime_value(profit, churn).shown() / required(values, &CAC)?;
     Ok(Shown {
-        value: format!("{}:1", format::ratio(ratio)),
+        value: format!("{}:1", fmt.ratio(ratio)),
         explanation: if ratio >= TARGET_LTV_CAC {
             "3:1 or better is the usual sign of healthy unit economics.".into()
         } else if ratio >= 1.0 {

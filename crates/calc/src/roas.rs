@@ -137,7 +137,7 @@ pub fn sensitivity(input: RoasInput) -> Result<SensitivityTable, RoasError> {
 }
 
 use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
-use crate::format;
+use crate::format::NumberFormat;
 
 const REVENUE: Field = Field {
     key: "revenue",
@@ -229,18 +229,19 @@ pub fn input_from(values: &Values) -> Result<RoasInput, InputError> {
     })
 }
 
-fn show_roas(values: &Values) -> Result<Shown, InputError> {
+fn show_roas(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let r = roas(required(values, &REVENUE)?, required(values, &SPEND)?);
     Ok(Shown {
-        value: format!("{} ({})", format::multiple(r), format::percent(r)),
+        value: format!("{} ({})", fmt.multiple(r), fmt.percent(r)),
         explanation: format!(
-            "Every 1 spent on ads brought in {} of revenue.",
-            format::money(r)
+            "Every {} spent on ads brought in {} of revenue.",
+            fmt.whole_money(1.0),
+            fmt.money(r)
         ),
     })
 }
 
-fn show_breakeven(values: &Values) -> Result<Shown, InputError> {
+fn show_breakeven(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let margin = required(values, &MARGIN)?;
     let breakeven = breakeven_roas(margin);
     // With revenue and spend given too, say which side of it the campaign is.
@@ -258,38 +259,39 @@ fn show_breakeven(values: &Values) -> Result<Shown, InputError> {
         _ => "",
     };
     Ok(Shown {
-        value: format::multiple(breakeven),
+        value: fmt.multiple(breakeven),
         explanation: format!(
             "At a {} margin, revenue must be {} the spend to pay for it{verdict}.",
-            format::percent(margin),
-            format::multiple(breakeven)
+            fmt.percent(margin),
+            fmt.multiple(breakeven)
         ),
     })
 }
 
-fn show_profit(values: &Values) -> Result<Shown, InputError> {
+fn show_profit(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let p = profit(
         required(values, &REVENUE)?,
         required(values, &SPEND)?,
         required(values, &MARGIN)?,
     );
     Ok(Shown {
-        value: format::money(p),
+        value: fmt.money(p),
         explanation: "Gross profit the ads brought in, minus what they cost.".into(),
     })
 }
 
-fn show_poas(values: &Values) -> Result<Shown, InputError> {
+fn show_poas(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let p = poas(
         required(values, &REVENUE)?,
         required(values, &SPEND)?,
         required(values, &MARGIN)?,
     );
     Ok(Shown {
-        value: format::multiple(p),
+        value: fmt.multiple(p),
         explanation: format!(
-            "Every 1 spent on ads brought back {} of gross profit; {}",
-            format::money(p),
+            "Every {} spent on ads brought back {} of gross profit; {}",
+            fmt.whole_money(1.0),
+            fmt.money(p),
             if p >= 1.0 {
                 "at 1.00× or more the ads pay for themselves."
             } else {
@@ -299,14 +301,14 @@ fn show_poas(values: &Values) -> Result<Shown, InputError> {
     })
 }
 
-fn show_target(values: &Values) -> Result<Shown, InputError> {
+fn show_target(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let target = required(values, &TARGET)?;
     Ok(match target_roas(required(values, &MARGIN)?, target) {
         Some(roas) => Shown {
-            value: format::multiple(roas),
+            value: fmt.multiple(roas),
             explanation: format!(
                 "The ROAS that leaves {} of revenue as profit after ads.",
-                format::percent(target)
+                fmt.percent(target)
             ),
         },
         None => Shown {

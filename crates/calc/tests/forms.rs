@@ -1,5 +1,6 @@
 //! The calculators as pages use them: query texts in, result lines out.
 
+use quire_calc::format::NumberFormat;
 use proptest::prelude::*;
 use quire_calc::form::{parse_all, parse_each, Calculator, Kind, ResultLine, ResultState};
 use quire_calc::input::InputError;
@@ -19,7 +20,7 @@ fn states(calculator: Calculator, query: &[(&str, &str)]) -> Result<Vec<ResultSt
             .collect::<Vec<_>>()
             .join("; "));
     }
-    Ok(calculator.evaluate(&parsed))
+    Ok(calculator.evaluate(&parsed, &NumberFormat::default()))
 }
 
 /// The ready results for `query`.
@@ -70,7 +71,7 @@ fn roas_from_a_shared_link() {
     .unwrap();
     assert_eq!(value(&lines, "roas"), "4.00× (400.0%)");
     assert_eq!(value(&lines, "breakeven-roas"), "2.50×");
-    assert_eq!(value(&lines, "profit"), "1,800.00");
+    assert_eq!(value(&lines, "profit"), "$1,800.00");
     assert_eq!(value(&lines, "target-roas"), "3.33×");
     assert_eq!(value(&lines, "poas"), "1.60×");
     assert!(lines[1].explanation.contains("above break-even"));
@@ -88,8 +89,8 @@ fn cac_from_a_shared_link() {
         ("margin", "80"),
     ];
     let lines = run(cac::CALCULATOR, &query).unwrap();
-    assert_eq!(value(&lines, "cac"), "1,200.00");
-    assert_eq!(value(&lines, "paid-cac"), "800.00");
+    assert_eq!(value(&lines, "cac"), "$1,200.00");
+    assert_eq!(value(&lines, "paid-cac"), "$800.00");
     assert_eq!(value(&lines, "payback-months"), "10.0 months");
 }
 
@@ -99,7 +100,7 @@ fn cac_payback_waits_for_gross_margin_while_cac_shows() {
     let shown = states(cac::CALCULATOR, &query).unwrap();
     assert_eq!(
         run(cac::CALCULATOR, &query).unwrap()[0].value,
-        "50.00",
+        "$50.00",
         "{shown:?}"
     );
     assert_eq!(
@@ -124,7 +125,7 @@ fn roas_shows_from_revenue_and_spend_alone() {
             label: "ROAS",
             value: "4.00× (400.0%)".into(),
             formula: "revenue ÷ ad spend",
-            explanation: "Every 1 spent on ads brought in 4.00 of revenue.".into(),
+            explanation: "Every $1 spent on ads brought in $4.00 of revenue.".into(),
         }]
     );
     assert_eq!(waiting_for(&shown, "profit"), Some(vec!["Gross margin"]));
@@ -151,9 +152,9 @@ fn a_field_that_is_not_usable_holds_back_only_the_results_that_read_it() {
         _ => None,
     });
     assert_eq!(parsed.errors.len(), 1);
-    let shown = cac::CALCULATOR.evaluate(&parsed);
+    let shown = cac::CALCULATOR.evaluate(&parsed, &NumberFormat::default());
     assert_eq!(waiting_for(&shown, "cac"), Some(vec!["Sales spend"]));
-    assert_eq!(shown[1].ready().unwrap().value, "100.00");
+    assert_eq!(shown[1].ready().unwrap().value, "$100.00");
 }
 
 /// Every result of every calculator appears from exactly the inputs it
@@ -202,12 +203,12 @@ fn ltv_from_a_shared_link() {
         ],
     )
     .unwrap();
-    assert_eq!(value(&lines, "expansion-ltv"), "2,500.00");
+    assert_eq!(value(&lines, "expansion-ltv"), "$2,500.00");
     assert_eq!(value(&lines, "nrr"), "69.4%");
-    assert_eq!(value(&lines, "max-cac"), "500.00");
+    assert_eq!(value(&lines, "max-cac"), "$500.00");
     assert_eq!(value(&lines, "lifetime"), "20.0 months");
-    assert_eq!(value(&lines, "ltv"), "1,500.00");
-    assert_eq!(value(&lines, "discounted-ltv"), "1,260.74");
+    assert_eq!(value(&lines, "ltv"), "$1,500.00");
+    assert_eq!(value(&lines, "discounted-ltv"), "$1,260.74");
     assert_eq!(value(&lines, "ltv-cac"), "3.00:1");
 }
 
@@ -218,7 +219,7 @@ fn ltv_with_zero_churn_says_so() {
         &[("arpa", "80"), ("margin", "50"), ("churn", "0")],
     )
     .unwrap();
-    assert_eq!(value(&lines, "ltv"), "2,400.00 within 60 months");
+    assert_eq!(value(&lines, "ltv"), "$2,400.00 within 60 months");
     assert_eq!(value(&lines, "lifetime"), "no limit (shown over 60 months)");
 }
 
@@ -269,7 +270,7 @@ proptest! {
             let lookup = |k: &str| calculator.fields.iter().position(|f| f.key == k).map(|i| texts[i].as_str());
             if let Ok(values) = parse_all(calculator.fields, lookup) {
                 let parsed = quire_calc::form::Parsed { values, errors: Vec::new() };
-                for line in calculator.evaluate(&parsed).iter().filter_map(ResultState::ready) {
+                for line in calculator.evaluate(&parsed, &NumberFormat::default()).iter().filter_map(ResultState::ready) {
                     let v = line.value.to_lowercase();
                     prop_assert!(!v.contains("nan") && !v.contains("inf") && !v.contains('∞') && !v.contains('—'), "{} = {}", line.id, line.value);
                 }

@@ -1,5 +1,6 @@
 //! Invariants that must hold for every input, not just the worked examples.
 
+use quire_calc::format::NumberFormat;
 use proptest::prelude::*;
 use quire_calc::cac::{self, CacInput};
 use quire_calc::ltv::{self, LtvInput};
@@ -103,13 +104,16 @@ proptest! {
     #[test]
     fn result_lines_never_show_nan_or_infinity(
         (index, texts) in (0..quire_calc::FORM_CALCULATORS.len())
-            .prop_flat_map(|i| (Just(i), form_texts(quire_calc::FORM_CALCULATORS[i])))
+            .prop_flat_map(|i| (Just(i), form_texts(quire_calc::FORM_CALCULATORS[i]))),
+        locale in prop::sample::select(quire_calc::format::LOCALES.map(|l| l.tag).to_vec()),
+        currency in prop::sample::select(quire_calc::format::CURRENCIES.map(|c| c.code).to_vec()),
     ) {
+        let fmt = NumberFormat::new(locale, currency).unwrap();
         let calculator = quire_calc::FORM_CALCULATORS[index];
         let text_of = |key: &str| texts.iter().find(|(k, _)| *k == key).map(|(_, t)| t.as_str());
         let parsed = quire_calc::form::parse_each(calculator.fields, text_of);
         prop_assert!(parsed.errors.is_empty(), "{}: valid texts refused: {:?}", calculator.slug, parsed.errors);
-        let states = calculator.evaluate(&parsed);
+        let states = calculator.evaluate(&parsed, &fmt);
         prop_assert_eq!(states.len(), calculator.results.len());
         let mut lines = Vec::new();
         for state in states {

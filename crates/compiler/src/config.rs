@@ -28,6 +28,8 @@ pub struct SiteConfig {
     #[serde(default)]
     pub leads: LeadsSection,
     #[serde(default)]
+    pub calculators: CalculatorsSection,
+    #[serde(default)]
     pub social: Vec<SocialEntry>,
     /// Links in the site header, after Topics and Calculators.
     #[serde(default)]
@@ -88,6 +90,35 @@ pub struct CtaSection {
     pub url: String,
     #[serde(default)]
     pub text: String,
+}
+
+/// How the calculators write numbers and money.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalculatorsSection {
+    /// ISO 4217 code of the currency the calculators start in.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// BCP 47 tag of the number format: separators, decimals, symbols.
+    #[serde(default = "default_locale")]
+    pub locale: String,
+}
+
+impl Default for CalculatorsSection {
+    fn default() -> Self {
+        CalculatorsSection {
+            currency: default_currency(),
+            locale: default_locale(),
+        }
+    }
+}
+
+fn default_currency() -> String {
+    "USD".into()
+}
+
+fn default_locale() -> String {
+    "en-US".into()
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -164,6 +195,10 @@ impl SiteConfig {
                 text: c.text.clone(),
             }),
             lead_endpoint: self.leads.endpoint.clone(),
+            number_format: quire_model::NumberFormatSetting {
+                locale: self.calculators.locale.clone(),
+                currency: self.calculators.currency.clone(),
+            },
             social: links(&self.social),
             menu: links(&self.menu),
         }
@@ -265,6 +300,18 @@ fn check(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostics
                 "menu links are site paths such as `/about`; put other sites under [[social]]",
             );
         }
+    }
+    let calculators = &config.calculators;
+    if let Err(error) = quire_calc::format::NumberFormat::new(&calculators.locale, &calculators.currency) {
+        let (key, value) = match error {
+            quire_calc::format::FormatError::Locale(_) => ("locale", &calculators.locale),
+            quire_calc::format::FormatError::Currency(_) => ("currency", &calculators.currency),
+        };
+        problem(
+            at(&format!("\"{value}\"")),
+            format!("[calculators] {key}: {error}"),
+            "calculators format numbers for the locales and currencies listed; pick one of them",
+        );
     }
     if config.feed.items == 0 {
         problem(

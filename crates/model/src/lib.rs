@@ -108,10 +108,30 @@ pub struct SiteInfo {
     pub cta: Option<CallToAction>,
     /// Where calculator leads are POSTed; no lead form without it.
     pub lead_endpoint: Option<String>,
+    /// The calculators' locale and starting currency (`[calculators]`).
+    #[serde(default)]
+    pub number_format: NumberFormatSetting,
     pub social: Vec<Link>,
     /// Site paths linked from the header, e.g. an engineering page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menu: Vec<Link>,
+}
+
+/// The calculators' number format as `quire.toml` sets it: a BCP 47 locale
+/// and an ISO 4217 currency, checked by the compiler.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberFormatSetting {
+    pub locale: String,
+    pub currency: String,
+}
+
+impl Default for NumberFormatSetting {
+    fn default() -> Self {
+        NumberFormatSetting {
+            locale: "en-US".into(),
+            currency: "USD".into(),
+        }
+    }
 }
 
 /// One theme of the site, shown on the landing page.

@@ -104,6 +104,7 @@ mod tests {
             topics: vec![],
             cta: None,
             lead_endpoint: None,
+            number_format: Default::default(),
             social: vec![],
             menu: vec![],
         }

@@ -20,7 +20,7 @@ test('ROAS from a shared link', async ({ page }) => {
   await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40&target_margin=10');
   await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
   await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
-  await expect(page.getByTestId('result-profit')).toHaveText('1,800.00');
+  await expect(page.getByTestId('result-profit')).toHaveText('$1,800.00');
   await expect(page.getByTestId('result-target-roas')).toHaveText('3.33×');
   await expect(page.getByTestId('result-poas')).toHaveText('1.60×');
   await expect(page.getByLabel('Ad spend', { exact: true })).toHaveValue('3000');
@@ -29,8 +29,8 @@ test('ROAS from a shared link', async ({ page }) => {
 
 test('CAC and payback from a shared link', async ({ page }) => {
   await page.goto('/calculators/cac?marketing=30000&sales=18000&customers=40&paid_spend=20000&paid_customers=25&arpa=150&margin=80');
-  await expect(page.getByTestId('result-cac')).toHaveText('1,200.00');
-  await expect(page.getByTestId('result-paid-cac')).toHaveText('800.00');
+  await expect(page.getByTestId('result-cac')).toHaveText('$1,200.00');
+  await expect(page.getByTestId('result-paid-cac')).toHaveText('$800.00');
   await expect(page.getByTestId('result-payback-months')).toHaveText('10.0 months');
 });
 
@@ -38,14 +38,14 @@ test('LTV from a shared link, and zero churn shows a bounded horizon', async ({ 
   await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500&expansion=2');
   await expect(page.getByTestId('result-lifetime')).toHaveText('20.0 months');
   await expect(page.getByTestId('result-nrr')).toHaveText('69.4%');
-  await expect(page.getByTestId('result-expansion-ltv')).toHaveText('2,500.00');
-  await expect(page.getByTestId('result-max-cac')).toHaveText('500.00');
-  await expect(page.getByTestId('result-ltv')).toHaveText('1,500.00');
-  await expect(page.getByTestId('result-discounted-ltv')).toHaveText('1,260.74');
+  await expect(page.getByTestId('result-expansion-ltv')).toHaveText('$2,500.00');
+  await expect(page.getByTestId('result-max-cac')).toHaveText('$500.00');
+  await expect(page.getByTestId('result-ltv')).toHaveText('$1,500.00');
+  await expect(page.getByTestId('result-discounted-ltv')).toHaveText('$1,260.74');
   await expect(page.getByTestId('result-ltv-cac')).toHaveText('3.00:1');
 
   await page.getByLabel('Monthly churn').fill('0');
-  await expect(page.getByTestId('result-ltv')).toHaveText('4,500.00 within 60 months');
+  await expect(page.getByTestId('result-ltv')).toHaveText('$4,500.00 within 60 months');
   await expect(page).toHaveURL(/churn=0(&|$)/);
   await expectNoBrokenNumbers(page);
 });
@@ -60,7 +60,7 @@ test('editing an input updates the results and the URL', async ({ page }) => {
   // The link reproduces the page after a reload.
   await page.reload();
   await expect(page.getByLabel('Ad spend', { exact: true })).toHaveValue('6000');
-  await expect(page.getByTestId('result-profit')).toHaveText('-1,200.00');
+  await expect(page.getByTestId('result-profit')).toHaveText('-$1,200.00');
 });
 
 test('bad inputs show messages, never NaN or infinity', async ({ page }) => {
@@ -82,7 +82,7 @@ test('bad inputs show messages, never NaN or infinity', async ({ page }) => {
 
   // Half of a pair: the result that needs the other half says so.
   await page.goto('/calculators/cac?marketing=1000&customers=10&arpa=50');
-  await expect(page.getByTestId('result-cac')).toHaveText('100.00');
+  await expect(page.getByTestId('result-cac')).toHaveText('$100.00');
   await expect(page.getByTestId('waiting-payback-months')).toHaveText('Needs gross margin.');
 });
 
@@ -99,13 +99,13 @@ test('each result appears with only its own inputs', async ({ page }) => {
   await expect(page.getByTestId('waiting-breakeven-roas')).toHaveText('Needs gross margin.');
   await expect(page.getByTestId('waiting-target-roas')).toHaveText('Needs gross margin and target profit margin.');
   await page.getByLabel('Gross margin').fill('40');
-  await expect(page.getByTestId('result-profit')).toHaveText('1,800.00');
+  await expect(page.getByTestId('result-profit')).toHaveText('$1,800.00');
   await expect(page.getByTestId('result-breakeven-roas')).toHaveText('2.50×');
 
   await page.goto('/calculators/cac');
   await page.getByLabel('Paid-channel spend').fill('20000');
   await page.getByLabel('Customers from paid channels').fill('25');
-  await expect(page.getByTestId('result-paid-cac')).toHaveText('800.00');
+  await expect(page.getByTestId('result-paid-cac')).toHaveText('$800.00');
   await expect(page.getByTestId('waiting-cac')).toHaveText('Needs marketing spend and new customers.');
 
   await page.goto('/calculators/ltv');
@@ -181,9 +181,9 @@ test('ROAS: a sensitivity table and an accessible chart follow the results', asy
   await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
   const visuals = page.getByTestId('roas-sensitivity');
   // Today's spend and ROAS, in the middle of the table: 12,000 × 40% − 3,000.
-  await expect(visuals.locator('td.today')).toHaveText('1,800.00');
+  await expect(visuals.locator('td.today')).toHaveText('$1,800.00');
   // Half the ROAS at double the spend: 6,000 × 2.4 × 40% − 6,000 = −240.
-  await expect(visuals.locator('tbody tr').nth(4).locator('td').nth(0)).toHaveText('-240.00');
+  await expect(visuals.locator('tbody tr').nth(4).locator('td').nth(0)).toHaveText('-$240.00');
   await expect(visuals.locator('tbody tr').nth(4).locator('td').nth(0)).toHaveClass(/loss/);
   await expect(page.getByRole('img', { name: 'Profit by ad spend, at five ROAS levels' })).toBeVisible();
   await expect(visuals.locator('path.chart-line')).toHaveCount(5);
@@ -254,13 +254,13 @@ test('ROAS by channel: from a shared link, rows added and removed, kept in the U
 test('CAC by channel: each channel\'s CAC, share and payback, and the blend', async ({ page }) => {
   await page.goto('/calculators/cac?arpa=50&margin=80&channel=Search%7C5000%7C50&channel=Events%7C15000%7C30&channel=Podcast%7C2000%7C0');
   const channels = page.getByTestId('channels');
-  await expect(channels.getByTestId('channel-metric-1')).toHaveText('100.00');
-  await expect(channels.getByTestId('channel-metric-2')).toHaveText('500.00');
+  await expect(channels.getByTestId('channel-metric-1')).toHaveText('$100.00');
+  await expect(channels.getByTestId('channel-metric-2')).toHaveText('$500.00');
   await expect(channels.getByTestId('channel-metric-3')).toHaveText('no customers yet');
   await expect(channels.getByTestId('channel-payback-1')).toHaveText('2.5 months');
   await expect(channels.getByTestId('channel-payback-2')).toHaveText('12.5 months');
   // 22,000 ÷ 80 = 275; 275 ÷ (50 × 80%) = 6.9 months.
-  await expect(channels.getByTestId('channel-blended')).toHaveText('275.00');
+  await expect(channels.getByTestId('channel-blended')).toHaveText('$275.00');
   await expect(channels.getByTestId('channel-blended-payback')).toHaveText('6.9 months');
   // Without a margin there is no payback to show.
   await page.getByLabel('Gross margin').fill('');
@@ -271,10 +271,10 @@ test('CAC by channel: each channel\'s CAC, share and payback, and the blend', as
 test('LTV: a churn sensitivity table marks what falls under 3:1', async ({ page }) => {
   await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&cac=500');
   const table = page.getByTestId('ltv-sensitivity');
-  await expect(table.locator('td.today')).toHaveText('1,500.00');
+  await expect(table.locator('td.today')).toHaveText('$1,500.00');
   // 2.5% churn at ARPA 80: 80 × 75% ÷ 2.5% = 2,400; 7.5% at 120: 1,200, under 3 × 500.
-  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText('2,400.00');
-  await expect(table.locator('tbody tr').last().locator('td').last()).toHaveText('1,200.00');
+  await expect(table.locator('tbody tr').first().locator('td').first()).toHaveText('$2,400.00');
+  await expect(table.locator('tbody tr').last().locator('td').last()).toHaveText('$1,200.00');
   await expect(table.locator('tbody tr').last().locator('td').last()).toHaveClass(/loss/);
   await expect(table.locator('tbody tr').first().locator('td').first()).not.toHaveClass(/loss/);
   await expectNoBrokenNumbers(page);
@@ -312,5 +312,22 @@ test('cohort: weekly and quarterly cohorts, counts, and net and gross revenue re
   await page.getByLabel('Cohorts by').selectOption('quarter');
   await expect(page.getByTestId('cohort-heatmap').locator('tbody th').first()).toHaveText('2026-Q1');
   await expect(page.getByTestId('cohort-summary')).toHaveText('8 rows, 4 customers, 1 cohort.');
+  await expectNoBrokenNumbers(page);
+});
+
+test('currency: a shared link in euros; switching currency changes the page and the URL', async ({ page }) => {
+  await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40&currency=EUR');
+  await expect(page.getByTestId('result-profit')).toHaveText('€1,800.00');
+  await expect(page.getByLabel('Currency')).toHaveValue('EUR');
+  await expect(page.getByTestId('roas-sensitivity').locator('td.today')).toHaveText('€1,800.00');
+  await page.getByLabel('Currency').selectOption('GBP');
+  await expect(page.getByTestId('result-profit')).toHaveText('£1,800.00');
+  await expect(page).toHaveURL(/currency=GBP/);
+  // The yen has no minor unit.
+  await page.getByLabel('Currency').selectOption('JPY');
+  await expect(page.getByTestId('result-profit')).toHaveText('¥1,800');
+  await page.reload();
+  await expect(page.getByTestId('result-profit')).toHaveText('¥1,800');
+  await expect(page.getByLabel('Currency')).toHaveValue('JPY');
   await expectNoBrokenNumbers(page);
 });

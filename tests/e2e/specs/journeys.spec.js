@@ -140,10 +140,10 @@ test('a calculator block in a post is a live calculator with the block presets',
   await page.goto('/posts/cac-payback-explained');
   const embed = page.locator('.calculator-embed');
   await expect(embed.getByTestId('embedded-cac')).toBeVisible();
-  await expect(embed.getByTestId('result-cac')).toHaveText('1,200.00');
+  await expect(embed.getByTestId('result-cac')).toHaveText('$1,200.00');
   await expect(embed.getByTestId('result-payback-months')).toHaveText('10.0 months');
   await embed.getByLabel('New customers').fill('60');
-  await expect(embed.getByTestId('result-cac')).toHaveText('800.00');
+  await expect(embed.getByTestId('result-cac')).toHaveText('$800.00');
   // The post's own address is left alone.
   await expect(page).toHaveURL('/posts/cac-payback-explained');
 });

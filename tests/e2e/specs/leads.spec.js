@@ -76,8 +76,8 @@ test('a lead is stored once, with inputs, results and its page, and the author r
     company: null,
     calculator: 'roas',
     consent: true,
-    inputs: { revenue: '12000', spend: '3000', margin: '40' },
-    results: { roas: '4.00× (400.0%)', profit: '1,800.00', 'breakeven-roas': '2.50×', poas: '1.60×' },
+    inputs: { revenue: '12000', spend: '3000', margin: '40', currency: 'USD' },
+    results: { roas: '4.00× (400.0%)', profit: '$1,800.00', 'breakeven-roas': '2.50×', poas: '1.60×' },
     origin: 'http://127.0.0.1:4173',
   });
   expect(lead.page_url).toBe(`http://127.0.0.1:4173${ROAS}`);
@@ -90,7 +90,7 @@ test('a lead is stored once, with inputs, results and its page, and the author r
   const card = inbox.locator(`[data-testid="lead"][data-id="${lead.id}"]`);
   await expect(card.getByRole('heading', { level: 2 })).toHaveText(email);
   await expect(card.getByTestId('lead-calculator')).toHaveText('roas');
-  await expect(card.getByTestId('lead-result')).toHaveText(['2.50×', '1.60×', '1,800.00', '4.00× (400.0%)']);
+  await expect(card.getByTestId('lead-result')).toHaveText(['2.50×', '1.60×', '$1,800.00', '4.00× (400.0%)']);
   // Marked handled from the page itself (a real form post).
   await card.getByRole('button', { name: 'Mark handled' }).click();
   await expect(inbox.locator(`[data-testid="lead"][data-id="${lead.id}"] [data-testid="lead-handled"]`)).toContainText('Handled');
@@ -106,8 +106,8 @@ test('a lead is stored once, with inputs, results and its page, and the author r
 
   const csv = await (await request.get(`${INBOX}/inbox/leads.csv`, { headers: AUTH })).text();
   const row = csv.split('\n').find((line) => line.includes(email));
-  expect(row).toContain(`${lead.id},${email},Ada,,roas,margin=40; revenue=12000; spend=3000,`);
-  expect(row).toContain('"breakeven-roas=2.50×; poas=1.60×; profit=1,800.00; roas=4.00× (400.0%)"');
+  expect(row).toContain(`${lead.id},${email},Ada,,roas,currency=USD; margin=40; revenue=12000; spend=3000,`);
+  expect(row).toContain('"breakeven-roas=2.50×; poas=1.60×; profit=$1,800.00; roas=4.00× (400.0%)"');
 });
 
 test('a bad email and a missing consent are explained, and nothing is sent', async ({ page, request }, testInfo) => {
@@ -201,7 +201,7 @@ test('the cohort page sends the retention table, never the rows', async ({ page,
   await expect(page.getByTestId('lead-status')).toHaveAttribute('data-state', 'sent');
   const [lead] = await stored(request, email);
   expect(lead.calculator).toBe('cohort');
-  expect(lead.inputs).toEqual({ rows: '3', customers: '2', cohorts: '1' });
+  expect(lead.inputs).toEqual({ rows: '3', customers: '2', cohorts: '1', period: 'month' });
   expect(lead.results).toEqual({ 'retention 2026-01 (size 2)': '100.0%, 50.0%' });
   expect(JSON.stringify(lead)).not.toContain('2026-01-05');
 });
