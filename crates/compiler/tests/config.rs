@@ -45,6 +45,9 @@ fn a_valid_config_orders_topics_and_trims_the_base_url() {
         .collect();
     assert_eq!(topics, [("growth", 3), ("postgresql", 0)]);
     assert_eq!(config.feed.items, 20);
+    // Without a [calculators] table: US English and dollars.
+    assert_eq!(info.number_format.locale, "en-US");
+    assert_eq!(info.number_format.currency, "USD");
 }
 
 #[test]
@@ -96,7 +99,15 @@ fn malformed_configs_name_line_and_fix() {
         ),
         (
             "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[colours]\nmain = \"red\"\n",
-            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `social`, `menu`, `feed` — remove `colours` or rename it to one of the keys listed",
+            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `calculators`, `social`, `menu`, `feed` — remove `colours` or rename it to one of the keys listed",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[calculators]\ncurrency = \"EURO\"\n",
+            "quire.toml:5:1: [calculators] currency: unknown currency `EURO`; use an ISO 4217 code among USD, EUR, GBP, JPY, CHF, CAD, AUD — calculators format numbers for the locales and currencies listed; pick one of them",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[calculators]\nlocale = \"de\"\ncurrency = \"EUR\"\n",
+            "quire.toml:5:1: [calculators] locale: unknown locale `de`; use one of en-US, en-GB, de-DE, fr-FR, nl-NL — calculators format numbers for the locales and currencies listed; pick one of them",
         ),
     ];
     for (text, expected) in cases {
