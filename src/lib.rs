@@ -10,6 +10,12 @@
 //! browser APIs only in effects and event handlers, which do not run when
 //! prerendering.
 
+/// Whether this build draws the calculator pages' extras: every build but
+/// the whole site's release app (`reader-app`), which sends calculator pages
+/// to the calculators' own app and so only draws calculators inside posts.
+/// A constant, so the extras' code is left out of that app's WASM.
+pub const PAGE_EXTRAS: bool = cfg!(any(debug_assertions, not(feature = "reader-app")));
+
 pub mod api;
 pub mod app;
 pub mod boot;

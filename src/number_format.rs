@@ -39,6 +39,8 @@ pub fn page_format(choice: Signal<Option<&'static Currency>>) -> Memo<NumberForm
     let site = site_format();
     Memo::new(move |_| {
         let site = site.get();
-        choice.get().map_or(site, |currency| site.with_currency(currency))
+        choice
+            .get()
+            .map_or(site, |currency| site.with_currency(currency))
     })
 }

@@ -397,16 +397,34 @@ fn number_formats_match_the_browsers_intl() {
         }
     };
     // No value sits on a rounding tie, where a binary fraction may fall either way.
-    let values = [0.0, 0.05, 7.0, 1234.5, -1234.5, 98_765.432, -0.6, 1_000_000.0];
+    let values = [
+        0.0,
+        0.05,
+        7.0,
+        1234.5,
+        -1234.5,
+        98_765.432,
+        -0.6,
+        1_000_000.0,
+    ];
     for locale in &LOCALES {
         for currency in &CURRENCIES {
             let fmt = NumberFormat::new(locale.tag, currency.code).unwrap();
             let browser = intl(
                 locale.tag,
-                &[("style", "currency".into()), ("currency", currency.code.into())],
+                &[
+                    ("style", "currency".into()),
+                    ("currency", currency.code.into()),
+                ],
             );
             for value in values {
-                assert_eq!(fmt.money(value), browser(value), "{} {} {value}", locale.tag, currency.code);
+                assert_eq!(
+                    fmt.money(value),
+                    browser(value),
+                    "{} {} {value}",
+                    locale.tag,
+                    currency.code
+                );
             }
         }
         let fmt = NumberFormat::new(locale.tag, "USD").unwrap();
@@ -420,13 +438,26 @@ fn number_formats_match_the_browsers_intl() {
         );
         let two_places = intl(
             locale.tag,
-            &[("minimumFractionDigits", 2.into()), ("maximumFractionDigits", 2.into())],
+            &[
+                ("minimumFractionDigits", 2.into()),
+                ("maximumFractionDigits", 2.into()),
+            ],
         );
         for share in [0.0, 0.1234, 0.5, -0.0371, 1.0, 12.3456] {
-            assert_eq!(fmt.percent(share), percent(share), "{} percent {share}", locale.tag);
+            assert_eq!(
+                fmt.percent(share),
+                percent(share),
+                "{} percent {share}",
+                locale.tag
+            );
         }
         for value in values {
-            assert_eq!(fmt.ratio(value), two_places(value), "{} ratio {value}", locale.tag);
+            assert_eq!(
+                fmt.ratio(value),
+                two_places(value),
+                "{} ratio {value}",
+                locale.tag
+            );
         }
     }
 }

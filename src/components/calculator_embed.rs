@@ -9,7 +9,7 @@ use quire_model::CalculatorEmbed;
 use wasm_bindgen::JsCast;
 
 use crate::components::calculator_form::{CalculatorForm, Embedded};
-use crate::components::cohort_calculator::CohortCalculator;
+use crate::components::cohort_calculator::CohortPreset;
 
 /// Mounts a calculator into each of `embeds`' placeholders inside `body`,
 /// once the body is in the document. They are unmounted with the page.
@@ -54,7 +54,7 @@ fn LiveCalculator(embed: CalculatorEmbed) -> impl IntoView {
     }
     .with_query(&embed.query);
     let calculator = if embed.calculator == quire_calc::cohort::SLUG {
-        view! { <CohortCalculator preset=embed.csv.unwrap_or_default() embedded=true /> }.into_any()
+        view! { <CohortPreset csv=embed.csv.unwrap_or_default() /> }.into_any()
     } else {
         match quire_calc::FORM_CALCULATORS
             .iter()

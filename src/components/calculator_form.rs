@@ -7,8 +7,8 @@ use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultStat
 use crate::components::calculator_visuals::calculator_visuals;
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
 use crate::components::currency_picker::CurrencyPicker;
-use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
 use crate::components::lead_form::LeadForm;
+use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
 
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
@@ -52,13 +52,13 @@ pub fn CalculatorForm(
         })
         .collect();
     let texts = StoredValue::new(texts);
-    // A form inside a post shows the channel table only when its block
-    // presets channels: most posts want the compact form.
-    let preset_rows = channels::rows_from_query(initial.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let channel_rows = calculator
-        .channels
-        .filter(|_| embedded.is_none() || !preset_rows.is_empty())
-        .map(|_| RwSignal::new(initial_rows(preset_rows)));
+    // The calculator page's own extras (channel table, currency picker);
+    // a form inside a post stays compact.
+    let page = crate::PAGE_EXTRAS && embedded.is_none();
+    let channel_rows = calculator.channels.filter(|_| page).map(|_| {
+        let pairs = initial.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        RwSignal::new(initial_rows(channels::rows_from_query(pairs)))
+    });
 
     let currency = RwSignal::new(chosen_currency(
         initial.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -92,7 +92,7 @@ pub fn CalculatorForm(
     let visuals = move || {
         let fmt = fmt.get();
         parsed.with(|parsed| {
-            calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix, fmt)
+            calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix, fmt, page)
         })
     };
 
@@ -125,7 +125,10 @@ pub fn CalculatorForm(
                     .map(|(field, text)| (field.key.to_string(), text.get()))
                     .filter(|(_, text)| !text.is_empty())
                     .chain(channel_inputs(channel_rows))
-                    .chain([(CURRENCY_PARAM.to_string(), fmt.get().currency.code.to_string())])
+                    .chain([(
+                        CURRENCY_PARAM.to_string(),
+                        fmt.get().currency.code.to_string(),
+                    )])
                     .collect()
             })
         });
@@ -145,7 +148,7 @@ pub fn CalculatorForm(
         <div class="calculator">
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
                 {fields}
-                <CurrencyPicker choice=currency fmt id_prefix=id_prefix.clone() />
+                {page.then(|| view! { <CurrencyPicker choice=currency fmt id_prefix=id_prefix.clone() /> })}
             </form>
             <section class="calculator-results" aria-live="polite" aria-labelledby=results_heading_ref>
                 <h2 id=results_heading>"Results"</h2>
@@ -315,9 +318,7 @@ fn mirror_into_url(
 }
 
 /// The channel rows with anything typed in them, tracked.
-fn filled_channels(
-    rows: Option<RwSignal<Vec<ChannelRow>>>,
-) -> Vec<quire_calc::channels::RowText> {
+fn filled_channels(rows: Option<RwSignal<Vec<ChannelRow>>>) -> Vec<quire_calc::channels::RowText> {
     rows.map(|rows| {
         rows.with(|rows| {
             rows.iter()

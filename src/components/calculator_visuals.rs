@@ -18,11 +18,13 @@ pub fn calculator_visuals(
     values: &Values,
     id_prefix: &str,
     fmt: NumberFormat,
+    // On the calculator's own page (not in a post): the churn table too.
+    page: bool,
 ) -> Option<AnyView> {
     if slug == roas::CALCULATOR.slug {
         roas_visuals(values, id_prefix, fmt)
     } else if slug == ltv::CALCULATOR.slug {
-        ltv_visuals(values, id_prefix, fmt)
+        ltv_visuals(values, id_prefix, fmt, page)
     } else {
         None
     }
@@ -98,7 +100,7 @@ fn roas_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<A
     )
 }
 
-fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<AnyView> {
+fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat, page: bool) -> Option<AnyView> {
     let input = ltv::input_from(values).ok()?;
     ltv::compute(input).ok()?;
     let months = |curve: Vec<f64>| -> Vec<(f64, f64)> {
@@ -132,7 +134,7 @@ fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<An
                 .collect(),
         });
     }
-    let sensitivity = ltv_churn_table(input, fmt);
+    let sensitivity = page.then(|| ltv_churn_table(input, fmt)).flatten();
     Some(
         view! {
             {sensitivity}

@@ -82,7 +82,9 @@ pub fn ChannelBreakdown(
     };
     let caption = match table.metric {
         Metric::Roas => "Each channel's ROAS and share of the ad spend; the last row blends them.",
-        Metric::Cac => "Each channel's CAC, share of the spend and payback; the last row blends them.",
+        Metric::Cac => {
+            "Each channel's CAC, share of the spend and payback; the last row blends them."
+        }
     };
     view! {
         <section class="channel-breakdown" aria-labelledby=labelled_by data-testid="channels">
@@ -102,9 +104,15 @@ pub fn ChannelBreakdown(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get() key=|row| row.id let:row>
-                            <ChannelRowView row table rows breakdown with_payback fmt />
-                        </For>
+                        // Redrawn only when a row is added or removed (typing
+                        // changes a row's own signals): plainer, and much
+                        // smaller in WASM, than a keyed list.
+                        {move || {
+                            rows.get()
+                                .into_iter()
+                                .map(|row| view! { <ChannelRowView row table rows breakdown with_payback fmt /> })
+                                .collect_view()
+                        }}
                     </tbody>
                     <tfoot>
                         <tr>

@@ -7,9 +7,9 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use quire_calc::cohort::{CohortTable, CsvReader, Period, WorkerReply};
 use quire_calc::cohort_input::{heat, sample_events, table_from_grid};
-use leptos_router::hooks::use_query_map;
 use quire_calc::format::{capitalize, NumberFormat};
 use wasm_bindgen::JsCast;
 
@@ -45,20 +45,13 @@ enum Source {
     File(web_sys::File),
 }
 
-/// Paste area, file input and the heatmap. `preset` is CSV to start with
-/// (a calculator block's data).
+/// The cohort calculator page's body: paste area, file input, typed
+/// counts, and the heatmap with its lead form.
 #[component]
-pub fn CohortCalculator(
-    /// Events to analyse at once, e.g. from a post's calculator block.
-    #[prop(optional)]
-    preset: Option<String>,
-    /// Inside a post: no lead form (one per page, by the calculator's own page).
-    #[prop(optional)]
-    embedded: bool,
-) -> impl IntoView {
-    let lead = !embedded;
+pub fn CohortCalculator() -> impl IntoView {
+    let lead = true;
     let manual = RwSignal::new(false);
-    let text = RwSignal::new(preset.clone().unwrap_or_default());
+    let text = RwSignal::new(String::new());
     let analysis = RwSignal::new(Analysis::Idle);
     let period = RwSignal::new(Period::Month);
     // Revenue in the site's currency, or the one a shared link names.
@@ -106,9 +99,6 @@ pub fn CohortCalculator(
         source.set_value(Some(Source::Text(csv.clone())));
         start(csv);
     };
-    if let Some(csv) = preset.filter(|csv| !csv.trim().is_empty()) {
-        start_text(csv);
-    }
 
     // In this thread: read the file's bytes, then the rows in slices.
     let read_here = move |file: web_sys::File| {
@@ -249,12 +239,14 @@ pub fn CohortCalculator(
                 </div>
                 <label for="cohort-file">"Or upload a CSV file"</label>
                 <input id="cohort-file" data-testid="cohort-file" type="file" accept=".csv,.tsv,.txt,text/csv,text/plain" on:change=on_file />
-                <label for="cohort-period">"Cohorts by"</label>
-                <select id="cohort-period" data-testid="cohort-period" on:change=on_period>
-                    {Period::ALL.into_iter().map(|p| view! {
-                        <option value=p.param() selected=move || period.get() == p>{p.param()}</option>
-                    }).collect_view()}
-                </select>
+                {crate::PAGE_EXTRAS.then(|| view! {
+                    <label for="cohort-period">"Cohorts by"</label>
+                    <select id="cohort-period" data-testid="cohort-period" on:change=on_period>
+                        {Period::ALL.into_iter().map(|p| view! {
+                            <option value=p.param() selected=move || period.get() == p>{p.param()}</option>
+                        }).collect_view()}
+                    </select>
+                })}
             </form>
             <section class="cohort-results" aria-live="polite" aria-labelledby="cohort-results-heading">
                 <h2 id="cohort-results-heading">"Retention by cohort"</h2>
@@ -275,6 +267,28 @@ pub fn CohortCalculator(
                 }}
             </section>
         </div>
+    }
+}
+
+/// A post's cohort block: the heatmap of the author's data. Pasting or
+/// uploading one's own data is the calculator page's work (the block's
+/// title links there), so the whole site's app carries no reader, worker
+/// client or manual grid for it.
+#[component]
+pub fn CohortPreset(
+    /// The block's events, as CSV.
+    csv: String,
+) -> impl IntoView {
+    let fmt = page_format(Signal::stored(None));
+    let table = quire_calc::cohort::from_csv(&csv, Period::Month).map(Arc::new);
+    move || {
+        match &table {
+        Ok(table) => view! { <CohortHeatmap table=table.clone() lead=false fmt=fmt.get() /> }.into_any(),
+        Err(error) => view! {
+            <p class="result-problem" role="alert" data-testid="cohort-error">{error.to_string()}</p>
+        }
+        .into_any(),
+    }
     }
 }
 
@@ -442,39 +456,41 @@ fn CohortHeatmap(
         }
     });
     view! {
-        <p data-testid="cohort-summary">{summary}</p>
-<label class="cohort-counts">
-            <input type="checkbox" data-testid="cohort-show-counts" prop:checked=move || counts.get() on:change=move |ev| counts.set(event_target_checked(&ev)) />
-            " Show customers active instead of percentages"
-        </label>
-        <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
-            <table class="cohort-table" data-testid="cohort-heatmap">
-                <caption>{move || if counts.get() {
-                    format!("Customers of each cohort active in each {unit} after its first (+0 is the first {unit})")
-                } else {
-                    format!("Share of each cohort active in each {unit} after its first (+0 is the first {unit})")
-                }}</caption>
-                <thead>
-                    <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        <LineChart
-            id="cohort-curves".to_string()
-            caption=format!("Retention curves of the {} most recent cohorts", curves.len())
-            description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
-            series=curves
-            x_name=x_name
-            x_label=|_, k| format!("+{k:.0}")
-            y_label=NumberFormat::percent
-            fmt
-        />
-        <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
-        <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
-        {revenue}
-        {lead_form}
-    }
+            <p data-testid="cohort-summary">{summary}</p>
+    {(crate::PAGE_EXTRAS && lead).then(|| view! {
+                <label class="cohort-counts">
+                    <input type="checkbox" data-testid="cohort-show-counts" prop:checked=move || counts.get() on:change=move |ev| counts.set(event_target_checked(&ev)) />
+                    " Show customers active instead of percentages"
+                </label>
+            })}
+            <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
+                <table class="cohort-table" data-testid="cohort-heatmap">
+                    <caption>{move || if counts.get() {
+                        format!("Customers of each cohort active in each {unit} after its first (+0 is the first {unit})")
+                    } else {
+                        format!("Share of each cohort active in each {unit} after its first (+0 is the first {unit})")
+                    }}</caption>
+                    <thead>
+                        <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <LineChart
+                id="cohort-curves".to_string()
+                caption=format!("Retention curves of the {} most recent cohorts", curves.len())
+                description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
+                series=curves
+                x_name=x_name
+                x_label=|_, k| format!("+{k:.0}")
+                y_label=NumberFormat::percent
+                fmt
+            />
+            <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
+            <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
+            {revenue}
+            {lead_form}
+        }
 }
 
 /// Largest grid the manual mode offers, in cohorts and in months.

@@ -133,7 +133,10 @@ pub fn inp() -> Result<()> {
     if slow.is_empty() {
         println!("goal met: INP ≤ {INP_GOAL_MS:.0} ms on every calculator");
     } else {
-        println!("goal missed (INP > {INP_GOAL_MS:.0} ms): {}", slow.join(", "));
+        println!(
+            "goal missed (INP > {INP_GOAL_MS:.0} ms): {}",
+            slow.join(", ")
+        );
     }
     Ok(())
 }

@@ -12,7 +12,8 @@ fn main() {
     let mut summary = (0, 0, 0);
     for _ in 0..runs {
         let started = Instant::now();
-        let table = quire_calc::cohort::from_csv(&text, quire_calc::cohort::Period::Month).expect("valid events");
+        let table = quire_calc::cohort::from_csv(&text, quire_calc::cohort::Period::Month)
+            .expect("valid events");
         seconds.push(started.elapsed().as_secs_f64());
         let active_sum: u64 = table
             .cohorts

@@ -130,6 +130,9 @@ impl RowText {
     }
 }
 
+/// A checked row: its spend and outcome, `None` when blank, or its problems.
+type Checked = Result<Option<(f64, f64)>, Vec<(Column, InputError)>>;
+
 /// Which number of a row a problem is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {
@@ -191,8 +194,7 @@ impl ChannelTable {
         rows: &[RowText],
         monthly_profit_per_customer: Option<f64>,
     ) -> Breakdown {
-        let checked: Vec<Result<Option<(f64, f64)>, Vec<(Column, InputError)>>> =
-            rows.iter().map(|row| self.check(row)).collect();
+        let checked: Vec<Checked> = rows.iter().map(|row| self.check(row)).collect();
         let total_spend: f64 = checked
             .iter()
             .filter_map(|row| row.as_ref().ok().copied().flatten())
@@ -247,7 +249,7 @@ impl ChannelTable {
     }
 
     /// A row's spend and outcome, `None` for a blank row, or its problems.
-    fn check(&self, row: &RowText) -> Result<Option<(f64, f64)>, Vec<(Column, InputError)>> {
+    fn check(&self, row: &RowText) -> Checked {
         if row.is_blank() {
             return Ok(None);
         }
@@ -367,6 +369,8 @@ mod tests {
     #[test]
     fn customers_are_whole() {
         let out = CAC_CHANNELS.breakdown(&[row("Events", "100", "2.5")], None);
-        assert!(matches!(&out.rows[0], RowState::Invalid(p) if p[0].1 == InputError::NotWhole { field: "New customers" }));
+        assert!(
+            matches!(&out.rows[0], RowState::Invalid(p) if p[0].1 == InputError::NotWhole { field: "New customers" })
+        );
     }
 }

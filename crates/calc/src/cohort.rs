@@ -21,7 +21,9 @@ pub const NAME: &str = "Cohort retention calculator";
 
 /// How long each cohort is: the customers whose first activity fell in the
 /// same week (Monday to Sunday), month or quarter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Period {
     Week,
     #[default]
@@ -96,7 +98,7 @@ impl Date {
 /// Days from 1900-01-01 to a date, or `None` for a day the month lacks
 /// (31 April). The civil-calendar count of H. Hinnant's algorithms.
 fn days_since_1900(year: u32, month: u32, day: u32) -> Option<u32> {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let length = match month {
         2 if leap => 29,
         2 => 28,
@@ -923,7 +925,11 @@ mod tests {
         assert_eq!(days_since_1900(2000, 3, 1), Some(36_584));
         assert_eq!(days_since_1900(2026, 2, 29), None);
         assert_eq!(days_since_1900(2024, 2, 29), Some(45_349));
-        let week = |d| Period::Week.slot(Date::new(2026, 3, Some(d)).unwrap()).unwrap();
+        let week = |d| {
+            Period::Week
+                .slot(Date::new(2026, 3, Some(d)).unwrap())
+                .unwrap()
+        };
         assert_eq!(week(2), week(8));
         assert_eq!(week(9).since(week(8)), 1);
         assert_eq!(Period::Week.label(week(5)), "2026-03-02");
@@ -931,7 +937,9 @@ mod tests {
             let (y, m, d) = civil_from_days_since_1900(days);
             assert_eq!(days_since_1900(y, m, d), Some(days));
         }
-        let quarter = Period::Quarter.slot(Date::new(2026, 5, None).unwrap()).unwrap();
+        let quarter = Period::Quarter
+            .slot(Date::new(2026, 5, None).unwrap())
+            .unwrap();
         assert_eq!(Period::Quarter.label(quarter), "2026-Q2");
         assert_eq!(Period::Week.slot(Date::new(2026, 5, None).unwrap()), None);
     }

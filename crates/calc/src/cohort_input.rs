@@ -141,7 +141,8 @@ mod tests {
 
     #[test]
     fn the_sample_is_a_year_of_twelve_cohorts() {
-        let table = crate::cohort::from_csv(&sample_events(), crate::cohort::Period::Month).unwrap();
+        let table =
+            crate::cohort::from_csv(&sample_events(), crate::cohort::Period::Month).unwrap();
         assert_eq!(table.cohorts.len(), 12);
         assert!(table.cohorts.iter().all(|c| c.size == 40));
     }

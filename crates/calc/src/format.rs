@@ -161,7 +161,9 @@ pub fn currency(code: &str) -> Option<&'static Currency> {
 
 /// A locale by its BCP 47 tag.
 pub fn locale(tag: &str) -> Option<&'static Locale> {
-    LOCALES.iter().find(|l| l.tag.eq_ignore_ascii_case(tag.trim()))
+    LOCALES
+        .iter()
+        .find(|l| l.tag.eq_ignore_ascii_case(tag.trim()))
 }
 
 /// Why `quire.toml` names a locale or currency quire cannot format.
@@ -273,7 +275,11 @@ impl NumberFormat {
 
     /// A fraction as a percentage: `0.1234` → `12.3%`, `12,3 %`.
     pub fn percent(&self, fraction: f64) -> String {
-        format!("{}{}%", self.number(fraction * 100.0, 1), self.locale.percent_gap)
+        format!(
+            "{}{}%",
+            self.number(fraction * 100.0, 1),
+            self.locale.percent_gap
+        )
     }
 
     /// Months with one decimal: `10.0 months`, `1.0 month`.
@@ -374,7 +380,10 @@ mod tests {
         assert_eq!(format("en-GB", "JPY").money(1234.5), "JP¥1,235");
         assert_eq!(format("de-DE", "EUR").percent(0.1234), "12,3\u{a0}%");
         assert_eq!(format("nl-NL", "EUR").percent(0.1234), "12,3%");
-        assert_eq!(format("fr-FR", "EUR").number(1_234_567.891, 2), "1\u{202f}234\u{202f}567,89");
+        assert_eq!(
+            format("fr-FR", "EUR").number(1_234_567.891, 2),
+            "1\u{202f}234\u{202f}567,89"
+        );
     }
 
     #[test]

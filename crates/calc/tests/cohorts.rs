@@ -43,7 +43,11 @@ fn worked_example_matrix() {
 
 #[test]
 fn headerless_semicolon_month_only_data() {
-    let table = cohort::from_csv("x;2026-01\ny;2026-01\nx;2026-02\n", quire_calc::cohort::Period::Month).unwrap();
+    let table = cohort::from_csv(
+        "x;2026-01\ny;2026-01\nx;2026-02\n",
+        quire_calc::cohort::Period::Month,
+    )
+    .unwrap();
     assert_eq!(table.cohorts[0].active, [2, 1]);
     assert_eq!(table.cohorts[0].revenue, None);
 }
@@ -60,15 +64,21 @@ fn header_can_name_columns_in_any_order() {
 #[test]
 fn day_first_files_are_detected() {
     // 25/01 can only be day-first, so 02/03/2026 is 2 March, not 3 February.
-    let table = cohort::from_csv("a,25/01/2026\na,02/03/2026\n", quire_calc::cohort::Period::Month).unwrap();
+    let table = cohort::from_csv(
+        "a,25/01/2026\na,02/03/2026\n",
+        quire_calc::cohort::Period::Month,
+    )
+    .unwrap();
     assert_eq!(table.cohorts[0].active, [1, 0, 1]);
 }
 
 #[test]
 fn quoted_fields_and_crlf() {
-    let table =
-        cohort::from_csv("\"Doe, Jane\",2026-05-01,\"1,200.50\"\r\n\"Doe, Jane\",2026-06-01,\r\n", quire_calc::cohort::Period::Month)
-            .unwrap();
+    let table = cohort::from_csv(
+        "\"Doe, Jane\",2026-05-01,\"1,200.50\"\r\n\"Doe, Jane\",2026-06-01,\r\n",
+        quire_calc::cohort::Period::Month,
+    )
+    .unwrap();
     assert_eq!(table.customers, 1);
     assert_eq!(
         table.cohorts[0].revenue.as_deref(),
@@ -94,13 +104,18 @@ fn errors_name_row_and_column() {
     ];
     for (csv, message) in cases {
         assert_eq!(
-            cohort::from_csv(csv, quire_calc::cohort::Period::Month).unwrap_err().to_string(),
+            cohort::from_csv(csv, quire_calc::cohort::Period::Month)
+                .unwrap_err()
+                .to_string(),
             message,
             "{csv:?}"
         );
     }
     assert!(matches!(
-        cohort::from_csv("a,2026-01-01\n\n\nb,nope\n", quire_calc::cohort::Period::Month),
+        cohort::from_csv(
+            "a,2026-01-01\n\n\nb,nope\n",
+            quire_calc::cohort::Period::Month
+        ),
         Err(CsvError::Cell { row: 4, .. })
     ));
 }
@@ -197,7 +212,8 @@ fn reading_in_slices_gives_the_same_matrix() {
     let text = "customer,date,revenue\n\nc1,2026-01-03,10\nc2,2026-01-20,5\n\nc1,2026-02-01,7\nc3,2026-02-11,1\nc2,2026-04-09,2\nc3,2026-03-30,4\n";
     let whole = quire_calc::cohort::from_csv(text, quire_calc::cohort::Period::Month).unwrap();
     for slice in 1..=4 {
-        let mut reader = quire_calc::cohort::CsvReader::new(text, quire_calc::cohort::Period::Month).unwrap();
+        let mut reader =
+            quire_calc::cohort::CsvReader::new(text, quire_calc::cohort::Period::Month).unwrap();
         let mut progress = Vec::new();
         while reader.read(slice).unwrap() {
             progress.push(reader.progress());
@@ -214,8 +230,14 @@ fn reading_in_slices_reports_progress_and_builds_the_same_matrix() {
         .map(|i| format!("c{},2026-0{}-01\n", i % 97, 1 + i % 6))
         .collect();
     let mut reported = Vec::new();
-    let table = cohort::read_all(&rows, cohort::Period::Month, 100, |share| reported.push(share)).unwrap();
-    assert_eq!(table, cohort::from_csv(&rows, quire_calc::cohort::Period::Month).unwrap());
+    let table = cohort::read_all(&rows, cohort::Period::Month, 100, |share| {
+        reported.push(share)
+    })
+    .unwrap();
+    assert_eq!(
+        table,
+        cohort::from_csv(&rows, quire_calc::cohort::Period::Month).unwrap()
+    );
     assert!(reported.len() >= 9, "{reported:?}");
     assert!(
         reported.windows(2).all(|w| w[0] <= w[1])

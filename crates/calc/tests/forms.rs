@@ -1,8 +1,8 @@
 //! The calculators as pages use them: query texts in, result lines out.
 
-use quire_calc::format::NumberFormat;
 use proptest::prelude::*;
 use quire_calc::form::{parse_all, parse_each, Calculator, Kind, ResultLine, ResultState};
+use quire_calc::format::NumberFormat;
 use quire_calc::input::InputError;
 use quire_calc::FORM_CALCULATORS;
 use quire_calc::{cac, ltv, roas};

@@ -1,8 +1,8 @@
 //! Invariants that must hold for every input, not just the worked examples.
 
-use quire_calc::format::NumberFormat;
 use proptest::prelude::*;
 use quire_calc::cac::{self, CacInput};
+use quire_calc::format::NumberFormat;
 use quire_calc::ltv::{self, LtvInput};
 use quire_calc::roas::{self, RoasInput};
 

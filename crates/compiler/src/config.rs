@@ -302,7 +302,9 @@ fn check(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostics
         }
     }
     let calculators = &config.calculators;
-    if let Err(error) = quire_calc::format::NumberFormat::new(&calculators.locale, &calculators.currency) {
+    if let Err(error) =
+        quire_calc::format::NumberFormat::new(&calculators.locale, &calculators.currency)
+    {
         let (key, value) = match error {
             quire_calc::format::FormatError::Locale(_) => ("locale", &calculators.locale),
             quire_calc::format::FormatError::Currency(_) => ("currency", &calculators.currency),
