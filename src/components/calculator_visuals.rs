@@ -60,15 +60,8 @@ fn roas_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<A
                 .profit
                 .iter()
                 .enumerate()
-                .map(|(c, profit)| {
-                    // The middle row and column are today's spend and ROAS.
-                    let today = r == 2 && c == 2;
-                    view! {
-                        <td class:loss=*profit < 0.0 class:today=today>
-                            {if today { view! { <strong>{fmt.money(*profit)}</strong> }.into_any() } else { fmt.money(*profit).into_any() }}
-                        </td>
-                    }
-                })
+                // The middle row and column are today's spend and ROAS.
+                .map(|(c, profit)| grid_cell(fmt.money(*profit), *profit < 0.0, r == 2 && c == 2))
                 .collect_view();
             view! { <tr><th scope="row">{fmt.money(row.spend)}</th>{cells}</tr> }
         })
@@ -155,6 +148,16 @@ fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat, page: bool) 
     )
 }
 
+/// One cell of a sensitivity table: marked as a loss (or a shortfall), and
+/// in bold where it is today's figures.
+fn grid_cell(text: String, loss: bool, today: bool) -> impl IntoView {
+    view! {
+        <td class:loss=loss class:today=today>
+            {if today { view! { <strong>{text}</strong> }.into_any() } else { text.into_any() }}
+        </td>
+    }
+}
+
 /// LTV by churn (rows) and ARPA (columns), today's in bold; with a CAC,
 /// cells under a 3:1 LTV:CAC are marked.
 fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat) -> Option<impl IntoView> {
@@ -179,15 +182,15 @@ fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat) -> Option<impl IntoV
                     let text = match value {
                         ltv::Bounded::Finite(v) => fmt.money(*v),
                         ltv::Bounded::Unbounded { within_horizon } => {
-                            format!("{} in {} mo.", fmt.money(*within_horizon), ltv::HORIZON_MONTHS)
+                            format!(
+                                "{} in {} mo.",
+                                fmt.money(*within_horizon),
+                                ltv::HORIZON_MONTHS
+                            )
                         }
                     };
                     let short = floor.is_some_and(|floor| value.shown() < floor);
-                    view! {
-                        <td class:loss=short class:today=today>
-                            {if today { view! { <strong>{text}</strong> }.into_any() } else { text.into_any() }}
-                        </td>
-                    }
+                    grid_cell(text, short, today)
                 })
                 .collect_view();
             view! { <tr><th scope="row">{fmt.percent(row.churn)}</th>{cells}</tr> }

@@ -38,16 +38,19 @@ pub struct ChannelTable {
     pub metric_label: &'static str,
 }
 
+/// Every table's spend column.
+const SPEND: Field = Field {
+    key: "spend",
+    label: "Spend",
+    kind: Kind::Amount,
+    required: true,
+    help: "",
+};
+
 /// The ROAS calculator's table: spend and revenue per channel.
 pub const ROAS_CHANNELS: ChannelTable = ChannelTable {
     metric: Metric::Roas,
-    spend: Field {
-        key: "spend",
-        label: "Spend",
-        kind: Kind::Amount,
-        required: true,
-        help: "",
-    },
+    spend: SPEND,
     outcome: Field {
         key: "revenue",
         label: "Revenue",
@@ -61,13 +64,7 @@ pub const ROAS_CHANNELS: ChannelTable = ChannelTable {
 /// The CAC calculator's table: spend and new customers per channel.
 pub const CAC_CHANNELS: ChannelTable = ChannelTable {
     metric: Metric::Cac,
-    spend: Field {
-        key: "spend",
-        label: "Spend",
-        kind: Kind::Amount,
-        required: true,
-        help: "",
-    },
+    spend: SPEND,
     outcome: Field {
         key: "customers",
         label: "New customers",

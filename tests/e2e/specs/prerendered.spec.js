@@ -104,7 +104,7 @@ test.describe('with JavaScript on, the app hydrates the page it was loaded with'
   test('a hydrated calculator answers input', async ({ page }) => {
     await page.goto('/calculators/roas');
     await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
-    await page.getByRole('textbox', { name: 'Revenue' }).fill('1000');
+    await page.getByRole('textbox', { name: 'Revenue from ads' }).fill('1000');
     await page.getByRole('textbox', { name: 'Ad spend' }).fill('250');
     await page.getByRole('textbox', { name: 'Gross margin' }).fill('50');
     await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
