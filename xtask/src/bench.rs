@@ -112,7 +112,7 @@ pub fn inp() -> Result<()> {
     println!("interaction to next paint while typing, CPU slowed 4×, {INP_RUNS} page loads each");
     println!(
         "{:<22} {:>12} {:>10} {:>10} {:>10}",
-        "calculator", "keystrokes", "INP ms", "median ms", "worst ms"
+        "calculator", "interactions", "INP ms", "median ms", "worst ms"
     );
     let mut slow = Vec::new();
     for page in &pages {

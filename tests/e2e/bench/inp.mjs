@@ -1,7 +1,8 @@
 // `cargo xtask bench-inp` runs this: each calculator of dist/ in headless
 // Chromium with the CPU slowed 4×, a visitor typing into its fields one key
 // at a time, and every keystroke's interaction-to-next-paint read from the
-// Event Timing API. Prints JSON, one entry per calculator.
+// Event Timing API (clicks into a field and select-all count as interactions
+// too). Prints JSON, one entry per calculator.
 //   node bench/inp.mjs <runs>
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
@@ -24,13 +25,13 @@ const PAGES = [
     name: 'CAC',
     path: '/calculators/cac?marketing=30000&sales=18000&customers=40&arpa=150&margin=80&channel=Search%7C5000%7C50',
     typing: [['#field-customers', '48'], ['#field-arpa', '120']],
-    check: ['result-cac', '1,000.00'],
+    check: ['result-cac', '$1,000.00'],
   },
   {
     name: 'LTV',
     path: '/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500&expansion=1',
     typing: [['#field-churn', '4'], ['#field-arpa', '120']],
-    check: ['result-ltv', '2,250.00'],
+    check: ['result-ltv', '$2,250.00'],
   },
   {
     name: 'cohort (typed counts)',
