@@ -192,28 +192,8 @@ fn ChannelRowView(
                     on:input=move |ev| row.name.set(event_target_value(&ev))
                 />
             </th>
-            <td>
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    aria-label=move || format!("Channel {} {}", number(), table.spend.label.to_lowercase())
-                    aria-invalid=move || problem_in(Column::Spend).to_string()
-                    prop:value=move || row.spend.get()
-                    on:input=move |ev| row.spend.set(event_target_value(&ev))
-                />
-            </td>
-            <td>
-                <input
-                    type="text"
-                    inputmode="decimal"
-                    autocomplete="off"
-                    aria-label=move || format!("Channel {} {}", number(), table.outcome.label.to_lowercase())
-                    aria-invalid=move || problem_in(Column::Outcome).to_string()
-                    prop:value=move || row.outcome.get()
-                    on:input=move |ev| row.outcome.set(event_target_value(&ev))
-                />
-            </td>
+            {number_cell(number, table.spend.label, row.spend, move || problem_in(Column::Spend))}
+            {number_cell(number, table.outcome.label, row.outcome, move || problem_in(Column::Outcome))}
             <td data-testid=move || format!("channel-metric-{}", number())>{metric}</td>
             <td data-testid=move || format!("channel-share-{}", number())>
                 {move || line().and_then(|l| l.share_of_spend).map(|s| fmt.get().percent(s)).unwrap_or_default()}
@@ -229,6 +209,29 @@ fn ChannelRowView(
                 </button>
             </td>
         </tr>
+    }
+}
+
+/// One number cell of a channel row: its input, labelled with the row's
+/// number and the column, and marked invalid when its text is not usable.
+fn number_cell(
+    number: impl Fn() -> usize + Send + Sync + Copy + 'static,
+    label: &'static str,
+    text: RwSignal<String>,
+    invalid: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <td>
+            <input
+                type="text"
+                inputmode="decimal"
+                autocomplete="off"
+                aria-label=move || format!("Channel {} {}", number(), label.to_lowercase())
+                aria-invalid=move || invalid().to_string()
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))
+            />
+        </td>
     }
 }
 
