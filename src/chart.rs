@@ -110,6 +110,92 @@ pub fn layout(
     }
 }
 
+/// The six series colours of the light theme (style/components/chart.css),
+/// for a chart that leaves the page.
+pub const SERIES_COLOURS: [&str; 6] = [
+    "#1f4e79", "#b45309", "#047857", "#9d174d", "#5b21b6", "#475569",
+];
+
+/// Height of a legend row under a downloaded chart.
+const LEGEND_ROW: f64 = 24.0;
+
+/// The chart as a file of its own: the same geometry with its title, a
+/// white background, colours written on each element (the page's
+/// stylesheet does not travel with it) and the legend drawn in, so it
+/// reads the same in a slide deck as on the page. Returns the SVG text and
+/// its height (the width is [`WIDTH`]).
+pub fn standalone_svg(geometry: &Geometry, series: &[Series], title: &str) -> (String, f64) {
+    let (left, top, right, bottom) = geometry.area;
+    let title_height = 32.0;
+    let legend_top = title_height + HEIGHT + 8.0;
+    let height = legend_top + LEGEND_ROW * series.len() as f64 + 8.0;
+    let mut svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{WIDTH}\" height=\"{height}\" \
+         viewBox=\"0 0 {WIDTH} {height}\" font-family=\"system-ui, sans-serif\">\
+         <title>{}</title>\
+         <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\
+         <text x=\"{left}\" y=\"22\" font-size=\"17\" font-weight=\"600\" fill=\"#1b1d1f\">{}</text>\
+         <g transform=\"translate(0 {title_height})\">",
+        xml_text(title),
+        xml_text(title),
+    );
+    for tick in &geometry.y_ticks {
+        svg.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{right}\" y1=\"{at:.1}\" y2=\"{at:.1}\" stroke=\"#d9dcd6\"/>\
+             <text x=\"{x}\" y=\"{y:.1}\" text-anchor=\"end\" font-size=\"15\" fill=\"#52575d\">{label}</text>",
+            at = tick.at,
+            x = left - 8.0,
+            y = tick.at + 4.0,
+            label = xml_text(&tick.label),
+        ));
+    }
+    for tick in &geometry.x_ticks {
+        svg.push_str(&format!(
+            "<text x=\"{at:.1}\" y=\"{y}\" text-anchor=\"middle\" font-size=\"15\" fill=\"#52575d\">{label}</text>",
+            at = tick.at,
+            y = bottom + 20.0,
+            label = xml_text(&tick.label),
+        ));
+    }
+    if let Some(y) = geometry.zero {
+        svg.push_str(&format!(
+            "<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#52575d\" stroke-width=\"1.5\"/>"
+        ));
+    }
+    svg.push_str(&format!(
+        "<line x1=\"{left}\" x2=\"{left}\" y1=\"{top}\" y2=\"{bottom}\" stroke=\"#52575d\" stroke-width=\"1.5\"/>"
+    ));
+    for (i, d) in geometry.paths.iter().enumerate() {
+        svg.push_str(&format!(
+            "<path d=\"{d}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>",
+            SERIES_COLOURS[i % SERIES_COLOURS.len()]
+        ));
+    }
+    svg.push_str("</g>");
+    for (i, s) in series.iter().enumerate() {
+        let y = legend_top + LEGEND_ROW * i as f64;
+        svg.push_str(&format!(
+            "<rect x=\"{left}\" y=\"{bar:.1}\" width=\"16\" height=\"4\" fill=\"{colour}\"/>\
+             <text x=\"{text_x}\" y=\"{text_y:.1}\" font-size=\"15\" fill=\"#1b1d1f\">{name}</text>",
+            bar = y + 8.0,
+            colour = SERIES_COLOURS[i % SERIES_COLOURS.len()],
+            text_x = left + 24.0,
+            text_y = y + 14.0,
+            name = xml_text(&s.name),
+        ));
+    }
+    svg.push_str("</svg>");
+    (svg, height)
+}
+
+/// `text` safe inside an XML element or attribute.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// A round step (1, 2 or 5 times a power of ten) near `rough`.
 fn nice_step(rough: f64) -> f64 {
     let power = 10f64.powf(rough.abs().log10().floor());
@@ -181,6 +267,47 @@ mod tests {
         );
         assert_eq!(g.paths, [""]);
         assert!(!g.y_ticks.is_empty());
+    }
+
+    #[test]
+    fn a_downloaded_chart_is_one_well_formed_file() {
+        let series = [
+            line(&[(0.0, -10.0), (10.0, 100.0)]),
+            Series {
+                name: "R&D <team>".into(),
+                points: vec![(0.0, 5.0), (10.0, 7.0)],
+            },
+        ];
+        let g = layout(&series, |x| x.to_string(), |y| y.to_string());
+        let (svg, height) = standalone_svg(&g, &series, "Profit \"by\" spend");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(root.attribute("width"), Some("640"));
+        assert_eq!(root.attribute("height"), Some(height.to_string().as_str()));
+        let texts: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        assert!(
+            texts.contains(&"R&D <team>"),
+            "legend names survive escaping: {texts:?}"
+        );
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| **t == "Profit \"by\" spend")
+                .count(),
+            2
+        );
+        let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
+        assert_eq!(paths, 2);
+        // Every line carries its colour: no stylesheet goes with the file.
+        assert!(doc
+            .descendants()
+            .filter(|n| n.has_tag_name("path"))
+            .all(|n| n.attribute("stroke").is_some_and(|c| c.starts_with('#'))));
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod boot;
 pub mod calculators_app;
 pub mod chart;
 pub mod components;
+pub mod download;
 pub mod format;
 pub mod lead_outbox;
 pub mod lead_outbox_rules;
@@ -31,6 +32,7 @@ pub mod pagination;
 #[cfg(feature = "ssr")]
 pub mod prerender;
 pub mod routes;
+pub mod scenario_store;
 pub mod search;
 pub mod site_index;
 pub mod theme;

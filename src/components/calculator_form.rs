@@ -7,7 +7,9 @@ use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultStat
 use crate::components::calculator_visuals::calculator_visuals;
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
 use crate::components::currency_picker::CurrencyPicker;
+use crate::components::download_button::DownloadButton;
 use crate::components::lead_form::LeadForm;
+use crate::components::scenario_panel::ScenarioPanel;
 use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
 
 /// A calculator's inputs and live results. Each input's text lives in a local
@@ -65,8 +67,20 @@ pub fn CalculatorForm(
     ));
     let fmt = page_format(currency.into());
 
+    // The scenarios compared, from the link; only on the calculator's page.
+    let compared = page.then(|| {
+        RwSignal::new(crate::scenario_store::compared_in(
+            initial.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
+    });
+    let form = FormState {
+        calculator,
+        texts,
+        channel_rows,
+        currency,
+    };
     if embedded.is_none() {
-        mirror_into_url(calculator, texts, channel_rows, currency);
+        mirror_into_url(form, compared);
     }
     let results_heading = format!("{id_prefix}results-heading");
     let results_heading_ref = results_heading.clone();
@@ -117,20 +131,9 @@ pub fn CalculatorForm(
     // Only a calculator on its own page asks for an email; one inside a post does not.
     let lead_form = embedded.is_none().then(|| {
         let inputs = Signal::derive(move || {
-            texts.with_value(|texts| {
-                calculator
-                    .fields
-                    .iter()
-                    .zip(texts)
-                    .map(|(field, text)| (field.key.to_string(), text.get()))
-                    .filter(|(_, text)| !text.is_empty())
-                    .chain(channel_inputs(channel_rows))
-                    .chain([(
-                        CURRENCY_PARAM.to_string(),
-                        fmt.get().currency.code.to_string(),
-                    )])
-                    .collect()
-            })
+            form.lead_inputs(fmt.get().currency.code)
+                .into_iter()
+                .collect()
         });
         let shown = Signal::derive(move || {
             results.with(|states| {
@@ -144,6 +147,29 @@ pub fn CalculatorForm(
         view! { <LeadForm calculator=calculator.slug inputs results=shown /> }
     });
 
+    let downloads = page.then(|| {
+        let save = move || {
+            let csv = parsed.with(|parsed| {
+                results.with(|results| {
+                    quire_calc::export::results_csv(&calculator, parsed, results, &fmt.get())
+                })
+            });
+            crate::download::save_csv(&format!("{}-results.csv", calculator.slug), &csv)
+        };
+        view! {
+            <p class="downloads">
+                <DownloadButton label="Download results (CSV)" save testid="download-results".to_string() />
+            </p>
+        }
+    });
+
+    let scenarios = compared.map(|compared| {
+        let current = Signal::derive(move || form.query_pairs());
+        let load =
+            Callback::new(move |scenario: quire_calc::scenarios::Scenario| form.load(&scenario));
+        view! { <ScenarioPanel calculator current compared load fmt /> }
+    });
+
     view! {
         <div class="calculator">
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
@@ -155,9 +181,11 @@ pub fn CalculatorForm(
                 <dl class="result-list">
                     {move || results.get().into_iter().map(result_view).collect_view()}
                 </dl>
+                {downloads}
             </section>
             {channel_table}
             {visuals}
+            {scenarios}
             {lead_form}
         </div>
     }
@@ -269,33 +297,113 @@ fn NumberField(
     }
 }
 
-/// Keeps the URL query equal to the non-empty fields, replacing the history
-/// entry so typing does not flood the back button.
-fn mirror_into_url(
+/// How long typing pauses before the URL follows. Replacing the history
+/// entry is a router navigation; done on every keystroke it made each key
+/// slower to show its results (INP), and nobody shares a link mid-word.
+const URL_SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// The form's inputs as signals: what the URL, scenarios and leads read.
+#[derive(Clone, Copy)]
+struct FormState {
     calculator: Calculator,
     texts: StoredValue<Vec<RwSignal<String>>>,
     channel_rows: Option<RwSignal<Vec<ChannelRow>>>,
     currency: RwSignal<Option<&'static quire_calc::format::Currency>>,
+}
+
+impl FormState {
+    /// The non-empty inputs as URL query pairs, tracked: the fields, the
+    /// channel rows, the chosen currency.
+    fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = self.texts.with_value(|texts| {
+            self.calculator
+                .fields
+                .iter()
+                .zip(texts)
+                .map(|(field, text)| (field.key.to_string(), text.get()))
+                .filter(|(_, text)| !text.is_empty())
+                .collect()
+        });
+        for row in filled_channels(self.channel_rows) {
+            pairs.push((channels::PARAM.to_string(), row.to_param()));
+        }
+        if let Some(currency) = self.currency.get() {
+            pairs.push((CURRENCY_PARAM.to_string(), currency.code.to_string()));
+        }
+        pairs
+    }
+
+    /// The inputs as a lead carries them: channel rows numbered
+    /// (`channel_1`, `channel_2`, …) and always the page's currency.
+    fn lead_inputs(&self, currency_code: &str) -> Vec<(String, String)> {
+        let mut channel = 0;
+        let mut pairs: Vec<(String, String)> = self
+            .query_pairs()
+            .into_iter()
+            .filter(|(key, _)| key != CURRENCY_PARAM)
+            .map(|(key, value)| {
+                if key == channels::PARAM {
+                    channel += 1;
+                    (format!("{key}_{channel}"), value)
+                } else {
+                    (key, value)
+                }
+            })
+            .collect();
+        pairs.push((CURRENCY_PARAM.to_string(), currency_code.to_string()));
+        pairs
+    }
+
+    /// Puts a saved scenario's inputs in place of the visitor's.
+    fn load(&self, scenario: &quire_calc::scenarios::Scenario) {
+        self.texts.with_value(|texts| {
+            for (field, text) in self.calculator.fields.iter().zip(texts) {
+                text.set(scenario.input(field.key).unwrap_or_default().to_string());
+            }
+        });
+        let pairs = || {
+            scenario
+                .inputs
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+        };
+        if let Some(rows) = self.channel_rows {
+            rows.set(initial_rows(channels::rows_from_query(pairs())));
+        }
+        self.currency.set(chosen_currency(pairs()));
+    }
+}
+
+/// Keeps the URL query equal to the non-empty fields (and the scenarios
+/// compared) once typing settles, replacing the history entry so typing
+/// does not flood the back button.
+fn mirror_into_url(
+    form: FormState,
+    compared: Option<RwSignal<Vec<quire_calc::scenarios::Scenario>>>,
 ) {
     let navigate = use_navigate();
     let location = use_location();
+    let pending = StoredValue::new(None::<send_wrapper::SendWrapper<TimeoutHandle>>);
+    let cancel = move || {
+        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
+            handle.take().clear();
+        }
+    };
+    // Leaving the page must not bring its address back a moment later.
+    on_cleanup(cancel);
     Effect::new(move |previous: Option<String>| {
-        let query = texts.with_value(|texts| {
-            let mut query = form_urlencoded::Serializer::new(String::new());
-            for (field, text) in calculator.fields.iter().zip(texts) {
-                let text = text.get();
-                if !text.is_empty() {
-                    query.append_pair(field.key, &text);
+        let mut pairs = form.query_pairs();
+        if let Some(compared) = compared {
+            compared.with(|list| {
+                for scenario in list {
+                    pairs.push((
+                        quire_calc::scenarios::PARAM.to_string(),
+                        crate::scenario_store::to_param(scenario),
+                    ));
                 }
-            }
-            for row in filled_channels(channel_rows) {
-                query.append_pair(channels::PARAM, &row.to_param());
-            }
-            if let Some(currency) = currency.get() {
-                query.append_pair(CURRENCY_PARAM, currency.code);
-            }
-            query.finish()
-        });
+            });
+        }
+        let query = crate::scenario_store::to_query(&pairs);
         // The first run only records what the page was opened with.
         if previous.is_some_and(|p| p != query) {
             let path = location.pathname.get_untracked();
@@ -304,14 +412,22 @@ fn mirror_into_url(
             } else {
                 format!("{path}?{query}")
             };
-            navigate(
-                &url,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            cancel();
+            let navigate = navigate.clone();
+            let write = move || {
+                pending.set_value(None);
+                navigate(
+                    &url,
+                    NavigateOptions {
+                        replace: true,
+                        scroll: false,
+                        ..Default::default()
+                    },
+                );
+            };
+            if let Ok(handle) = set_timeout_with_handle(write, URL_SETTLE) {
+                pending.set_value(Some(send_wrapper::SendWrapper::new(handle)));
+            }
         }
         query
     });
@@ -328,15 +444,4 @@ fn filled_channels(rows: Option<RwSignal<Vec<ChannelRow>>>) -> Vec<quire_calc::c
         })
     })
     .unwrap_or_default()
-}
-
-/// The channel rows as lead inputs, `channel_1`, `channel_2`, …, as many as
-/// a lead holds beside the form's own fields.
-fn channel_inputs(rows: Option<RwSignal<Vec<ChannelRow>>>) -> Vec<(String, String)> {
-    filled_channels(rows)
-        .into_iter()
-        .take(channels::MAX_ROWS)
-        .enumerate()
-        .map(|(i, row)| (format!("{}_{}", channels::PARAM, i + 1), row.to_param()))
-        .collect()
 }

@@ -7,7 +7,9 @@ use quire_calc::format::NumberFormat;
 use quire_calc::{ltv, roas};
 
 use crate::chart::Series;
+use crate::components::download_button::DownloadButton;
 use crate::components::line_chart::LineChart;
+use crate::download::save_csv;
 
 /// Months the LTV chart covers.
 const LTV_CHART_MONTHS: u32 = 36;
@@ -22,7 +24,7 @@ pub fn calculator_visuals(
     page: bool,
 ) -> Option<AnyView> {
     if slug == roas::CALCULATOR.slug {
-        roas_visuals(values, id_prefix, fmt)
+        roas_visuals(values, id_prefix, fmt, page)
     } else if slug == ltv::CALCULATOR.slug {
         ltv_visuals(values, id_prefix, fmt, page)
     } else {
@@ -30,9 +32,39 @@ pub fn calculator_visuals(
     }
 }
 
-fn roas_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<AnyView> {
+/// On a calculator's own page, a button saving a table as CSV.
+fn csv_button(
+    page: bool,
+    file_name: &'static str,
+    testid: &'static str,
+    csv: impl Fn() -> String + Send + Sync + 'static,
+) -> Option<impl IntoView> {
+    page.then(|| {
+        view! {
+            <p class="downloads">
+                <DownloadButton label="Download table (CSV)" save=move || save_csv(file_name, &csv()) testid=testid.to_string() />
+            </p>
+        }
+    })
+}
+
+fn roas_visuals(
+    values: &Values,
+    id_prefix: &str,
+    fmt: NumberFormat,
+    page: bool,
+) -> Option<AnyView> {
     let input = roas::input_from(values).ok()?;
     let table = roas::sensitivity(input).ok()?;
+    let download = {
+        let table = table.clone();
+        csv_button(
+            page,
+            "roas-sensitivity.csv",
+            "download-roas-sensitivity",
+            move || quire_calc::export::roas_sensitivity_csv(&table, &fmt),
+        )
+    };
     let series: Vec<Series> = table
         .roas_levels
         .iter()
@@ -77,8 +109,10 @@ fn roas_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat) -> Option<A
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
+                {download}
                 <LineChart
                     id=format!("{id_prefix}roas-chart")
+                    download=page.then(|| "roas-profit-by-spend".to_string())
                     caption="Profit by ad spend, at five ROAS levels".to_string()
                     description="Each line is one ROAS level; a line above zero means scaling spend at that ROAS adds profit, below zero that it adds losses.".to_string()
                     series
@@ -127,13 +161,14 @@ fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat, page: bool) 
                 .collect(),
         });
     }
-    let sensitivity = page.then(|| ltv_churn_table(input, fmt)).flatten();
+    let sensitivity = page.then(|| ltv_churn_table(input, fmt, page)).flatten();
     Some(
         view! {
             {sensitivity}
             <section class="calculator-visuals" data-testid="ltv-chart">
                 <LineChart
                     id=format!("{id_prefix}ltv-chart")
+                    download=page.then(|| "ltv-gross-profit".to_string())
                     caption=format!("Gross profit per customer over {LTV_CHART_MONTHS} months")
                     description="The line rises quickly, then flattens as churned customers stop paying; it approaches the LTV. Where it crosses the CAC line, the customer has paid back their acquisition cost.".to_string()
                     series
@@ -160,8 +195,17 @@ fn grid_cell(text: String, loss: bool, today: bool) -> impl IntoView {
 
 /// LTV by churn (rows) and ARPA (columns), today's in bold; with a CAC,
 /// cells under a 3:1 LTV:CAC are marked.
-fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat) -> Option<impl IntoView> {
+fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat, page: bool) -> Option<impl IntoView> {
     let table = ltv::churn_sensitivity(input).ok()?;
+    let download = {
+        let table = table.clone();
+        csv_button(
+            page,
+            "ltv-churn-sensitivity.csv",
+            "download-ltv-sensitivity",
+            move || quire_calc::export::ltv_churn_csv(&table, &fmt),
+        )
+    };
     let floor = input.cac.map(|cac| cac * ltv::TARGET_LTV_CAC);
     let header = table
         .arpa_levels
@@ -211,6 +255,7 @@ fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat) -> Option<impl IntoV
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {download}
         </section>
     })
 }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 use quire_calc::channels::{self, ChannelTable, Column, Metric, RowState, RowText};
 use quire_calc::format::NumberFormat;
 
+use crate::components::download_button::DownloadButton;
+
 /// One row's cells as the inputs write them; `id` keys the row while others
 /// are added and removed around it.
 #[derive(Debug, Clone, Copy)]
@@ -146,6 +148,14 @@ pub fn ChannelBreakdown(
             >
                 "Add channel"
             </button>
+            <DownloadButton
+                label="Download table (CSV)"
+                save=move || {
+                    let csv = breakdown.with(|b| quire_calc::export::channels_csv(&table, b, &fmt.get()));
+                    crate::download::save_csv(&format!("{}-by-channel.csv", table.metric_label.to_lowercase()), &csv)
+                }
+                testid="download-channels".to_string()
+            />
         </section>
     }
 }

@@ -10,10 +10,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use quire_calc::cohort::{CohortTable, CsvReader, Period, WorkerReply};
 use quire_calc::cohort_input::{heat, sample_events, table_from_grid};
+use quire_calc::export::{cohort_csv, CohortMeasure};
 use quire_calc::format::{capitalize, NumberFormat};
 use wasm_bindgen::JsCast;
 
 use crate::components::calculator_visuals::retention_series;
+use crate::components::download_button::DownloadButton;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
 use crate::number_format::{page_format, CURRENCY_PARAM};
@@ -455,6 +457,38 @@ fn CohortHeatmap(
             <p class="result-formula"><code>"gross revenue retention = the same, with each customer counted at most at what they first paid"</code></p>
         }
     });
+    // On the calculator's page: the tables as CSV, the heatmap's as shown.
+    let page = crate::PAGE_EXTRAS && lead;
+    let heatmap_download = page.then(|| {
+        let table = table.clone();
+        let save = move || {
+            let measure = if counts.get_untracked() {
+                CohortMeasure::Counts
+            } else {
+                CohortMeasure::Retention
+            };
+            let name = format!("cohort-{}.csv", if measure == CohortMeasure::Counts { "customers" } else { "retention" });
+            crate::download::save_csv(&name, &cohort_csv(&table, measure))
+        };
+        view! { <p class="downloads"><DownloadButton label="Download table (CSV)" save testid="download-cohort".to_string() /></p> }
+    });
+    let revenue_downloads = (page && has_revenue).then(|| {
+        let (net, gross) = (table.clone(), table.clone());
+        view! {
+            <p class="downloads">
+                <DownloadButton
+                    label="Download net revenue retention (CSV)"
+                    save=move || crate::download::save_csv("cohort-net-revenue-retention.csv", &cohort_csv(&net, CohortMeasure::NetRevenue))
+                    testid="download-cohort-net".to_string()
+                />
+                <DownloadButton
+                    label="Download gross revenue retention (CSV)"
+                    save=move || crate::download::save_csv("cohort-gross-revenue-retention.csv", &cohort_csv(&gross, CohortMeasure::GrossRevenue))
+                    testid="download-cohort-gross".to_string()
+                />
+            </p>
+        }
+    });
     view! {
             <p data-testid="cohort-summary">{summary}</p>
     {(crate::PAGE_EXTRAS && lead).then(|| view! {
@@ -476,8 +510,10 @@ fn CohortHeatmap(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {heatmap_download}
             <LineChart
                 id="cohort-curves".to_string()
+                download=page.then(|| "cohort-retention-curves".to_string())
                 caption=format!("Retention curves of the {} most recent cohorts", curves.len())
                 description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
                 series=curves
@@ -489,6 +525,7 @@ fn CohortHeatmap(
             <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
             <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
             {revenue}
+            {revenue_downloads}
             {lead_form}
         }
 }

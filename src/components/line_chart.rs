@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use quire_calc::format::NumberFormat;
 
-use crate::chart::{layout, Series, HEIGHT, WIDTH};
+use crate::chart::{layout, standalone_svg, Series, HEIGHT, WIDTH};
+use crate::components::download_button::DownloadButton;
 
 /// The chart, its legend and a table of its points.
 #[component]
@@ -27,6 +28,10 @@ pub fn LineChart(
     /// The page's number format, which the labels follow.
     #[prop(optional)]
     fmt: NumberFormat,
+    /// On a calculator's own page: the file name (without extension) the
+    /// chart downloads as, SVG and PNG.
+    #[prop(optional_no_strip)]
+    download: Option<String>,
 ) -> impl IntoView {
     let x_label = move |x: f64| x_label(&fmt, x);
     let y_label = move |y: f64| y_label(&fmt, y);
@@ -73,6 +78,29 @@ pub fn LineChart(
             </ul>
         }
     });
+    let downloads = download.map(|stem| {
+        let drawing = StoredValue::new((geometry.clone(), series.clone(), caption.clone()));
+        let svg = move || drawing.with_value(|(g, s, title)| standalone_svg(g, s, title));
+        let svg_name = format!("{stem}.svg");
+        let png_name = format!("{stem}.png");
+        view! {
+            <p class="downloads">
+                <DownloadButton
+                    label="Download chart (SVG)"
+                    save=move || crate::download::save_text(&svg_name, "image/svg+xml", &svg().0)
+                    testid=format!("{id}-svg")
+                />
+                <DownloadButton
+                    label="Download chart (PNG)"
+                    save=move || {
+                        let (text, height) = svg();
+                        crate::download::save_svg_as_png(&png_name, &text, WIDTH, height)
+                    }
+                    testid=format!("{id}-png")
+                />
+            </p>
+        }
+    });
     // Rows by x value, a column per series (series share their x values).
     let xs: Vec<f64> = series
         .first()
@@ -111,6 +139,7 @@ pub fn LineChart(
                 {lines}
             </svg>
             {legend}
+            {downloads}
             <details class="chart-data">
                 <summary>"Show the numbers"</summary>
                 <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="The chart's numbers, scrollable">

@@ -23,6 +23,7 @@ pub fn CalculatorPage() -> impl IntoView {
                     <h1>{quire_calc::cohort::NAME}</h1>
                     <NeedsJavaScript />
                     <CohortCalculator />
+                    <PrintAddress />
                 </div>
             }
             .into_any();
@@ -41,6 +42,7 @@ pub fn CalculatorPage() -> impl IntoView {
                 <h1>{calculator.name}</h1>
                 <NeedsJavaScript />
                 <CalculatorForm calculator />
+                <PrintAddress />
             </div>
         }
         .into_any()
@@ -58,6 +60,36 @@ fn calculator_meta(slug: &'static str) -> impl IntoView {
             },
         )
     })
+}
+
+/// On paper only: the address of the page with the visitor's inputs, so a
+/// printout leads back to the live calculator. The origin is the browser's
+/// own, set after hydration (the prerendered page cannot know which host
+/// serves it).
+#[component]
+fn PrintAddress() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let origin = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(here) = web_sys::window().and_then(|w| w.location().origin().ok()) {
+            origin.set(here);
+        }
+    });
+    let address = move || {
+        let query = location.search.get();
+        let query = query.trim_start_matches('?');
+        let path = location.pathname.get();
+        if query.is_empty() {
+            format!("{}{path}", origin.get())
+        } else {
+            format!("{}{path}?{query}", origin.get())
+        }
+    };
+    view! {
+        <p class="print-only" data-testid="print-address">
+            "These figures, live: " <a href=address>{address}</a>
+        </p>
+    }
 }
 
 /// What a prerendered calculator says to a reader without JavaScript: the

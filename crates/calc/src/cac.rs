@@ -82,7 +82,7 @@ pub fn payback_months(cac: f64, arpa: f64, margin: f64) -> f64 {
     cac / (arpa * margin)
 }
 
-use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
+use crate::form::{required, Amount, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format::NumberFormat;
 
 const MARKETING: Field = Field {
@@ -190,8 +190,10 @@ fn blended(values: &Values) -> Result<f64, InputError> {
 }
 
 fn show_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
+    let blended = blended(values)?;
     Ok(Shown {
-        value: fmt.money(blended(values)?),
+        value: fmt.money(blended),
+        amount: Amount::money(blended),
         explanation: "What one new customer cost across every channel.".into(),
     })
 }
@@ -203,6 +205,7 @@ fn show_paid_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputErro
     );
     Ok(Shown {
         value: fmt.money(paid),
+        amount: Amount::money(paid),
         explanation: "What one customer from paid channels cost; compare it with blended CAC to see what organic growth saves.".into(),
     })
 }
@@ -213,6 +216,7 @@ fn show_payback(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError
     let months = payback_months(blended(values)?, arpa, margin);
     Ok(Shown {
         value: fmt.months(months),
+        amount: Amount::months(months),
         explanation: format!(
             "Each customer returns {} of gross profit a month, so their acquisition cost is repaid after {}.",
             fmt.money(monthly_profit),

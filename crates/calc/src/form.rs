@@ -117,13 +117,16 @@ pub fn parse_all<'a>(
 }
 
 /// One displayed result: what it is, its value, and how it was worked out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ResultLine {
     /// Stable id: pages render it as `data-testid="result-{id}"`.
     pub id: &'static str,
     pub label: &'static str,
     /// Formatted for reading; never NaN or ∞.
     pub value: String,
+    /// The number behind `value`, for a spreadsheet; `None` for a result
+    /// that is a sentence ("not reachable").
+    pub amount: Option<Amount>,
     /// The formula in words, e.g. `revenue ÷ ad spend`.
     pub formula: &'static str,
     /// What the number means for this visitor's figures.
@@ -131,10 +134,91 @@ pub struct ResultLine {
 }
 
 /// A result's value and what it means, as a [`ResultSpec`] works it out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Shown {
     pub value: String,
+    pub amount: Option<Amount>,
     pub explanation: String,
+}
+
+/// A result's number and what it counts, so a download can carry the
+/// number itself beside the text the page shows.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Amount {
+    pub value: f64,
+    pub unit: Unit,
+}
+
+/// What an [`Amount`] counts; each is rounded as the page rounds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// In the page's currency, to its smallest unit.
+    Money,
+    /// Revenue or profit per unit of spend (`4.00×`), two places.
+    Multiple,
+    /// `x:1`, two places.
+    Ratio,
+    /// A fraction shown as a percentage, one place.
+    Percent,
+    /// Months, one place.
+    Months,
+}
+
+impl Amount {
+    pub fn money(value: f64) -> Option<Amount> {
+        Some(Amount {
+            value,
+            unit: Unit::Money,
+        })
+    }
+    pub fn multiple(value: f64) -> Option<Amount> {
+        Some(Amount {
+            value,
+            unit: Unit::Multiple,
+        })
+    }
+    pub fn ratio(value: f64) -> Option<Amount> {
+        Some(Amount {
+            value,
+            unit: Unit::Ratio,
+        })
+    }
+    pub fn percent(fraction: f64) -> Option<Amount> {
+        Some(Amount {
+            value: fraction,
+            unit: Unit::Percent,
+        })
+    }
+    pub fn months(value: f64) -> Option<Amount> {
+        Some(Amount {
+            value,
+            unit: Unit::Months,
+        })
+    }
+
+    /// The number as the page rounds it, in plain digits (`1800.00`,
+    /// `40.0` for 40%): what a spreadsheet parses in any locale.
+    pub fn plain(&self, fmt: &NumberFormat) -> String {
+        let (value, decimals) = match self.unit {
+            Unit::Money => (self.value, fmt.currency.decimals),
+            Unit::Multiple | Unit::Ratio => (self.value, 2),
+            Unit::Percent => (self.value * 100.0, 1),
+            Unit::Months => (self.value, 1),
+        };
+        crate::format::plain(value, decimals)
+    }
+
+    /// The unit's name in a download's unit column: the currency code, `×`,
+    /// `:1`, `%` or `months`.
+    pub fn unit_name(&self, fmt: &NumberFormat) -> &'static str {
+        match self.unit {
+            Unit::Money => fmt.currency.code,
+            Unit::Multiple => "×",
+            Unit::Ratio => ":1",
+            Unit::Percent => "%",
+            Unit::Months => "months",
+        }
+    }
 }
 
 /// One result a calculator shows, and the inputs it is worked out from.
@@ -155,7 +239,7 @@ pub struct ResultSpec {
 }
 
 /// Where one result stands for the visitor's inputs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ResultState {
     Ready(ResultLine),
     /// Some inputs it needs are empty or not usable yet (their labels).
@@ -229,6 +313,7 @@ impl Calculator {
                         id: spec.id,
                         label: spec.label,
                         value: shown.value,
+                        amount: shown.amount,
                         formula: spec.formula,
                         explanation: shown.explanation,
                     }),

@@ -331,6 +331,16 @@ fn is_negative(value: f64, shown: &str) -> bool {
     value < 0.0 && shown.chars().any(|c| c.is_ascii_digit() && c != '0')
 }
 
+/// `value` with `decimals` places in plain digits, rounded half away from
+/// zero as the page rounds: `1800.00`, `-2.63`; no separators, no symbol.
+pub fn plain(value: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    let rounded = (value * scale).round() / scale;
+    // Never "-0.00".
+    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
+    format!("{rounded:.decimals$}")
+}
+
 /// Rounds to cents, half away from zero (the way invoices round).
 pub fn round_cents(value: f64) -> f64 {
     (value * 100.0).round() / 100.0

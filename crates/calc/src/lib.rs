@@ -11,11 +11,13 @@ pub mod cac;
 pub mod channels;
 pub mod cohort;
 pub mod cohort_input;
+pub mod export;
 pub mod form;
 pub mod format;
 pub mod input;
 pub mod ltv;
 pub mod roas;
+pub mod scenarios;
 
 /// Every calculator with a form, in the order the index lists them. Kept
 /// here, not in `form`, so `form` and the calculators it describes depend

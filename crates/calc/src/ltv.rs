@@ -224,7 +224,7 @@ pub fn churn_sensitivity(input: LtvInput) -> Result<ChurnSensitivity, InputError
     Ok(ChurnSensitivity { arpa_levels, rows })
 }
 
-use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
+use crate::form::{required, Amount, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format::NumberFormat;
 
 const ARPA: Field = Field {
@@ -373,10 +373,15 @@ const UNBOUNDED_NOTE: &str =
      quire shows the value within a 60-month horizon instead.";
 
 fn show_lifetime(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
+    let months = lifetime(required(values, &CHURN)?);
     Ok(Shown {
-        value: match lifetime(required(values, &CHURN)?) {
+        value: match months {
             Bounded::Finite(m) => fmt.months(m),
             Bounded::Unbounded { .. } => format!("no limit (shown over {HORIZON_MONTHS} months)"),
+        },
+        amount: match months {
+            Bounded::Finite(m) => Amount::months(m),
+            Bounded::Unbounded { .. } => None,
         },
         explanation: "How long the average customer stays.".into(),
     })
@@ -387,6 +392,7 @@ fn show_ltv(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let ltv = lifetime_value(profit, churn);
     Ok(Shown {
         value: bounded_money(ltv, fmt),
+        amount: Amount::money(ltv.shown()),
         explanation: format!(
             "Gross profit one customer brings over their lifetime.{}",
             if matches!(ltv, Bounded::Unbounded { .. }) {
@@ -402,6 +408,7 @@ fn show_nrr(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let nrr = net_revenue_retention(required(values, &CHURN)?, required(values, &EXPANSION)?);
     Ok(Shown {
         value: fmt.percent(nrr),
+        amount: Amount::percent(nrr),
         explanation: format!(
             "Of 100 in revenue from today's customers, {} is still coming in a year from now, expansion included{}",
             fmt.money(nrr * 100.0),
@@ -419,6 +426,7 @@ fn show_expansion_ltv(values: &Values, fmt: &NumberFormat) -> Result<Shown, Inpu
     let value = expanding_value(profit, churn, required(values, &EXPANSION)?);
     Ok(Shown {
         value: bounded_money(value, fmt),
+        amount: Amount::money(value.shown()),
         explanation: match value {
             Bounded::Finite(_) => {
                 "Lifetime gross profit when the customers who stay also pay more over time.".into()
@@ -437,6 +445,7 @@ fn show_max_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError
     let allowed = lifetime_value(profit, churn).shown() / TARGET_LTV_CAC;
     Ok(Shown {
         value: fmt.money(allowed),
+        amount: Amount::money(allowed),
         explanation: "The most one customer can cost to acquire while LTV:CAC stays at 3:1.".into(),
     })
 }
@@ -444,8 +453,10 @@ fn show_max_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError
 fn show_discounted(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let (profit, churn) = profit_and_churn(values)?;
     let annual = required(values, &DISCOUNT)?;
+    let value = discounted_value(profit, churn, annual);
     Ok(Shown {
-        value: bounded_money(discounted_value(profit, churn, annual), fmt),
+        value: bounded_money(value, fmt),
+        amount: Amount::money(value.shown()),
         explanation: format!(
             "Future profit is worth less than profit today: at {} a year ({} a month), this is the lifetime value in today's money.",
             fmt.percent(annual),
@@ -459,6 +470,7 @@ fn show_ltv_cac(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError
     let ratio = lifetime_value(profit, churn).shown() / required(values, &CAC)?;
     Ok(Shown {
         value: format!("{}:1", fmt.ratio(ratio)),
+        amount: Amount::ratio(ratio),
         explanation: if ratio >= TARGET_LTV_CAC {
             "3:1 or better is the usual sign of healthy unit economics.".into()
         } else if ratio >= 1.0 {

@@ -136,7 +136,7 @@ pub fn sensitivity(input: RoasInput) -> Result<SensitivityTable, RoasError> {
     Ok(SensitivityTable { roas_levels, rows })
 }
 
-use crate::form::{required, Calculator, Field, Kind, ResultSpec, Shown, Values};
+use crate::form::{required, Amount, Calculator, Field, Kind, ResultSpec, Shown, Values};
 use crate::format::NumberFormat;
 
 const REVENUE: Field = Field {
@@ -233,6 +233,7 @@ fn show_roas(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     let r = roas(required(values, &REVENUE)?, required(values, &SPEND)?);
     Ok(Shown {
         value: format!("{} ({})", fmt.multiple(r), fmt.percent(r)),
+        amount: Amount::multiple(r),
         explanation: format!(
             "Every {} spent on ads brought in {} of revenue.",
             fmt.whole_money(1.0),
@@ -260,6 +261,7 @@ fn show_breakeven(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputErr
     };
     Ok(Shown {
         value: fmt.multiple(breakeven),
+        amount: Amount::multiple(breakeven),
         explanation: format!(
             "At a {} margin, revenue must be {} the spend to pay for it{verdict}.",
             fmt.percent(margin),
@@ -276,6 +278,7 @@ fn show_profit(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError>
     );
     Ok(Shown {
         value: fmt.money(p),
+        amount: Amount::money(p),
         explanation: "Gross profit the ads brought in, minus what they cost.".into(),
     })
 }
@@ -288,6 +291,7 @@ fn show_poas(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError> {
     );
     Ok(Shown {
         value: fmt.multiple(p),
+        amount: Amount::multiple(p),
         explanation: format!(
             "Every {} spent on ads brought back {} of gross profit; {}",
             fmt.whole_money(1.0),
@@ -306,6 +310,7 @@ fn show_target(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError>
     Ok(match target_roas(required(values, &MARGIN)?, target) {
         Some(roas) => Shown {
             value: fmt.multiple(roas),
+            amount: Amount::multiple(roas),
             explanation: format!(
                 "The ROAS that leaves {} of revenue as profit after ads.",
                 fmt.percent(target)
@@ -313,6 +318,7 @@ fn show_target(values: &Values, fmt: &NumberFormat) -> Result<Shown, InputError>
         },
         None => Shown {
             value: "not reachable".into(),
+            amount: None,
             explanation:
                 "No ROAS can leave a profit margin at or above the gross margin; lower the target."
                     .into(),

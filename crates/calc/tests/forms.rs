@@ -124,6 +124,7 @@ fn roas_shows_from_revenue_and_spend_alone() {
             id: "roas",
             label: "ROAS",
             value: "4.00× (400.0%)".into(),
+            amount: quire_calc::form::Amount::multiple(4.0),
             formula: "revenue ÷ ad spend",
             explanation: "Every $1 spent on ads brought in $4.00 of revenue.".into(),
         }]

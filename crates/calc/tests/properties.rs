@@ -124,6 +124,14 @@ proptest! {
             }
         }
         for line in lines {
+            // What a download carries is a plain, finite number too.
+            if let Some(amount) = line.amount {
+                let plain = amount.plain(&fmt);
+                prop_assert!(
+                    plain.parse::<f64>().is_ok_and(f64::is_finite),
+                    "{}: {} downloads as {plain:?} for {texts:?}", calculator.slug, line.id
+                );
+            }
             for shown in [&line.value, &line.explanation] {
                 let words: Vec<String> = shown
                     .split(|c: char| !c.is_alphanumeric())

@@ -326,6 +326,8 @@ test('currency: a shared link in euros; switching currency changes the page and 
   // The yen has no minor unit.
   await page.getByLabel('Currency').selectOption('JPY');
   await expect(page.getByTestId('result-profit')).toHaveText('¥1,800');
+  // The address follows once the visitor pauses; a reload then keeps the yen.
+  await expect(page).toHaveURL(/currency=JPY/);
   await page.reload();
   await expect(page.getByTestId('result-profit')).toHaveText('¥1,800');
   await expect(page.getByLabel('Currency')).toHaveValue('JPY');
