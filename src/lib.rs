@@ -34,6 +34,7 @@ pub mod prerender;
 pub mod routes;
 pub mod scenario_store;
 pub mod search;
+pub mod settle;
 pub mod site_index;
 pub mod theme;
 pub mod toc;

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -11,6 +13,7 @@ use crate::components::download_button::DownloadButton;
 use crate::components::lead_form::LeadForm;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
+use crate::settle::settled;
 
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
@@ -103,11 +106,13 @@ pub fn CalculatorForm(
         parsed.with(|parsed| calculator.evaluate(parsed, &fmt))
     });
     let visuals_prefix = id_prefix.clone();
+    let drawn = settled(
+        Memo::new(move |_| parsed.with(|p| p.values.clone())),
+        VISUALS_SETTLE,
+    );
     let visuals = move || {
         let fmt = fmt.get();
-        parsed.with(|parsed| {
-            calculator_visuals(calculator.slug, &parsed.values, &visuals_prefix, fmt, page)
-        })
+        drawn.with(|values| calculator_visuals(calculator.slug, values, &visuals_prefix, fmt, page))
     };
 
     let channel_table = calculator.channels.zip(channel_rows).map(|(table, rows)| {
@@ -300,7 +305,13 @@ fn NumberField(
 /// How long typing pauses before the URL follows. Replacing the history
 /// entry is a router navigation; done on every keystroke it made each key
 /// slower to show its results (INP), and nobody shares a link mid-word.
-const URL_SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
+const URL_SETTLE: Duration = Duration::from_millis(300);
+
+/// How long typing pauses before the tables and charts under the results
+/// follow. Redrawing them is most of a keystroke's work; the results
+/// themselves follow every key. Longer than the gap between keys of a
+/// visitor typing (about 200 ms), so a redraw does not delay the next key.
+const VISUALS_SETTLE: Duration = Duration::from_millis(400);
 
 /// The form's inputs as signals: what the URL, scenarios and leads read.
 #[derive(Clone, Copy)]
@@ -383,15 +394,7 @@ fn mirror_into_url(
 ) {
     let navigate = use_navigate();
     let location = use_location();
-    let pending = StoredValue::new(None::<send_wrapper::SendWrapper<TimeoutHandle>>);
-    let cancel = move || {
-        if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-            handle.take().clear();
-        }
-    };
-    // Leaving the page must not bring its address back a moment later.
-    on_cleanup(cancel);
-    Effect::new(move |previous: Option<String>| {
+    let query = Memo::new(move |_| {
         let mut pairs = form.query_pairs();
         if let Some(compared) = compared {
             compared.with(|list| {
@@ -403,7 +406,11 @@ fn mirror_into_url(
                 }
             });
         }
-        let query = crate::scenario_store::to_query(&pairs);
+        crate::scenario_store::to_query(&pairs)
+    });
+    let settled_query = settled(query, URL_SETTLE);
+    Effect::new(move |previous: Option<String>| {
+        let query = settled_query.get();
         // The first run only records what the page was opened with.
         if previous.is_some_and(|p| p != query) {
             let path = location.pathname.get_untracked();
@@ -412,22 +419,14 @@ fn mirror_into_url(
             } else {
                 format!("{path}?{query}")
             };
-            cancel();
-            let navigate = navigate.clone();
-            let write = move || {
-                pending.set_value(None);
-                navigate(
-                    &url,
-                    NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                );
-            };
-            if let Ok(handle) = set_timeout_with_handle(write, URL_SETTLE) {
-                pending.set_value(Some(send_wrapper::SendWrapper::new(handle)));
-            }
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
         query
     });

@@ -23,6 +23,8 @@ pub fn calculator_visuals(
     // On the calculator's own page (not in a post): the churn table too.
     page: bool,
 ) -> Option<AnyView> {
+    // Constant-false in the whole site's app: the page-only code is left out.
+    let page = crate::PAGE_EXTRAS && page;
     if slug == roas::CALCULATOR.slug {
         roas_visuals(values, id_prefix, fmt, page)
     } else if slug == ltv::CALCULATOR.slug {
@@ -39,7 +41,7 @@ fn csv_button(
     testid: &'static str,
     csv: impl Fn() -> String + Send + Sync + 'static,
 ) -> Option<impl IntoView> {
-    page.then(|| {
+    (crate::PAGE_EXTRAS && page).then(|| {
         view! {
             <p class="downloads">
                 <DownloadButton label="Download table (CSV)" save=move || save_csv(file_name, &csv()) testid=testid.to_string() />

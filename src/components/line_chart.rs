@@ -78,7 +78,8 @@ pub fn LineChart(
             </ul>
         }
     });
-    let downloads = download.map(|stem| {
+    // Constant-false in the whole site's app, which leaves this code out.
+    let downloads = download.filter(|_| crate::PAGE_EXTRAS).map(|stem| {
         let drawing = StoredValue::new((geometry.clone(), series.clone(), caption.clone()));
         let svg = move || drawing.with_value(|(g, s, title)| standalone_svg(g, s, title));
         let svg_name = format!("{stem}.svg");

@@ -59,7 +59,8 @@ test('ROAS: the results CSV holds the inputs and every result on screen', async 
   const onScreen = await page.locator('.result:not(.result-pending)').count();
   expect(results.length).toBe(onScreen);
   for (const [, label, value, unit, shown] of results) {
-    const result = page.locator('.result', { has: page.getByRole('term').filter({ hasText: new RegExp(`^${label}$`) }) });
+    const exactly = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+    const result = page.locator('.result', { has: page.locator('dt').filter({ hasText: exactly }) });
     await expect(result.locator('.result-value')).toHaveText(shown);
     expect(Number(value), `${label}: ${value} against ${shown}`).toBeCloseTo(shownNumber(shown), 6);
     expect(unit).toMatch(/^(EUR|×|%)$/);
@@ -128,7 +129,7 @@ test('LTV: the churn table as CSV matches the page', async ({ page }) => {
 });
 
 test('cohort: the heatmap as CSV follows percent or counts, with revenue retention', async ({ page }) => {
-  await page.goto('/calculators/cohort-retention');
+  await page.goto('/calculators/cohort');
   const csv = 'customer_id,date,revenue\na,2026-01-05,10\nb,2026-01-20,20\na,2026-02-01,10\na,2026-02-15,5\nc,2026-02-10,30\na,2026-03-03,10\nc,2026-03-09,15\nd,2026-03-30,40\n';
   await page.getByTestId('cohort-csv').fill(csv);
   await page.getByTestId('cohort-analyse').click();
