@@ -369,12 +369,7 @@ fn CohortHeatmap(
     };
     // Shares by default; customer counts for those who think in heads.
     let counts = RwSignal::new(false);
-    let months = table
-        .cohorts
-        .iter()
-        .map(|c| c.active.len())
-        .max()
-        .unwrap_or(0);
+    let months = table.periods();
     let has_revenue = table.cohorts.iter().any(|c| c.revenue.is_some());
     let totals = format!(
         "{}, {}.",

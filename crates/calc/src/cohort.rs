@@ -204,6 +204,17 @@ pub struct CohortTable {
     pub rows: usize,
 }
 
+impl CohortTable {
+    /// Periods the longest cohort spans: the matrix's width.
+    pub fn periods(&self) -> usize {
+        self.cohorts
+            .iter()
+            .map(|c| c.active.len())
+            .max()
+            .unwrap_or(0)
+    }
+}
+
 /// Why pasted or uploaded data cannot be analysed. Rows count from 1 as in a
 /// spreadsheet, the header included; columns likewise.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

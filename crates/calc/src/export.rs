@@ -232,12 +232,7 @@ pub enum CohortMeasure {
 /// period since it started; cells past the data are empty.
 pub fn cohort_csv(table: &CohortTable, measure: CohortMeasure) -> String {
     let mut csv = Csv::new();
-    let periods = table
-        .cohorts
-        .iter()
-        .map(|c| c.active.len())
-        .max()
-        .unwrap_or(0);
+    let periods = table.periods();
     let noun = table.period.noun();
     let unit = if measure == CohortMeasure::Counts {
         "customers"
