@@ -51,10 +51,14 @@ enum Source {
 /// counts, and the heatmap with its lead form.
 #[component]
 pub fn CohortCalculator() -> impl IntoView {
-    let lead = true;
     let manual = RwSignal::new(false);
     let text = RwSignal::new(String::new());
     let analysis = RwSignal::new(Analysis::Idle);
+    let counts = RwSignal::new(false);
+    let done = Signal::derive(move || match analysis.get() {
+        Analysis::Done(table) => Some(table),
+        _ => None,
+    });
     let period = RwSignal::new(Period::Month);
     // Revenue in the site's currency, or the one a shared link names.
     let currency = use_query_map()
@@ -208,7 +212,7 @@ pub fn CohortCalculator() -> impl IntoView {
             <label><input type="radio" name="cohort-mode" data-testid="cohort-manual-mode" prop:checked=move || manual.get() on:change=move |_| manual.set(true) />" Counts typed by hand"</label>
         </fieldset>
         <Show when=move || manual.get()>
-            <ManualCohorts lead fmt />
+            <ManualCohorts fmt />
         </Show>
         <div class="cohort" class:hidden=move || manual.get()>
             <form class="cohort-input" on:submit=move |ev| {
@@ -265,9 +269,10 @@ pub fn CohortCalculator() -> impl IntoView {
                     Analysis::Failed(message) => view! {
                         <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p>
                     }.into_any(),
-                    Analysis::Done(table) => view! { <CohortHeatmap table lead fmt=fmt.get() /> }.into_any(),
+                    Analysis::Done(table) => view! { <CohortHeatmap table page=true counts fmt=fmt.get() /> }.into_any(),
                 }}
             </section>
+            <CohortLeadForm table=done fmt />
         </div>
     }
 }
@@ -285,7 +290,7 @@ pub fn CohortPreset(
     let table = quire_calc::cohort::from_csv(&csv, Period::Month).map(Arc::new);
     move || {
         match &table {
-        Ok(table) => view! { <CohortHeatmap table=table.clone() lead=false fmt=fmt.get() /> }.into_any(),
+        Ok(table) => view! { <CohortHeatmap table=table.clone() page=false fmt=fmt.get() /> }.into_any(),
         Err(error) => view! {
             <p class="result-problem" role="alert" data-testid="cohort-error">{error.to_string()}</p>
         }
@@ -322,31 +327,38 @@ async fn analyse(
     Some(reader.finish().map_err(|e| e.to_string()))
 }
 
-/// The matrix as a table: a row per cohort, a column per month since it began.
+/// "Email me this analysis" under the heatmap, while there is one. It lives
+/// outside the heatmap, which is drawn again for every typed count, so what
+/// the visitor typed into it stays; it sends the table, never the rows.
 #[component]
-fn CohortHeatmap(
-    table: Arc<CohortTable>,
-    /// Offer to email the table (never the rows it came from).
-    lead: bool,
-    /// The page's number format.
-    fmt: NumberFormat,
+fn CohortLeadForm(
+    table: Signal<Option<Arc<CohortTable>>>,
+    fmt: Memo<NumberFormat>,
 ) -> impl IntoView {
-    let lead_form = lead.then(|| {
-        let inputs = Signal::stored(
-            [
-                ("rows", table.rows.to_string()),
-                ("customers", table.customers.to_string()),
-                ("cohorts", table.cohorts.len().to_string()),
-                ("period", table.period.param().to_string()),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v))
-            .collect(),
-        );
-        let results = Signal::stored(
+    let inputs = Signal::derive(move || {
+        table.with(|table| {
             table
-                .cohorts
+                .as_deref()
+                .map(|table| {
+                    [
+                        ("rows", table.rows.to_string()),
+                        ("customers", table.customers.to_string()),
+                        ("cohorts", table.cohorts.len().to_string()),
+                        ("period", table.period.param().to_string()),
+                    ]
+                    .into_iter()
+                    .map(|(k, v)| (k.to_string(), v))
+                    .collect()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let results = Signal::derive(move || {
+        let fmt = fmt.get();
+        table.with(|table| {
+            table
                 .iter()
+                .flat_map(|table| table.cohorts.iter())
                 .map(|c| {
                     let row: Vec<String> = (0..c.active.len())
                         .filter_map(|k| c.retention(k).map(|r| fmt.percent(r)))
@@ -356,10 +368,28 @@ fn CohortHeatmap(
                         row.join(", "),
                     )
                 })
-                .collect(),
-        );
-        view! { <LeadForm calculator=quire_calc::cohort::SLUG inputs results /> }
+                .collect()
+        })
     });
+    view! {
+        <Show when=move || table.with(Option::is_some)>
+            <LeadForm calculator=quire_calc::cohort::SLUG inputs results />
+        </Show>
+    }
+}
+
+/// The matrix as a table: a row per cohort, a column per month since it began.
+#[component]
+fn CohortHeatmap(
+    table: Arc<CohortTable>,
+    /// On the calculator's page: the percent/count switch and downloads.
+    page: bool,
+    /// Percent or counts; the caller's, so the choice outlives a redraw.
+    #[prop(optional)]
+    counts: Option<RwSignal<bool>>,
+    /// The page's number format.
+    fmt: NumberFormat,
+) -> impl IntoView {
     let curves = retention_series(&table, 8);
     let unit = table.period.noun();
     let x_name = match table.period {
@@ -368,7 +398,7 @@ fn CohortHeatmap(
         Period::Quarter => "Quarters since the cohort's first",
     };
     // Shares by default; customer counts for those who think in heads.
-    let counts = RwSignal::new(false);
+    let counts = counts.unwrap_or_else(|| RwSignal::new(false));
     let months = table.periods();
     let has_revenue = table.cohorts.iter().any(|c| c.revenue.is_some());
     let totals = format!(
@@ -453,7 +483,7 @@ fn CohortHeatmap(
         }
     });
     // On the calculator's page: the tables as CSV, the heatmap's as shown.
-    let page = crate::PAGE_EXTRAS && lead;
+    let page = crate::PAGE_EXTRAS && page;
     let heatmap_download = page.then(|| {
         let table = table.clone();
         let save = move || {
@@ -486,7 +516,7 @@ fn CohortHeatmap(
     });
     view! {
             <p data-testid="cohort-summary">{summary}</p>
-    {(crate::PAGE_EXTRAS && lead).then(|| view! {
+    {page.then(|| view! {
                 <label class="cohort-counts">
                     <input type="checkbox" data-testid="cohort-show-counts" prop:checked=move || counts.get() on:change=move |ev| counts.set(event_target_checked(&ev)) />
                     " Show customers active instead of percentages"
@@ -521,7 +551,6 @@ fn CohortHeatmap(
             <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
             {revenue}
             {revenue_downloads}
-            {lead_form}
         }
 }
 
@@ -532,11 +561,8 @@ const MAX_GRID: usize = 24;
 /// heatmap follows as you type. Empty cells at a row's end are months that
 /// have not happened yet.
 #[component]
-fn ManualCohorts(
-    /// Offer to email the table.
-    lead: bool,
-    fmt: Memo<NumberFormat>,
-) -> impl IntoView {
+fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
+    let counts = RwSignal::new(false);
     let cohorts = RwSignal::new(4usize);
     let months = RwSignal::new(3usize);
     // cells[row][0] is the cohort's size; cells[row][k] its customers k months on.
@@ -620,10 +646,11 @@ fn ManualCohorts(
                 <h2 id="manual-results-heading">"Retention by cohort"</h2>
                 {move || match table.get() {
                     Ok(None) => view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any(),
-                    Ok(Some(table)) => view! { <CohortHeatmap table lead fmt=fmt.get() /> }.into_any(),
+                    Ok(Some(table)) => view! { <CohortHeatmap table page=true counts fmt=fmt.get() /> }.into_any(),
                     Err(message) => view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any(),
                 }}
             </section>
+            <CohortLeadForm table=Signal::derive(move || table.get().ok().flatten()) fmt />
         </div>
     }
 }
