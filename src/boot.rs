@@ -47,7 +47,7 @@ pub fn start<V: IntoView + 'static>(app: fn() -> V) {
         // blocks input for long.
         leptos::prelude::set_timeout(
             move || {
-                crate::api::while_hydrating(|| leptos::mount::hydrate_from(prerendered, app))
+                crate::api::while_starting(|| leptos::mount::hydrate_from(prerendered, app))
                     .forget();
                 mark_app_ready();
             },
@@ -68,7 +68,9 @@ pub fn start<V: IntoView + 'static>(app: fn() -> V) {
         return;
     };
     root.set_class_name("app");
-    leptos::mount::mount_to(root.clone(), app).forget();
+    // With the page's bundles (the site index), so the header is whole in
+    // the first draw and does not grow once the index arrives.
+    crate::api::while_starting(|| leptos::mount::mount_to(root.clone(), app)).forget();
     take_over_when_drawn(prerendered.into(), root);
 }
 

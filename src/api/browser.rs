@@ -18,6 +18,9 @@ pub(super) async fn get_bundle<T: DeserializeOwned + Versioned>(
     if let Some(text) = hydration::embedded_bundle(url) {
         return parse_bundle(&text, url);
     }
+    if hydration::is_embedded_only() {
+        return std::future::pending().await;
+    }
     // The browser types are not Send; they never leave this thread, but the
     // cleanup hook requires Send, hence the wrapper.
     let controller = SendWrapper::new(web_sys::AbortController::new().ok());
@@ -68,16 +71,17 @@ pub type Loader<T> = leptos::prelude::LocalResource<T>;
 
 /// Starts loading with `fetcher` (rerun when the signals it reads change).
 ///
-/// While hydrating, the page's bundles are embedded in it, so the fetch
-/// completes on its first poll: the resource starts with that value (the
-/// one the page was prerendered with) instead of loading, and its own first
-/// run does nothing, so nothing is fetched twice.
+/// While the app starts, a bundle the page embeds completes the fetch on
+/// its first poll: the resource starts with that value (the one the page
+/// was prerendered with) instead of loading, and its own first run does
+/// nothing, so nothing is fetched twice. A bundle the page does not embed
+/// is not requested by that poll, only by the resource.
 pub fn load<T: 'static, Fut: std::future::Future<Output = T> + 'static>(
     fetcher: impl Fn() -> Fut + 'static,
 ) -> Loader<T> {
     use leptos::prelude::{untrack, LocalResource, Set};
-    let seed = if hydration::is_hydrating() {
-        poll_once(untrack(&fetcher))
+    let seed = if hydration::is_starting() {
+        hydration::embedded_only(|| poll_once(untrack(&fetcher)))
     } else {
         None
     };

@@ -4,9 +4,9 @@
 //!
 //! - `browser`: fetched over the network, aborted when the page that asked
 //!   goes away;
-//! - `hydration`: while the browser hydrates a prerendered page, the
-//!   bundles the build embedded in it, so the first render is the
-//!   prerendered one, with no request;
+//! - `hydration`: while the app draws its first view on a prerendered
+//!   page, the bundles the build embedded in it, so that view has the
+//!   site's data at once, with no request;
 //! - `prerender` (feature `ssr`): read from the built site on disk, a
 //!   loader holding its value at once, and recorded for the page to embed.
 //!
@@ -27,9 +27,9 @@ use browser as runtime;
 use prerender as runtime;
 
 #[cfg(not(feature = "ssr"))]
-pub use hydration::while_hydrating;
+pub use hydration::while_starting;
 #[cfg(feature = "ssr")]
-pub use prerender::{prerender_from, take_bundles_read};
+pub use prerender::{prerender_from, take_bundles_read, while_starting};
 use runtime::get_bundle;
 pub use runtime::{load, Loader};
 

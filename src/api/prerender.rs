@@ -52,6 +52,11 @@ pub fn load<T: 'static, Fut: Future<Output = T> + 'static>(
     Loader(RwSignal::new_local(super::poll_once(fetcher())))
 }
 
+/// Runs `draw`: prerendering reads every bundle from disk at once anyway.
+pub fn while_starting<T>(draw: impl FnOnce() -> T) -> T {
+    draw()
+}
+
 /// The bundles read since the last call, by URL, as JSON text: the
 /// ones the page just rendered was drawn from.
 pub fn take_bundles_read() -> BTreeMap<String, String> {

@@ -83,3 +83,20 @@ export function routePath(route) {
 }
 
 export { expect };
+
+/**
+ * Serves the HTML of the page at `pathname` without its embedded site index,
+ * as a page built before the index was embedded would be: the app then
+ * fetches the index when it starts (a test can make that fetch fail).
+ */
+export async function withoutEmbeddedIndex(page, pathname) {
+  await page.route((url) => url.pathname === pathname, async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace(
+      /<script type="application\/json" data-bundle="\/content\/index\.json">[\s\S]*?<\/script>/,
+      '',
+    );
+    expect(html).not.toContain('data-bundle="/content/index.json"');
+    return route.fulfill({ response, body: html });
+  });
+}

@@ -1,6 +1,6 @@
 // Search journeys: the header box, the /search page, ranking, filters,
 // keyboard use and a failed index chunk, against the real built index.
-import { test, expect } from './fixtures.js';
+import { test, expect, withoutEmbeddedIndex } from './fixtures.js';
 
 const results = (page) => page.getByTestId('search-result');
 const status = (page) => page.getByTestId('search-status');
@@ -136,6 +136,7 @@ test.describe('failed site index', () => {
     await page.route(/\/content\/index\.json$/, (route) =>
       failures++ === 0 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue(),
     );
+    await withoutEmbeddedIndex(page, '/search');
     await page.goto('/search?q=backup');
     await expect(page.getByTestId('search-error')).toContainText('503');
     await page.getByTestId('search-error').getByRole('button', { name: 'Try again' }).click();
