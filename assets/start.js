@@ -18,6 +18,7 @@ const TYPING = 'input, textarea, select, [contenteditable]';
 
 let started = false;
 let pressed = null;
+let focused = null;
 const typed = new Map();
 
 function ready() {
@@ -71,6 +72,10 @@ function onClick(event) {
   if (button) pressed = button;
 }
 
+function onFocus(event) {
+  focused = event.target;
+}
+
 function onInput(event) {
   const field = event.target;
   if ('value' in field && field.type !== 'checkbox' && field.type !== 'radio') {
@@ -78,20 +83,35 @@ function onInput(event) {
   }
 }
 
+// The element the app drew in place of `element`: itself when the app
+// adopted the page; when it drew the page again and swapped it in (a
+// calculator page, an address with a query), the element with its id.
+function current(element) {
+  if (!element || element.isConnected) return element;
+  return element.id ? document.getElementById(element.id) : null;
+}
+
 function handOver() {
   removeEventListener('click', onClick, true);
   removeEventListener('input', onInput, true);
-  for (const [field, value] of typed) {
-    if (!field.isConnected) continue;
+  removeEventListener('focusin', onFocus, true);
+  for (const [typedInto, value] of typed) {
+    const field = current(typedInto);
+    if (!field) continue;
     field.value = value;
     field.dispatchEvent(new Event('input', { bubbles: true }));
   }
-  if (pressed?.isConnected) pressed.click();
+  // A swap takes the focus with the old page: the reader keeps their place.
+  const field = current(focused);
+  if (field && field !== focused && document.activeElement === document.body) field.focus();
+  const button = current(pressed);
+  if (button) button.click();
 }
 
 if (!ready()) {
   addEventListener('click', onClick, true);
   addEventListener('input', onInput, true);
+  addEventListener('focusin', onFocus, true);
   new MutationObserver((_, observer) => {
     if (ready()) {
       observer.disconnect();

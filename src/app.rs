@@ -90,11 +90,11 @@ pub fn Shell(children: Children) -> impl IntoView {
         <Router>
             <FollowNavigation />
             <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader />
+            {crate::later::later(|| view! { <SiteHeader /> })}
             <main id="main" tabindex="-1">
-                {children()}
+                {crate::later::later(children)}
             </main>
-            <SiteFooter />
+            {crate::later::later(|| view! { <SiteFooter /> })}
         </Router>
     }
 }

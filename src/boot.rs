@@ -21,8 +21,25 @@ pub fn document_address() -> Option<String> {
     DOCUMENT_ADDRESS.with(|address| address.get().cloned())
 }
 
-/// Starts `app` on the page: adopts the prerendered body, or draws its own.
-pub fn start<V: IntoView + 'static>(app: fn() -> V) {
+/// How an app takes over a page prerendered for the address it is at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Takeover {
+    /// Adopts the prerendered DOM (hydrates it): no second layout, but one
+    /// task as long as the whole page's draw.
+    Hydrate,
+    /// Draws the page again off-document in short tasks ([`crate::later`])
+    /// and swaps it in: the calculator pages, whose app starts at once and
+    /// whose one long hydration task kept a tap or key waiting (Lighthouse
+    /// TBT 90–380 ms on a phone-speed CPU).
+    Redraw,
+}
+
+/// Starts `app` on the page: adopts the prerendered body (see
+/// [`Takeover`]), or draws its own.
+pub fn start<V: IntoView + 'static>(app: fn() -> V, takeover: Takeover) {
+    // An app built without hydration (`csr`) can only redraw.
+    #[cfg(not(feature = "hydrate"))]
+    let _ = takeover;
     console_error_panic_hook::set_once();
     let location = leptos::prelude::window().location();
     if let (Ok(path), Ok(query)) = (location.pathname(), location.search()) {
@@ -40,7 +57,7 @@ pub fn start<V: IntoView + 'static>(app: fn() -> V) {
         return;
     };
     #[cfg(feature = "hydrate")]
-    if prerendered_for_this_address(&prerendered) {
+    if takeover == Takeover::Hydrate && prerendered_for_this_address(&prerendered) {
         // The page was drawn for this very address from the bundles it
         // embeds: the app adopts its DOM instead of drawing it again. In a
         // task of its own, not the one that compiled the WASM, so neither
@@ -57,10 +74,10 @@ pub fn start<V: IntoView + 'static>(app: fn() -> V) {
     }
     // `404.html` (served for any unknown address) and addresses with a query
     // (a calculator's inputs, a search) were prerendered for another
-    // address: the app is drawn off-document while the reader reads the
-    // prerendered page, and replaces it once it shows its own content
-    // (nothing still loading): no flash of placeholders, no shift, no
-    // duplicate ids.
+    // address, and a redrawing app draws anyway: the app is drawn
+    // off-document while the reader reads the prerendered page, and
+    // replaces it once it shows its own content (nothing still loading): no
+    // flash of placeholders, no shift, no duplicate ids.
     let Ok(root) = document
         .create_element("div")
         .map(|e| e.unchecked_into::<web_sys::HtmlElement>())
@@ -68,10 +85,17 @@ pub fn start<V: IntoView + 'static>(app: fn() -> V) {
         return;
     };
     root.set_class_name("app");
-    // With the page's bundles (the site index), so the header is whole in
-    // the first draw and does not grow once the index arrives.
-    crate::api::while_starting(|| leptos::mount::mount_to(root.clone(), app)).forget();
-    take_over_when_drawn(prerendered.into(), root);
+    // In a task of its own, as hydrating is; with the page's bundles (the
+    // site index), so the header is whole in the first draw and does not
+    // grow once the index arrives.
+    leptos::prelude::set_timeout(
+        move || {
+            crate::later::start_splitting();
+            crate::api::while_starting(|| leptos::mount::mount_to(root.clone(), app)).forget();
+            take_over_when_drawn(prerendered.into(), root);
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 #[cfg(feature = "hydrate")]
@@ -115,6 +139,7 @@ fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElemen
         request_animation_frame(move || take_over_when_drawn(prerendered, root));
         return;
     }
+    crate::later::stop_splitting();
     let _ = prerendered.replace_with_with_node_1(&root);
     // What measured the page while it was off-document (the table of
     // contents' reading position) measures again.

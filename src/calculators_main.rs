@@ -4,5 +4,5 @@
 //! the reader's and search's code, so a calculator page downloads less.
 
 fn main() {
-    quire::boot::start(quire::CalculatorsApp);
+    quire::boot::start(quire::CalculatorsApp, quire::boot::Takeover::Redraw);
 }

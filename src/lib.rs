@@ -24,6 +24,7 @@ pub mod chart;
 pub mod components;
 pub mod download;
 pub mod format;
+pub mod later;
 pub mod lead_outbox;
 pub mod lead_outbox_rules;
 pub mod navigation;

@@ -12,6 +12,7 @@ use crate::components::currency_picker::CurrencyPicker;
 use crate::components::download_button::DownloadButton;
 use crate::components::lead_form::LeadForm;
 use crate::components::scenario_panel::ScenarioPanel;
+use crate::later::later;
 use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
 use crate::settle::settled;
 
@@ -115,14 +116,19 @@ pub fn CalculatorForm(
         drawn.with(|values| calculator_visuals(calculator.slug, values, &visuals_prefix, fmt, page))
     };
 
-    let channel_table = calculator.channels.zip(channel_rows).map(|(table, rows)| {
+    let channel_prefix = id_prefix.clone();
+    let channel_table =
+        move || {
+            calculator.channels.zip(channel_rows).map(|(table, rows)| {
         let monthly_profit = Signal::derive(move || match table.metric {
             Metric::Cac => parsed.with(|p| quire_calc::cac::monthly_profit_per_customer(&p.values)),
             Metric::Roas => None,
         });
-        view! { <ChannelBreakdown table rows monthly_profit fmt id_prefix=id_prefix.clone() /> }
-    });
+        view! { <ChannelBreakdown table rows monthly_profit fmt id_prefix=channel_prefix /> }
+      })
+        };
 
+    let picker_prefix = id_prefix.clone();
     let fields = calculator
         .fields
         .iter()
@@ -134,23 +140,25 @@ pub fn CalculatorForm(
         .collect_view();
 
     // Only a calculator on its own page asks for an email; one inside a post does not.
-    let lead_form = embedded.is_none().then(|| {
-        let inputs = Signal::derive(move || {
-            form.lead_inputs(fmt.get().currency.code)
-                .into_iter()
-                .collect()
-        });
-        let shown = Signal::derive(move || {
-            results.with(|states| {
-                states
-                    .iter()
-                    .filter_map(ResultState::ready)
-                    .map(|line| (line.id.to_string(), line.value.clone()))
+    let lead_form = move || {
+        embedded.is_none().then(|| {
+            let inputs = Signal::derive(move || {
+                form.lead_inputs(fmt.get().currency.code)
+                    .into_iter()
                     .collect()
-            })
-        });
-        view! { <LeadForm calculator=calculator.slug inputs results=shown /> }
-    });
+            });
+            let shown = Signal::derive(move || {
+                results.with(|states| {
+                    states
+                        .iter()
+                        .filter_map(ResultState::ready)
+                        .map(|line| (line.id.to_string(), line.value.clone()))
+                        .collect()
+                })
+            });
+            view! { <LeadForm calculator=calculator.slug inputs results=shown /> }
+        })
+    };
 
     let downloads = page.then(|| {
         let save = move || {
@@ -168,30 +176,33 @@ pub fn CalculatorForm(
         }
     });
 
-    let scenarios = compared.map(|compared| {
-        let current = Signal::derive(move || form.query_pairs());
-        let load =
-            Callback::new(move |scenario: quire_calc::scenarios::Scenario| form.load(&scenario));
-        view! { <ScenarioPanel calculator current compared load fmt /> }
-    });
+    let scenarios = move || {
+        compared.map(|compared| {
+            let current = Signal::derive(move || form.query_pairs());
+            let load = Callback::new(move |scenario: quire_calc::scenarios::Scenario| {
+                form.load(&scenario)
+            });
+            view! { <ScenarioPanel calculator current compared load fmt /> }
+        })
+    };
 
     view! {
         <div class="calculator">
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
-                {fields}
-                {page.then(|| view! { <CurrencyPicker choice=currency fmt id_prefix=id_prefix.clone() /> })}
+                {later(move || fields)}
+                {later(move || page.then(|| view! { <CurrencyPicker choice=currency fmt id_prefix=picker_prefix /> }))}
             </form>
             <section class="calculator-results" aria-live="polite" aria-labelledby=results_heading_ref>
                 <h2 id=results_heading>"Results"</h2>
-                <dl class="result-list">
+                {later(move || view! { <dl class="result-list">
                     {move || results.get().into_iter().map(result_view).collect_view()}
-                </dl>
-                {downloads}
+                </dl> })}
+                {later(move || downloads)}
             </section>
-            {channel_table}
-            {visuals}
-            {scenarios}
-            {lead_form}
+            {later(channel_table)}
+            {later(move || visuals)}
+            {later(scenarios)}
+            {later(lead_form)}
         </div>
     }
 }

@@ -4,6 +4,7 @@ use quire_calc::FORM_CALCULATORS;
 use quire_model::route::{HeadContent, Route};
 
 use crate::components::page_meta::route_meta;
+use crate::later::later;
 
 use crate::components::calculator_form::CalculatorForm;
 use crate::components::cohort_calculator::CohortCalculator;
@@ -22,8 +23,8 @@ pub fn CalculatorPage() -> impl IntoView {
                     <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                     <h1>{quire_calc::cohort::NAME}</h1>
                     <NeedsJavaScript />
-                    <CohortCalculator />
-                    <PrintAddress />
+                    {later(|| view! { <CohortCalculator /> })}
+                    {later(|| view! { <PrintAddress /> })}
                 </div>
             }
             .into_any();
@@ -41,8 +42,8 @@ pub fn CalculatorPage() -> impl IntoView {
                 <p class="breadcrumb"><a href="/calculators">"Calculators"</a></p>
                 <h1>{calculator.name}</h1>
                 <NeedsJavaScript />
-                <CalculatorForm calculator />
-                <PrintAddress />
+                {later(move || view! { <CalculatorForm calculator /> })}
+                {later(|| view! { <PrintAddress /> })}
             </div>
         }
         .into_any()

@@ -349,4 +349,23 @@ test.describe('starting the app', () => {
       expect(await layoutShift(page)).toBe(0);
     });
   }
+
+  test('what is typed before the app runs is kept, and so is the focus', async ({ page }) => {
+    // The app draws the page again and swaps it in: the fields typed into
+    // are replaced by the app's own.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/quire_calculators-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/calculators/roas');
+    await page.getByLabel('Revenue from ads').fill('8000');
+    await page.getByLabel('Ad spend', { exact: true }).fill('2000');
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
+    await expect(page.getByLabel('Ad spend', { exact: true })).toBeFocused();
+    await expect(page).toHaveURL(/spend=2000/);
+  });
 });
