@@ -7,6 +7,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+/// How long typing pauses before the tables and charts under a
+/// calculator's results follow. Redrawing them is most of a keystroke's
+/// work; the results themselves follow every key. Longer than the gap
+/// between keys of a visitor typing (about 200 ms), so a redraw does not
+/// delay the next key.
+pub const VISUALS_SETTLE: Duration = Duration::from_millis(400);
+
 /// `source`'s value, `wait` after its last change. It starts equal to
 /// `source` (so a prerendered page and its hydration agree), and a change
 /// still pending when the owner is dropped is dropped with it.

@@ -14,7 +14,7 @@ use crate::components::lead_form::LeadForm;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::later::later;
 use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
-use crate::settle::settled;
+use crate::settle::{settled, VISUALS_SETTLE};
 
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
@@ -317,12 +317,6 @@ fn NumberField(
 /// entry is a router navigation; done on every keystroke it made each key
 /// slower to show its results (INP), and nobody shares a link mid-word.
 const URL_SETTLE: Duration = Duration::from_millis(300);
-
-/// How long typing pauses before the tables and charts under the results
-/// follow. Redrawing them is most of a keystroke's work; the results
-/// themselves follow every key. Longer than the gap between keys of a
-/// visitor typing (about 200 ms), so a redraw does not delay the next key.
-const VISUALS_SETTLE: Duration = Duration::from_millis(400);
 
 /// The form's inputs as signals: what the URL, scenarios and leads read.
 #[derive(Clone, Copy)]

@@ -19,6 +19,7 @@ use crate::components::download_button::DownloadButton;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
 use crate::number_format::{page_format, CURRENCY_PARAM};
+use crate::settle::{settled, VISUALS_SETTLE};
 use crate::worker_client::WorkerClient;
 
 /// Trunk's loader for the cohort worker (`data-loader-shim` in index.html).
@@ -389,14 +390,12 @@ fn CohortHeatmap(
     counts: Option<RwSignal<bool>>,
     /// The page's number format.
     fmt: NumberFormat,
+    /// The retention curves under the heatmap; typed counts draw their own
+    /// once typing pauses.
+    #[prop(default = true)]
+    with_curves: bool,
 ) -> impl IntoView {
-    let curves = retention_series(&table, 8);
     let unit = table.period.noun();
-    let x_name = match table.period {
-        Period::Week => "Weeks since the cohort's first",
-        Period::Month => "Months since the cohort's first",
-        Period::Quarter => "Quarters since the cohort's first",
-    };
     // Shares by default; customer counts for those who think in heads.
     let counts = counts.unwrap_or_else(|| RwSignal::new(false));
     let months = table.periods();
@@ -536,22 +535,43 @@ fn CohortHeatmap(
                 </table>
             </div>
             {heatmap_download}
-            <LineChart
-                id="cohort-curves".to_string()
-                download=page.then(|| "cohort-retention-curves".to_string())
-                caption=format!("Retention curves of the {} most recent cohorts", curves.len())
-                description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
-                series=curves
-                x_name=x_name
-                x_label=|_, k| format!("+{k:.0}")
-                y_label=NumberFormat::percent
-                fmt
-            />
+            {with_curves.then(|| view! { <CohortCurves table=table.clone() page fmt /> })}
             <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
             <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
             {revenue}
             {revenue_downloads}
         }
+}
+
+/// The most recent cohorts' retention as lines, one per cohort.
+#[component]
+fn CohortCurves(
+    table: Arc<CohortTable>,
+    /// On the calculator's page: SVG and PNG downloads.
+    page: bool,
+    fmt: NumberFormat,
+) -> impl IntoView {
+    let curves = retention_series(&table, 8);
+    let unit = table.period.noun();
+    let x_name = match table.period {
+        Period::Week => "Weeks since the cohort's first",
+        Period::Month => "Months since the cohort's first",
+        Period::Quarter => "Quarters since the cohort's first",
+    };
+    let page = crate::PAGE_EXTRAS && page;
+    view! {
+        <LineChart
+            id="cohort-curves".to_string()
+            download=page.then(|| "cohort-retention-curves".to_string())
+            caption=format!("Retention curves of the {} most recent cohorts", curves.len())
+            description=format!("Each line is one cohort: the share of its customers active in each {unit} after its first. Lines that stay higher hold their customers better.")
+            series=curves
+            x_name=x_name
+            x_label=|_, k| format!("+{k:.0}")
+            y_label=NumberFormat::percent
+            fmt
+        />
+    }
 }
 
 /// Largest grid the manual mode offers, in cohorts and in months.
@@ -581,6 +601,12 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
             .collect();
         table_from_grid(&rows).map(|table| table.map(Arc::new))
     });
+    // The heatmap follows every key; its curves, once typing pauses (the
+    // chart is most of a redraw).
+    let curves_table = settled(
+        Memo::new(move |_| table.get().ok().flatten()),
+        VISUALS_SETTLE,
+    );
     let size_input = move |label: &'static str, value: RwSignal<usize>, testid: &'static str| {
         view! {
             <label class="cohort-grid-size">
@@ -646,9 +672,10 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
                 <h2 id="manual-results-heading">"Retention by cohort"</h2>
                 {move || match table.get() {
                     Ok(None) => view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any(),
-                    Ok(Some(table)) => view! { <CohortHeatmap table page=true counts fmt=fmt.get() /> }.into_any(),
+                    Ok(Some(table)) => view! { <CohortHeatmap table page=true counts fmt=fmt.get() with_curves=false /> }.into_any(),
                     Err(message) => view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any(),
                 }}
+                {move || curves_table.get().map(|table| view! { <CohortCurves table page=true fmt=fmt.get() /> })}
             </section>
             <CohortLeadForm table=Signal::derive(move || table.get().ok().flatten()) fmt />
         </div>
