@@ -117,16 +117,14 @@ pub fn CalculatorForm(
     };
 
     let channel_prefix = id_prefix.clone();
-    let channel_table =
-        move || {
-            calculator.channels.zip(channel_rows).map(|(table, rows)| {
+    let channel_table = move || {
+        let (table, rows) = calculator.channels.zip(channel_rows)?;
         let monthly_profit = Signal::derive(move || match table.metric {
             Metric::Cac => parsed.with(|p| quire_calc::cac::monthly_profit_per_customer(&p.values)),
             Metric::Roas => None,
         });
-        view! { <ChannelBreakdown table rows monthly_profit fmt id_prefix=channel_prefix /> }
-      })
-        };
+        Some(view! { <ChannelBreakdown table rows monthly_profit fmt id_prefix=channel_prefix /> })
+    };
 
     let picker_prefix = id_prefix.clone();
     let fields = calculator

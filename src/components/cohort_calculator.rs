@@ -329,9 +329,9 @@ async fn analyse(
 }
 
 /// "Email me this analysis" under the heatmap, while there is one (from a
-/// moment after it first appears). It lives
-/// outside the heatmap, which is drawn again for every typed count, so what
-/// the visitor typed into it stays; it sends the table, never the rows.
+/// moment after it first appears). It lives outside the heatmap, which is
+/// drawn again for every typed count, so what the visitor typed into it
+/// stays; it sends the table, never the rows.
 #[component]
 fn CohortLeadForm(
     table: Signal<Option<Arc<CohortTable>>>,
@@ -609,12 +609,11 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
             .collect();
         table_from_grid(&rows).map(|table| table.map(Arc::new))
     });
+    // The table once the grid makes one (no error, not empty).
+    let ready_table = Memo::new(move |_| table.get().ok().flatten());
     // The heatmap follows every key; its curves, once typing pauses (the
     // chart is most of a redraw).
-    let curves_table = settled(
-        Memo::new(move |_| table.get().ok().flatten()),
-        VISUALS_SETTLE,
-    );
+    let curves_table = settled(ready_table, VISUALS_SETTLE);
     let size_input = move |label: &'static str, value: RwSignal<usize>, testid: &'static str| {
         view! {
             <label class="cohort-grid-size">
@@ -685,7 +684,7 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
                 }}
                 {move || curves_table.get().map(|table| view! { <CohortCurves table page=true fmt=fmt.get() /> })}
             </section>
-            <CohortLeadForm table=Signal::derive(move || table.get().ok().flatten()) fmt />
+            <CohortLeadForm table=ready_table.into() fmt />
         </div>
     }
 }
