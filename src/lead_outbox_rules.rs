@@ -217,6 +217,8 @@ mod tests {
             page_url: "https://x.example/calculators/roas".into(),
             created_at: "2026-11-22T07:00:00Z".into(),
             consent: true,
+            embedded_on: None,
+            partner: None,
         }
     }
 

@@ -88,6 +88,8 @@ pub fn LeadForm(
             page_url: window().location().href().unwrap_or_default(),
             created_at: js_sys::Date::new_0().to_iso_string().into(),
             consent: true,
+            embedded_on: framing_page_attribute("data-embedded-on"),
+            partner: framing_page_attribute("data-partner"),
         };
         sent_id.set(Some(lead.id.clone()));
         outbox.submit(lead, endpoint);
@@ -155,6 +157,15 @@ fn OptionalText(
                 on:input=move |ev| text.set(event_target_value(&ev)) />
         </div>
     }
+}
+
+/// What `assets/embed-frame.js` learnt about the page framing this one
+/// (`/embed/calculators/…` only): an attribute of `<html>`, or `None`.
+fn framing_page_attribute(name: &str) -> Option<String> {
+    document()
+        .document_element()?
+        .get_attribute(name)
+        .filter(|value| !value.is_empty())
 }
 
 /// A stable name for each state, for styling and tests.

@@ -136,7 +136,7 @@ pub fn route_heads(dist: &Path) -> Result<(SiteInfo, Vec<RouteHead>)> {
                     let meta = count(&list(ListKey::All, *page)?);
                     (route.head(&site, HeadContent::None), "Archive".into(), meta)
                 }
-                Route::Calculator { slug } => {
+                Route::Calculator { slug } | Route::EmbeddedCalculator { slug } => {
                     let Some((name, description)) = quire_calc::calculator_summary(slug) else {
                         bail!(
                             "routes.json names a calculator `{slug}` that quire_calc does not have"

@@ -34,7 +34,13 @@ pub fn site_routes(
             .map(|slug| Route::Page { slug: slug.clone() }),
     );
     routes.push(Route::Calculators);
-    routes.extend(calculators.map(|slug| Route::Calculator { slug: slug.into() }));
+    let calculators: Vec<&str> = calculators.collect();
+    routes.extend(calculators.iter().map(|slug| Route::Calculator {
+        slug: (*slug).into(),
+    }));
+    routes.extend(calculators.iter().map(|slug| Route::EmbeddedCalculator {
+        slug: (*slug).into(),
+    }));
     routes.push(Route::Search);
     routes
 }

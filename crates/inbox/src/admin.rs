@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::server::{check_rate, text, AppState};
-use crate::store::LeadFilter;
+use crate::store::{LeadFilter, Source};
 
 /// Leads on one page of the inbox.
 pub const PAGE_SIZE: i64 = 50;
@@ -162,6 +162,8 @@ fn private(mut response: Response) -> Response {
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     calculator: Option<String>,
+    /// `own`, or the origin of a site that frames a calculator.
+    source: Option<String>,
     page: Option<u32>,
     notice: Option<String>,
     limit: Option<i64>,
@@ -171,6 +173,10 @@ pub struct ListQuery {
 impl ListQuery {
     fn calculator(&self) -> Option<String> {
         self.calculator.clone().filter(|c| !c.is_empty())
+    }
+
+    fn source(&self) -> Option<Source> {
+        self.source.as_deref().and_then(Source::from_param)
     }
 }
 
@@ -190,12 +196,14 @@ async fn inbox_page(
     let page = query.page.unwrap_or(1).max(1);
     let filter = LeadFilter {
         calculator: query.calculator(),
+        source: query.source(),
         limit: Some(PAGE_SIZE + 1),
         offset: i64::from(page - 1) * PAGE_SIZE,
     };
-    let (leads, counts, notifications) = match tokio::try_join!(
+    let (leads, counts, sources, notifications) = match tokio::try_join!(
         state.store.list(&filter),
         state.store.counts(),
+        state.store.counts_by_source(),
         state.store.notification_summary()
     ) {
         Ok(all) => all,
@@ -203,6 +211,8 @@ async fn inbox_page(
     };
     let view = crate::page::InboxView {
         calculator: filter.calculator.as_deref(),
+        source: filter.source.as_ref(),
+        sources: &sources,
         page,
         has_more: leads.len() as i64 > PAGE_SIZE,
         leads: &leads[..leads.len().min(PAGE_SIZE as usize)],
@@ -231,6 +241,7 @@ async fn export_csv(
 ) -> Response {
     let filter = LeadFilter {
         calculator: query.calculator(),
+        source: query.source(),
         ..LeadFilter::default()
     };
     export(&state, &filter, |leads| {
@@ -256,6 +267,7 @@ async fn export_json(
 ) -> Response {
     let filter = LeadFilter {
         calculator: query.calculator(),
+        source: query.source(),
         limit: query.limit.map(|l| l.clamp(1, 10_000)),
         offset: query.offset.unwrap_or(0).max(0),
     };

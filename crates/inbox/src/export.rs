@@ -4,7 +4,7 @@
 
 use crate::store::StoredLead;
 
-pub const CSV_HEADER: [&str; 12] = [
+pub const CSV_HEADER: [&str; 14] = [
     "received_at",
     "id",
     "email",
@@ -17,6 +17,8 @@ pub const CSV_HEADER: [&str; 12] = [
     "created_at",
     "origin",
     "handled_at",
+    "embedded_on",
+    "partner",
 ];
 
 /// The cell as written: formula-like text neutralised.
@@ -60,6 +62,8 @@ pub fn to_csv(leads: &[StoredLead]) -> String {
             lead.created_at.clone(),
             stored.origin.clone().unwrap_or_default(),
             stored.handled_at.map(rfc3339).unwrap_or_default(),
+            lead.embedded_on.clone().unwrap_or_default(),
+            lead.partner.clone().unwrap_or_default(),
         ];
         let _ = out.write_record(row.iter().map(|cell| neutralise(cell).into_owned()));
     }
@@ -102,6 +106,8 @@ mod tests {
                 page_url: "https://example.com/calculators/roas".into(),
                 created_at: "2026-11-22T07:00:00Z".into(),
                 consent: true,
+                embedded_on: None,
+                partner: None,
             },
             received_at: 1_764_000_000_000,
             origin: Some("https://example.com".into()),
@@ -112,7 +118,7 @@ mod tests {
         assert_eq!(lines.next(), Some(CSV_HEADER.join(",").as_str()));
         assert_eq!(
             lines.next(),
-            Some("2025-11-24T16:00:00Z,5d0c7a4e-8f7b-4c1e-9a51-0b1f7a2c9e33,jane@example.com,'=cmd|' /C calc'!A0,\"Acme, Inc.\",roas,spend=3000,roas=4.00×,https://example.com/calculators/roas,2026-11-22T07:00:00Z,https://example.com,")
+            Some("2025-11-24T16:00:00Z,5d0c7a4e-8f7b-4c1e-9a51-0b1f7a2c9e33,jane@example.com,'=cmd|' /C calc'!A0,\"Acme, Inc.\",roas,spend=3000,roas=4.00×,https://example.com/calculators/roas,2026-11-22T07:00:00Z,https://example.com,,,")
         );
         assert_eq!(lines.next(), None);
     }

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use quire_model::lead::{
-    MAX_CALCULATOR_CHARS, MAX_ENTRIES, MAX_KEY_CHARS, MAX_NAME_CHARS, MAX_URL_CHARS,
-    MAX_VALUE_CHARS,
+    is_web_origin, MAX_CALCULATOR_CHARS, MAX_ENTRIES, MAX_KEY_CHARS, MAX_NAME_CHARS,
+    MAX_PARTNER_CHARS, MAX_URL_CHARS, MAX_VALUE_CHARS,
 };
 use quire_model::{check_email, Lead};
 use serde_json::{Map, Value};
@@ -124,6 +124,14 @@ pub fn check_submission(content_type: Option<&[u8]>, body: &[u8]) -> Result<Subm
         Some(_) => return Err(Rejection::new(400, "`consent` must be true or false.")),
         None => return Err(Rejection::new(400, "The lead has no `consent`.")),
     }
+    // Both absent from leads sent by a site's own pages.
+    let embedded_on = fields.optional_text("embedded_on", MAX_URL_CHARS)?;
+    if embedded_on.as_deref().is_some_and(|o| !is_web_origin(o)) {
+        return Err(Rejection::invalid(
+            "`embedded_on` must be a web origin such as https://partner.example.",
+        ));
+    }
+    let partner = fields.optional_text("partner", MAX_PARTNER_CHARS)?;
     Ok(Submission::Lead(Box::new(Lead {
         id: id.to_ascii_lowercase(),
         email: email.trim().to_string(),
@@ -135,6 +143,8 @@ pub fn check_submission(content_type: Option<&[u8]>, body: &[u8]) -> Result<Subm
         page_url: page_url.to_string(),
         created_at: created_at.to_string(),
         consent: true,
+        embedded_on: embedded_on.map(|o| o.to_ascii_lowercase()),
+        partner,
     })))
 }
 
@@ -279,6 +289,34 @@ mod tests {
         assert_eq!(lead.name.as_deref(), Some("Jane"));
         assert_eq!(lead.company, None);
         assert_eq!(lead.inputs.len(), 2);
+        assert_eq!((lead.embedded_on, lead.partner), (None, None));
+    }
+
+    #[test]
+    fn a_lead_from_an_embed_names_its_site() {
+        let mut lead = good();
+        lead["embedded_on"] = "https://Partner.example:8443".into();
+        lead["partner"] = " newsletter ".into();
+        let body = serde_json::to_vec(&lead).unwrap();
+        let Ok(Submission::Lead(read)) = check_submission(JSON, &body) else {
+            panic!("refused a lead from an embed");
+        };
+        assert_eq!(
+            read.embedded_on.as_deref(),
+            Some("https://partner.example:8443")
+        );
+        assert_eq!(read.partner.as_deref(), Some("newsletter"));
+        for bad in ["https://partner.example/page", "partner.example", "null"] {
+            lead["embedded_on"] = bad.into();
+            let body = serde_json::to_vec(&lead).unwrap();
+            let refused = check_submission(JSON, &body).unwrap_err();
+            assert_eq!(refused.status, 422, "{bad}");
+            assert!(
+                refused.message.contains("embedded_on"),
+                "{}",
+                refused.message
+            );
+        }
     }
 
     #[test]
@@ -309,7 +347,7 @@ mod tests {
         /// Any text in a good lead's fields is accepted or refused with a
         /// 4xx, never a panic, and an accepted one has no control characters.
         #[test]
-        fn any_field_text_is_answered(field in prop::sample::select(vec!["email", "name", "company", "calculator", "page_url", "created_at", "id"]), text in ".{0,300}") {
+        fn any_field_text_is_answered(field in prop::sample::select(vec!["email", "name", "company", "calculator", "page_url", "created_at", "id", "embedded_on", "partner"]), text in ".{0,300}") {
             let mut lead = good();
             lead[field] = text.into();
             let body = serde_json::to_vec(&lead).unwrap();

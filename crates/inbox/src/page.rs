@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use maud::{html, Markup, DOCTYPE};
 
 use crate::export::rfc3339;
-use crate::store::{NotificationSummary, StoredLead};
+use crate::store::{NotificationSummary, Source, StoredLead};
 
 /// Served at `/inbox/style.css` (the CSP allows no inline style).
 pub const STYLESHEET: &str = "\
@@ -17,7 +17,7 @@ a{color:var(--accent)}h1{margin:.5rem 0}.muted{color:var(--muted)}
 .lead h2{font-size:1.1rem;margin:0}.lead.handled{border-left:4px solid var(--line);padding-left:.75rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:0 1rem;margin:.5rem 0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
 form.inline{display:inline}button,select,input{font:inherit;padding:.3rem .6rem}
-.notice{border:1px solid var(--line);padding:.5rem}.columns{display:flex;flex-wrap:wrap;gap:0 3rem}h3{font-size:.95rem;margin:.5rem 0 0}p{overflow-wrap:anywhere}.tools{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
+.notice{border:1px solid var(--line);padding:.5rem}table{border-collapse:collapse}th,td{text-align:left;padding:.2rem 1rem .2rem 0}.columns{display:flex;flex-wrap:wrap;gap:0 3rem}h3{font-size:.95rem;margin:.5rem 0 0}p{overflow-wrap:anywhere}.tools{display:flex;gap:1rem;flex-wrap:wrap;align-items:end}
 ";
 
 /// What the page shows.
@@ -26,6 +26,10 @@ pub struct InboxView<'a> {
     pub counts: &'a BTreeMap<String, i64>,
     pub notifications: &'a NotificationSummary,
     pub calculator: Option<&'a str>,
+    /// Leads per source: the site's own pages, each embedding site.
+    pub sources: &'a BTreeMap<Source, i64>,
+    /// The source shown, or all.
+    pub source: Option<&'a Source>,
     pub page: u32,
     pub has_more: bool,
     pub notice: Option<&'a str>,
@@ -40,21 +44,46 @@ fn shown_time(ms: i64) -> String {
     }
 }
 
-fn page_link(calculator: Option<&str>, page: u32) -> String {
-    let mut link = format!("/inbox?page={page}");
+/// The query selecting `calculator` and `source` (empty for all), `&`-joined.
+fn filter_query(calculator: Option<&str>, source: Option<&Source>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
     if let Some(c) = calculator {
-        link.push_str("&calculator=");
-        link.push_str(c);
+        query.append_pair("calculator", c);
     }
-    link
+    if let Some(s) = source {
+        query.append_pair("source", s.param());
+    }
+    query.finish()
+}
+
+fn page_link(view: &InboxView, page: u32) -> String {
+    let filter = filter_query(view.calculator, view.source);
+    if filter.is_empty() {
+        format!("/inbox?page={page}")
+    } else {
+        format!("/inbox?page={page}&{filter}")
+    }
+}
+
+/// How a source is named on the page.
+fn source_name(source: &Source) -> &str {
+    match source {
+        Source::Own => "This site",
+        Source::EmbeddedOn(origin) => origin,
+    }
 }
 
 pub fn inbox(view: &InboxView) -> Markup {
     let total: i64 = view.counts.values().sum();
-    let export_query = view
-        .calculator
-        .map(|c| format!("?calculator={c}"))
-        .unwrap_or_default();
+    let export_query = match filter_query(view.calculator, view.source) {
+        filter if filter.is_empty() => filter,
+        filter => format!("?{filter}"),
+    };
+    let embedding_sites = view
+        .sources
+        .keys()
+        .filter(|s| matches!(s, Source::EmbeddedOn(_)))
+        .count();
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -87,12 +116,40 @@ pub fn inbox(view: &InboxView) -> Markup {
                                     }
                                 }
                             }
+                            " "
+                            label for="source" { "Captured on" } " "
+                            select id="source" name="source" data-testid="source-filter" {
+                                option value="" selected[view.source.is_none()] { "Anywhere (" (total) ")" }
+                                @for (source, count) in view.sources {
+                                    option value=(source.param()) selected[view.source == Some(source)] {
+                                        (source_name(source)) " (" (count) ")"
+                                    }
+                                }
+                            }
                             " " button type="submit" { "Show" }
                         }
                         p {
                             a href={ "/inbox/leads.csv" (export_query) } download { "Export as CSV" }
                             " · "
                             a href={ "/inbox/leads.json" (export_query) } { "JSON" }
+                        }
+                    }
+                    @if embedding_sites > 0 {
+                        section aria-labelledby="sources-heading" {
+                            h2 id="sources-heading" { "Leads by site" }
+                            table data-testid="leads-by-site" {
+                                thead { tr { th scope="col" { "Captured on" } th scope="col" { "Leads" } } }
+                                tbody {
+                                    @for (source, count) in view.sources {
+                                        tr {
+                                            th scope="row" {
+                                                a href={ "/inbox?" (filter_query(None, Some(source))) } { (source_name(source)) }
+                                            }
+                                            td { (count) }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                     @if view.notifications.waiting > 0 || view.notifications.gave_up > 0 {
@@ -117,10 +174,10 @@ pub fn inbox(view: &InboxView) -> Markup {
                     }
                     nav aria-label="Pages" {
                         @if view.page > 1 {
-                            a href=(page_link(view.calculator, view.page - 1)) { "Newer leads" } " "
+                            a href=(page_link(view, view.page - 1)) { "Newer leads" } " "
                         }
                         @if view.has_more {
-                            a href=(page_link(view.calculator, view.page + 1)) { "Older leads" }
+                            a href=(page_link(view, view.page + 1)) { "Older leads" }
                         }
                     }
                     section aria-labelledby="forget-heading" {
@@ -153,6 +210,12 @@ fn lead(stored: &StoredLead) -> Markup {
                     span data-testid="lead-calculator" { (lead.calculator) } " · "
                     time datetime=(rfc3339(stored.received_at)) { (shown_time(stored.received_at)) }
                     @if let Some(origin) = &stored.origin { " · from " (origin) }
+                }
+                @if let Some(site) = &lead.embedded_on {
+                    p data-testid="lead-embedded-on" {
+                        "Embedded on " (site)
+                        @if let Some(partner) = &lead.partner { " (partner: " (partner) ")" }
+                    }
                 }
                 div.columns {
                     section {

@@ -51,9 +51,39 @@ pub struct Incoming {
 pub struct LeadFilter {
     /// Only this calculator's leads.
     pub calculator: Option<String>,
+    /// Only leads from calculators framed on this site, or from the site's
+    /// own pages.
+    pub source: Option<Source>,
     /// At most this many (all when `None`).
     pub limit: Option<i64>,
     pub offset: i64,
+}
+
+/// Where a lead was captured.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Source {
+    /// The site's own pages.
+    Own,
+    /// A calculator framed on this origin.
+    EmbeddedOn(String),
+}
+
+impl Source {
+    /// The value the inbox page's filter uses: `own`, or the origin.
+    pub fn param(&self) -> &str {
+        match self {
+            Source::Own => "own",
+            Source::EmbeddedOn(origin) => origin,
+        }
+    }
+
+    pub fn from_param(param: &str) -> Option<Self> {
+        match param {
+            "" => None,
+            "own" => Some(Source::Own),
+            origin => Some(Source::EmbeddedOn(origin.to_string())),
+        }
+    }
 }
 
 /// A notification claimed for delivery.
@@ -79,7 +109,7 @@ pub struct Store {
 }
 
 const LEAD_COLUMNS: &str = "id, email, name, company, calculator, inputs, results, page_url, \
-                            created_at, received_at, origin, handled_at";
+                            created_at, received_at, origin, handled_at, embedded_on, partner";
 
 impl Store {
     /// Opens (creating a SQLite file if needed) and migrates the database.
@@ -143,8 +173,9 @@ impl Store {
             let lead = &incoming.lead;
             let done = sqlx::query(
                 "INSERT INTO leads (id, email, name, company, calculator, inputs, results, \
-                 page_url, created_at, received_at, origin) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (id) DO NOTHING",
+                 page_url, created_at, received_at, origin, embedded_on, partner) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+                 ON CONFLICT (id) DO NOTHING",
             )
             .bind(&lead.id)
             .bind(&lead.email)
@@ -157,6 +188,8 @@ impl Store {
             .bind(&lead.created_at)
             .bind(now)
             .bind(incoming.origin.as_deref())
+            .bind(lead.embedded_on.as_deref())
+            .bind(lead.partner.as_deref())
             .execute(&mut *tx)
             .await?;
             let is_new = done.rows_affected() == 1;
@@ -181,14 +214,17 @@ impl Store {
 
     /// Leads, newest first.
     pub async fn list(&self, filter: &LeadFilter) -> Result<Vec<StoredLead>, StoreError> {
+        // $4: '' for any source, 'own' for the site's pages, else an origin.
         let sql = format!(
             "SELECT {LEAD_COLUMNS} FROM leads WHERE ($1 = '' OR calculator = $1) \
+             AND ($4 = '' OR ($4 = 'own' AND embedded_on IS NULL) OR embedded_on = $4) \
              ORDER BY received_at DESC, id DESC LIMIT $2 OFFSET $3"
         );
         let rows = sqlx::query(&sql)
             .bind(filter.calculator.as_deref().unwrap_or(""))
             .bind(filter.limit.unwrap_or(i64::MAX))
             .bind(filter.offset)
+            .bind(filter.source.as_ref().map_or("", Source::param))
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(stored_lead).collect()
@@ -210,6 +246,23 @@ impl Store {
             .await?;
         rows.iter()
             .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
+    /// How many leads each source has: the site's own pages, and each
+    /// site that frames a calculator.
+    pub async fn counts_by_source(&self) -> Result<BTreeMap<Source, i64>, StoreError> {
+        let rows = sqlx::query("SELECT embedded_on, COUNT(*) FROM leads GROUP BY embedded_on")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|row| {
+                let source = match row.try_get::<Option<String>, _>(0)? {
+                    Some(origin) => Source::EmbeddedOn(origin),
+                    None => Source::Own,
+                };
+                Ok((source, row.try_get(1)?))
+            })
             .collect()
     }
 
@@ -416,6 +469,8 @@ fn stored_lead(row: &sqlx::any::AnyRow) -> Result<StoredLead, StoreError> {
             page_url: row.try_get(7)?,
             created_at: row.try_get(8)?,
             consent: true,
+            embedded_on: row.try_get(12)?,
+            partner: row.try_get(13)?,
         },
         received_at: row.try_get(9)?,
         origin: row.try_get(10)?,

@@ -739,3 +739,94 @@ async fn stopping_finishes_the_requests_in_flight() {
     }
     store.close().await;
 }
+
+/// Leads from calculators framed on other sites keep that site (and the
+/// snippet's partner), in SQLite and PostgreSQL: the page counts leads per
+/// site and filters by it, and both exports carry it.
+#[tokio::test]
+async fn leads_from_embeds_are_credited_counted_and_filtered_by_site() {
+    for db in databases().await {
+        let inbox = Inbox::start(config(&db.url)).await;
+        let client = reqwest::Client::new();
+        post_lead(&client, &inbox, &lead("own@example.com")).await;
+        for (email, site, partner) in [
+            (
+                "a@example.com",
+                "https://Partner.example",
+                Some("spring-letter"),
+            ),
+            ("b@example.com", "https://partner.example", None),
+            ("c@example.com", "http://127.0.0.1:4174", None),
+        ] {
+            let mut body = lead(email);
+            body["embedded_on"] = site.into();
+            if let Some(partner) = partner {
+                body["partner"] = partner.into();
+            }
+            assert_eq!(
+                post_lead(&client, &inbox, &body).await.status(),
+                201,
+                "{email}"
+            );
+        }
+
+        let (_, page) = author_get(&client, &inbox, "/inbox").await;
+        let by_site = page
+            .split("data-testid=\"leads-by-site\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</table>").next())
+            .expect("the page counts leads by site");
+        for (site, count) in [
+            ("This site", 1),
+            ("https://partner.example", 2),
+            ("http://127.0.0.1:4174", 1),
+        ] {
+            assert!(
+                by_site.contains(&format!("{site}</a></th><td>{count}</td>")),
+                "{site}: {by_site}"
+            );
+        }
+        assert!(page.contains("Embedded on https://partner.example (partner: spring-letter)"));
+
+        let (_, partner_page) = author_get(
+            &client,
+            &inbox,
+            "/inbox?source=https%3A%2F%2Fpartner.example",
+        )
+        .await;
+        assert!(partner_page.contains("a@example.com") && partner_page.contains("b@example.com"));
+        assert!(
+            !partner_page.contains("own@example.com") && !partner_page.contains("c@example.com")
+        );
+        let (_, own_page) = author_get(&client, &inbox, "/inbox?source=own").await;
+        assert!(own_page.contains("own@example.com") && !own_page.contains("a@example.com"));
+
+        let json: Vec<Value> = client
+            .get(inbox.url("/inbox/leads.json?source=http%3A%2F%2F127.0.0.1%3A4174"))
+            .bearer_auth(SECRET)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(json.len(), 1);
+        assert_eq!(json[0]["embedded_on"], "http://127.0.0.1:4174");
+        let csv = client
+            .get(inbox.url("/inbox/leads.csv?source=https%3A%2F%2Fpartner.example"))
+            .bearer_auth(SECRET)
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let rows: Vec<&str> = csv.lines().collect();
+        assert!(rows[0].ends_with(",embedded_on,partner"), "{}", rows[0]);
+        assert_eq!(rows.len(), 3, "{csv}");
+        assert!(rows
+            .iter()
+            .any(|r| r.ends_with(",https://partner.example,spring-letter")));
+        inbox.stop().await;
+    }
+}

@@ -28,6 +28,14 @@ pub struct Lead {
     pub created_at: String,
     /// The visitor ticked the consent box (the form cannot be sent otherwise).
     pub consent: bool,
+    /// For a calculator framed on another site (`/embed/calculators/…`):
+    /// that site's origin (`https://partner.example`), as the browser
+    /// reported it to the frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embedded_on: Option<String>,
+    /// The `partner=` the embedding snippet named, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<String>,
 }
 
 /// Longest email address (RFC 5321's path limit).
@@ -44,6 +52,30 @@ pub const MAX_KEY_CHARS: usize = 100;
 pub const MAX_VALUE_CHARS: usize = 2_000;
 /// Longest page address.
 pub const MAX_URL_CHARS: usize = 2_048;
+/// Longest `partner` name.
+pub const MAX_PARTNER_CHARS: usize = 100;
+
+/// Whether `origin` is a web origin as browsers write it: `http(s)://host`
+/// with an optional port, no path, no credentials.
+pub fn is_web_origin(origin: &str) -> bool {
+    let Some(host) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !name.ends_with(']') || host.starts_with('[') => (name, Some(port)),
+        _ => (host, None),
+    };
+    !name.is_empty()
+        && origin.len() <= MAX_URL_CHARS
+        && port
+            .is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'[' | b']' | b':'))
+}
 
 /// Why an email address cannot be right, or `Ok`. Deliberately loose: one
 /// `@`, something before it, a dot in the domain, no spaces.
@@ -72,6 +104,46 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_origins_are_scheme_host_and_port_only() {
+        for good in [
+            "https://partner.example",
+            "http://127.0.0.1:4174",
+            "https://xn--bcher-kva.example:8443",
+            "http://[::1]:8080",
+        ] {
+            assert!(is_web_origin(good), "{good}");
+        }
+        for bad in [
+            "",
+            "partner.example",
+            "https://",
+            "https://a.example/",
+            "https://a.example/path",
+            "https://user@a.example",
+            "https://a.example:",
+            "https://a.example:123456",
+            "javascript:alert(1)",
+            "null",
+        ] {
+            assert!(!is_web_origin(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_lead_without_an_embedding_site_reads_as_before() {
+        let json = r#"{"id":"a","email":"a@b.co","name":null,"company":null,"calculator":"roas",
+            "inputs":{},"results":{},"page_url":"https://s.example/calculators/roas",
+            "created_at":"2026-12-02T00:00:00Z","consent":true}"#;
+        let lead: Lead = serde_json::from_str(json).unwrap();
+        assert_eq!((&lead.embedded_on, &lead.partner), (&None, &None));
+        let again = serde_json::to_string(&lead).unwrap();
+        assert!(
+            !again.contains("embedded_on") && !again.contains("partner"),
+            "{again}"
+        );
+    }
 
     #[test]
     fn emails_are_checked_loosely() {

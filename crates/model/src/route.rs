@@ -51,24 +51,28 @@ pub enum Route {
     Calculators,
     /// `/calculators/<slug>`
     Calculator { slug: String },
+    /// `/embed/calculators/<slug>`: a calculator for other sites to frame,
+    /// without the site's header and footer.
+    EmbeddedCalculator { slug: String },
     /// `/<slug>`: a standalone page.
     Page { slug: String },
 }
 
 /// First path segments the routes above own: a standalone page cannot take
 /// one (`content` holds the bundles).
-pub const RESERVED_SEGMENTS: [&str; 6] = [
+pub const RESERVED_SEGMENTS: [&str; 7] = [
     "posts",
     "topics",
     "tags",
     "calculators",
     "search",
     "content",
+    "embed",
 ];
 
 /// The app's router patterns, in its order (`src/app.rs`, whose test
 /// compares them with this list).
-pub const ROUTER_PATTERNS: [&str; 13] = [
+pub const ROUTER_PATTERNS: [&str; 14] = [
     "",
     "posts",
     "posts/page/:page",
@@ -81,6 +85,7 @@ pub const ROUTER_PATTERNS: [&str; 13] = [
     "search",
     "calculators",
     "calculators/:slug",
+    "embed/calculators/:slug",
     ":page",
 ];
 
@@ -187,6 +192,7 @@ impl Route {
             Route::Search => "/search".into(),
             Route::Calculators => "/calculators".into(),
             Route::Calculator { slug } => format!("/calculators/{slug}"),
+            Route::EmbeddedCalculator { slug } => format!("/embed/calculators/{slug}"),
             Route::Page { slug } => format!("/{slug}"),
         }
     }
@@ -234,6 +240,7 @@ impl Route {
             ["search"] => Route::Search,
             ["calculators"] => Route::Calculators,
             ["calculators", slug] => Route::Calculator { slug: owned(slug) },
+            ["embed", "calculators", slug] => Route::EmbeddedCalculator { slug: owned(slug) },
             [slug] if !RESERVED_SEGMENTS.contains(slug) => Route::Page { slug: owned(slug) },
             _ => return None,
         })
@@ -249,8 +256,21 @@ impl Route {
     }
 
     /// Whether search engines should index it (the sitemap lists these).
+    /// An embedded calculator is the calculator's page again, framed
+    /// elsewhere: its canonical address is that page.
     pub fn is_indexable(&self) -> bool {
-        !matches!(self, Route::Search)
+        !matches!(self, Route::Search | Route::EmbeddedCalculator { .. })
+    }
+
+    /// Whether other sites may frame the page (`frame-ancestors`); every
+    /// other page refuses to be framed.
+    pub fn may_be_framed(&self) -> bool {
+        matches!(self, Route::EmbeddedCalculator { .. })
+    }
+
+    /// Whether the page is drawn without the site's header and footer.
+    pub fn is_chromeless(&self) -> bool {
+        self.may_be_framed()
     }
 
     /// Whether the page is of no use without the app, so it starts at once
@@ -258,14 +278,20 @@ impl Route {
     /// reads as it is, and starts the app on the reader's first reach for a
     /// link, control or field.
     pub fn starts_app_at_once(&self) -> bool {
-        matches!(self, Route::Search | Route::Calculator { .. })
+        matches!(
+            self,
+            Route::Search | Route::Calculator { .. } | Route::EmbeddedCalculator { .. }
+        )
     }
 
     /// Whether the page is served by the calculators' own app
     /// (`src/calculators_app.rs`) rather than the whole site's: the
     /// calculators index and each calculator.
     pub fn has_own_app(&self) -> bool {
-        matches!(self, Route::Calculators | Route::Calculator { .. })
+        matches!(
+            self,
+            Route::Calculators | Route::Calculator { .. } | Route::EmbeddedCalculator { .. }
+        )
     }
 
     pub fn budget_kind(&self) -> BudgetKind {
@@ -278,7 +304,7 @@ impl Route {
             | Route::Calculators => BudgetKind::Listing,
             Route::Post { .. } => BudgetKind::Post,
             Route::Page { .. } => BudgetKind::Page,
-            Route::Calculator { .. } => BudgetKind::Calculator,
+            Route::Calculator { .. } | Route::EmbeddedCalculator { .. } => BudgetKind::Calculator,
             Route::Search => BudgetKind::Search,
         }
     }
@@ -360,6 +386,18 @@ impl Route {
                 plain(name.into(), description.into())
             }
             (Route::Calculator { slug }, _) => plain(slug.clone(), String::new()),
+            // Framed on other sites; search engines are sent to the calculator's own page.
+            (Route::EmbeddedCalculator { slug }, content) => {
+                let (name, description) = match content {
+                    HeadContent::Calculator { name, description } => (name, description),
+                    _ => (slug.as_str(), ""),
+                };
+                Head {
+                    canonical: absolute_url(site, &Route::Calculator { slug: slug.clone() }.path()),
+                    noindex: true,
+                    ..plain(name.into(), description.into())
+                }
+            }
             (Route::Post { .. }, HeadContent::Post { post, faq }) => {
                 let topic = post
                     .topic
@@ -514,6 +552,9 @@ mod tests {
             Route::Calculator {
                 slug: "roas".into(),
             },
+            Route::EmbeddedCalculator {
+                slug: "roas".into(),
+            },
             Route::Page {
                 slug: "about".into(),
             },
@@ -633,16 +674,31 @@ mod tests {
     #[test]
     fn kinds_of_route() {
         assert!(!Route::Search.is_indexable());
+        let embedded = Route::EmbeddedCalculator {
+            slug: "roas".into(),
+        };
+        assert!(!embedded.is_indexable());
         assert!(every_kind()
             .iter()
-            .filter(|r| **r != Route::Search)
+            .filter(|r| **r != Route::Search && **r != embedded)
             .all(Route::is_indexable));
+        let framed: Vec<String> = every_kind()
+            .iter()
+            .filter(|r| r.may_be_framed())
+            .map(Route::path)
+            .collect();
+        assert_eq!(framed, ["/embed/calculators/roas"]);
+        assert!(embedded.has_own_app() && embedded.is_chromeless());
+        assert!(!Route::Calculators.is_chromeless());
         let at_once: Vec<String> = every_kind()
             .iter()
             .filter(|r| r.starts_app_at_once())
             .map(Route::path)
             .collect();
-        assert_eq!(at_once, ["/search", "/calculators/roas"]);
+        assert_eq!(
+            at_once,
+            ["/search", "/calculators/roas", "/embed/calculators/roas"]
+        );
         assert_eq!(Route::Search.budget_kind(), BudgetKind::Search);
         assert_eq!(
             Route::Tag {
