@@ -12,6 +12,7 @@ use crate::components::site_header::SiteHeader;
 use crate::routes::archive::ArchivePage;
 use crate::routes::calculator::CalculatorPage;
 use crate::routes::calculators::CalculatorsPage;
+use crate::routes::embedded_calculator::EmbeddedCalculatorPage;
 use crate::routes::home::HomePage;
 use crate::routes::load_from_server::LoadFromServer;
 use crate::routes::not_found::NotFoundPage;
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("search") view=SearchPage />
                 <Route path=path!("calculators") view=|| calculators_app_page(CalculatorsPage) />
                 <Route path=path!("calculators/:slug") view=|| calculators_app_page(CalculatorPage) />
+                <Route path=path!("embed/calculators/:slug") view=|| calculators_app_page(EmbeddedCalculatorPage) />
                 // Last: any other single segment may be a standalone page.
                 <Route path=path!(":page") view=StandalonePage />
             </Routes>
@@ -90,13 +92,28 @@ pub fn Shell(children: Children) -> impl IntoView {
         <Router>
             <FollowNavigation />
             <a class="skip-link" href="#main">"Skip to content"</a>
-            {crate::later::later(|| view! { <SiteHeader /> })}
+            <Chrome>{crate::later::later(|| view! { <SiteHeader /> })}</Chrome>
             <main id="main" tabindex="-1">
                 {crate::later::later(children)}
             </main>
-            {crate::later::later(|| view! { <SiteFooter /> })}
+            <Chrome>{crate::later::later(|| view! { <SiteFooter /> })}</Chrome>
         </Router>
     }
+}
+
+/// The site's header or footer, left out on pages other sites frame
+/// (`Route::is_chromeless`): an embedded calculator shows the calculator
+/// alone. The whole site's release app never draws those pages (they are
+/// the calculators' app's), so there the chrome is always drawn.
+#[component]
+fn Chrome(children: ChildrenFn) -> AnyView {
+    if !crate::PAGE_EXTRAS {
+        return children().into_any();
+    }
+    let location = leptos_router::hooks::use_location();
+    let shown =
+        Memo::new(move |_| !quire_model::route::is_chromeless_path(&location.pathname.get()));
+    (move || shown.get().then(|| children())).into_any()
 }
 
 /// Focus and scroll after navigation (see [`crate::navigation`]); a

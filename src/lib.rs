@@ -21,6 +21,7 @@ pub mod app;
 pub mod boot;
 pub mod calculators_app;
 pub mod chart;
+pub mod clipboard;
 pub mod components;
 pub mod download;
 pub mod format;

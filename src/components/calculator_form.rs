@@ -10,6 +10,7 @@ use crate::components::calculator_visuals::calculator_visuals;
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
 use crate::components::currency_picker::CurrencyPicker;
 use crate::components::download_button::DownloadButton;
+use crate::components::embed_snippet::EmbedSnippet;
 use crate::components::lead_form::LeadForm;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::later::later;
@@ -29,6 +30,10 @@ pub fn CalculatorForm(
     /// starts from, and writes to, the URL query.
     #[prop(optional)]
     embedded: Option<Embedded>,
+    /// Framed on another site (`/embed/calculators/…`): the URL query as on
+    /// its own page, the lead form, none of the page's extras.
+    #[prop(optional)]
+    framed: bool,
 ) -> impl IntoView {
     let (initial, id_prefix): (Vec<(String, String)>, String) = match &embedded {
         Some(embedded) => (
@@ -60,7 +65,7 @@ pub fn CalculatorForm(
     let texts = StoredValue::new(texts);
     // The calculator page's own extras (channel table, currency picker);
     // a form inside a post stays compact.
-    let page = crate::PAGE_EXTRAS && embedded.is_none();
+    let page = crate::PAGE_EXTRAS && embedded.is_none() && !framed;
     let channel_rows = calculator.channels.filter(|_| page).map(|_| {
         let pairs = initial.iter().map(|(k, v)| (k.as_str(), v.as_str()));
         RwSignal::new(initial_rows(channels::rows_from_query(pairs)))
@@ -111,9 +116,14 @@ pub fn CalculatorForm(
         Memo::new(move |_| parsed.with(|p| p.values.clone())),
         VISUALS_SETTLE,
     );
+    // A framed calculator stays short: its results, without charts.
     let visuals = move || {
         let fmt = fmt.get();
-        drawn.with(|values| calculator_visuals(calculator.slug, values, &visuals_prefix, fmt, page))
+        (!framed).then(|| {
+            drawn.with(|values| {
+                calculator_visuals(calculator.slug, values, &visuals_prefix, fmt, page)
+            })
+        })
     };
 
     let channel_prefix = id_prefix.clone();
@@ -137,9 +147,11 @@ pub fn CalculatorForm(
         })
         .collect_view();
 
-    // Only a calculator on its own page asks for an email; one inside a post does not.
+    // Only a calculator on its own page (or framed elsewhere) asks for an
+    // email; one inside a post does not, so the whole site's release app,
+    // which draws calculators only inside posts, carries no lead form.
     let lead_form = move || {
-        embedded.is_none().then(|| {
+        (crate::PAGE_EXTRAS && embedded.is_none()).then(|| {
             let inputs = Signal::derive(move || {
                 form.lead_inputs(fmt.get().currency.code)
                     .into_iter()
@@ -183,6 +195,13 @@ pub fn CalculatorForm(
             view! { <ScenarioPanel calculator current compared load fmt /> }
         })
     };
+    let snippet = move || {
+        page.then(|| {
+            let query =
+                Signal::derive(move || crate::scenario_store::to_query(&form.query_pairs()));
+            view! { <EmbedSnippet calculator=calculator.slug name=calculator.name query /> }
+        })
+    };
 
     view! {
         <div class="calculator">
@@ -201,6 +220,7 @@ pub fn CalculatorForm(
             {later(move || visuals)}
             {later(scenarios)}
             {later(lead_form)}
+            {later(snippet)}
         </div>
     }
 }

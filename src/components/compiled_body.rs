@@ -52,11 +52,8 @@ pub fn CompiledBody(
             .and_then(|block| block.query_selector("pre").ok().flatten())
             .and_then(|pre| pre.text_content())
             .unwrap_or_default();
-        let clipboard = window().navigator().clipboard();
         leptos::task::spawn_local(async move {
-            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&code))
-                .await
-                .is_ok();
+            let copied = crate::clipboard::copy_text(&code).await;
             let (label, message) = if copied {
                 ("Copied", "Code copied to the clipboard.")
             } else {

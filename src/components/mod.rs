@@ -10,6 +10,7 @@ pub mod cohort_calculator;
 pub mod compiled_body;
 pub mod currency_picker;
 pub mod download_button;
+pub mod embed_snippet;
 pub mod error_view;
 pub mod lead_form;
 pub mod line_chart;

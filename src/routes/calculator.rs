@@ -8,6 +8,7 @@ use crate::later::later;
 
 use crate::components::calculator_form::CalculatorForm;
 use crate::components::cohort_calculator::CohortCalculator;
+use crate::components::embed_snippet::EmbedSnippet;
 use crate::routes::not_found::NotFoundPage;
 
 /// `/calculators/:slug`: one calculator (a form, or the cohort analysis), or not found.
@@ -24,6 +25,7 @@ pub fn CalculatorPage() -> impl IntoView {
                     <h1>{quire_calc::cohort::NAME}</h1>
                     <NeedsJavaScript />
                     {later(|| view! { <CohortCalculator /> })}
+                    {later(cohort_snippet)}
                     {later(|| view! { <PrintAddress /> })}
                 </div>
             }
@@ -47,6 +49,16 @@ pub fn CalculatorPage() -> impl IntoView {
             </div>
         }
         .into_any()
+    }
+}
+
+/// The cohort calculator's embed snippet: its data never leaves the
+/// device, so the snippet carries only the page's settings (the currency).
+fn cohort_snippet() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let query = Signal::derive(move || location.search.get().trim_start_matches('?').to_string());
+    view! {
+        <EmbedSnippet calculator=quire_calc::cohort::SLUG name=quire_calc::cohort::NAME query />
     }
 }
 
@@ -96,7 +108,7 @@ fn PrintAddress() -> impl IntoView {
 /// What a prerendered calculator says to a reader without JavaScript: the
 /// page reads, but computing needs the app.
 #[component]
-fn NeedsJavaScript() -> impl IntoView {
+pub fn NeedsJavaScript() -> impl IntoView {
     view! {
         <noscript>
             <p class="noscript">

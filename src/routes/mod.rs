@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod calculator;
 pub mod calculators;
+pub mod embedded_calculator;
 pub mod home;
 pub mod load_from_server;
 pub mod not_found;

@@ -41,5 +41,14 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'ignore',
     },
+    // Other sites that frame the calculators (specs/embeds.spec.js): 4174
+    // may (QUIRE_EMBED_ORIGINS in xtask/src/test.rs), 4175 may not.
+    {
+      command: `node host-server.mjs`,
+      env: { PORTS: '4174,4175' },
+      url: 'http://localhost:4174/',
+      reuseExistingServer: false,
+      stdout: 'ignore',
+    },
   ],
 });

@@ -48,7 +48,10 @@ async function readRules() {
 }
 
 // dist/_headers, Netlify's format: a path line, then indented `Name: value`
-// lines. Every matching rule's headers apply.
+// lines. Every matching rule's headers apply; a header two rules set is
+// joined with a comma, as Cloudflare Pages does (for a
+// Content-Security-Policy that means both policies are enforced: the
+// stricter of the two hosts' ways, so the framing rules are tested under it).
 async function readHeaderRules() {
   try {
     const text = await readFile(join(root, '_headers'), 'utf8');
@@ -108,7 +111,10 @@ const headerRules = await readHeaderRules();
 createServer(async (req, res) => {
   const path = new URL(req.url, 'http://localhost').pathname;
   for (const rule of headerRules.filter((r) => matches(r, path))) {
-    for (const [name, value] of Object.entries(rule.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(rule.headers)) {
+      const before = res.getHeader(name);
+      res.setHeader(name, before ? `${before}, ${value}` : value);
+    }
   }
   const forced = rules.find((r) => r.forced && matches(r, path));
   if (forced && [301, 302].includes(forced.status)) {

@@ -1,7 +1,9 @@
 //! What a CDN needs besides the files, written into dist/ after Trunk:
 //! `_headers` (Netlify and Cloudflare Pages) with a strict
-//! Content-Security-Policy and caching rules, then a page per route and
-//! `404.html` (`routes`), then the old addresses (`redirects`). The policy allows no inline script, so the build
+//! Content-Security-Policy, framing rules and caching rules, then a page
+//! per route and `404.html` (`routes`), then the old addresses
+//! (`redirects`), then the embed scripts (`embed.js` for the pages that
+//! frame a calculator, `embed-frame.js` for the framed page). The policy allows no inline script, so the build
 //! fails if index.html has one (quire's has none: `assets/start.js` starts
 //! the app, see Trunk.toml).
 
@@ -10,7 +12,8 @@ use std::path::Path;
 use anyhow::{bail, Context, Result};
 
 /// The policy. Scripts only from this origin, WebAssembly compiled without allowing `eval`, no inline
-/// styles, no plugins, no framing, no `<base>` tricks.
+/// styles, no plugins, no `<base>` tricks. Who may frame a page is added
+/// per path (see [`headers_file`]).
 const POLICY: &[(&str, &str)] = &[
     ("default-src", "'self'"),
     ("script-src", "'self' 'wasm-unsafe-eval'"),
@@ -23,8 +26,16 @@ const POLICY: &[(&str, &str)] = &[
     ("object-src", "'none'"),
     ("base-uri", "'none'"),
     ("form-action", "'self'"),
-    ("frame-ancestors", "'none'"),
 ];
+
+/// The script a page that frames a calculator loads (the snippet names
+/// it): sizes the frame, tells it who frames it.
+pub const EMBED_HOST_SCRIPT: &str = "embed.js";
+const EMBED_JS: &str = include_str!("../../assets/embed.js");
+/// The script an embed page loads (`routes` adds it): answers the host's
+/// script, follows `theme=`.
+pub const EMBED_FRAME_SCRIPT: &str = "embed-frame.js";
+const EMBED_FRAME_JS: &str = include_str!("../../assets/embed-frame.js");
 
 /// How many inline `<script>`s in `html` would run (data blocks such as
 /// JSON and JSON-LD never run): the policy allows none.
@@ -75,23 +86,85 @@ pub fn content_security_policy(lead_endpoint: Option<&str>) -> String {
         .join("; ")
 }
 
-/// The `_headers` file: the security headers on every path; immutable
-/// caching for files whose name changes with their content (Trunk's hashed
-/// assets, the bundles under `content/<build>/`, the search index's
-/// content-hashed chunks under `content/search/`, the image variants
-/// under `content/images/`); revalidation for HTML
-/// and the site index, which name the current build.
-pub fn headers_file(csp: &str, build: &str, hashed_assets: &[String]) -> String {
+/// `frame-ancestors` for the embed pages: this site, and the sites
+/// `[embeds] allowed_origins` lists (`*`: any site).
+pub fn embed_ancestors(origins: &[String]) -> String {
+    if origins.iter().any(|o| o == "*") {
+        return "frame-ancestors *".into();
+    }
+    let mut sources = vec!["'self'".to_string()];
+    sources.extend(origins.iter().cloned());
+    format!("frame-ancestors {}", sources.join(" "))
+}
+
+/// The address patterns of every page that no site may frame: each route
+/// that is not an embed (listings and posts by their section's wildcard,
+/// standalone pages one by one), the landing page and `404.html`.
+pub fn unframed_patterns(routes: &[quire_model::route::Route]) -> Vec<String> {
+    let mut patterns = std::collections::BTreeSet::new();
+    for path in ["/", "/index.html", "/404.html"] {
+        patterns.insert(path.to_string());
+    }
+    for route in routes.iter().filter(|r| !r.may_be_framed()) {
+        let path = route.path();
+        let mut segments = path.trim_start_matches('/').split('/');
+        match (segments.next(), segments.next()) {
+            (Some(""), _) => {}
+            (Some(first), None) => {
+                patterns.insert(format!("/{first}"));
+            }
+            (Some(first), Some(_)) => {
+                patterns.insert(format!("/{first}/*"));
+            }
+            (None, _) => {}
+        }
+    }
+    patterns.into_iter().collect()
+}
+
+/// The `_headers` file: the security headers on every path; who may frame
+/// what; immutable caching for files whose name changes with their
+/// content (Trunk's hashed assets, the bundles under `content/<build>/`,
+/// the search index's content-hashed chunks under `content/search/`, the
+/// image variants under `content/images/`); revalidation for HTML and the
+/// site index, which name the current build.
+///
+/// Framing: the hosts disagree on a header that two matching rules set
+/// (Netlify keeps the more specific rule's value; Cloudflare Pages joins
+/// both with a comma, which for a policy means both are enforced), and
+/// neither can leave one path out of `/*`. So `/*` has the policy without
+/// `frame-ancestors` plus `X-Frame-Options: DENY` (any address, a 404
+/// included, refuses framing), and each page's own rule repeats the whole
+/// policy with its `frame-ancestors`: `'none'` on the site's pages, the
+/// allowed sites on `/embed/*`. Either way of combining gives the same
+/// result, and a `frame-ancestors` makes browsers ignore the
+/// `X-Frame-Options` on the embeds.
+pub fn headers_file(
+    csp: &str,
+    build: &str,
+    hashed_assets: &[String],
+    unframed: &[String],
+    embed_ancestors: &str,
+) -> String {
     let mut out = String::from(
         "# Written by `cargo xtask build` for Netlify and Cloudflare Pages. Do not edit.\n",
     );
     out.push_str("/*\n");
     out.push_str(&format!("  Content-Security-Policy: {csp}\n"));
+    out.push_str("  X-Frame-Options: DENY\n");
     out.push_str("  X-Content-Type-Options: nosniff\n");
     out.push_str("  Referrer-Policy: strict-origin-when-cross-origin\n");
     out.push_str("  Permissions-Policy: camera=(), microphone=(), geolocation=()\n");
     // No Cache-Control on `/*`: both CDNs would merge it into the rules
     // below. Their default for everything else is to revalidate.
+    for pattern in unframed {
+        out.push_str(&format!(
+            "{pattern}\n  Content-Security-Policy: {csp}; frame-ancestors 'none'\n"
+        ));
+    }
+    out.push_str(&format!(
+        "/embed/*\n  Content-Security-Policy: {csp}; {embed_ancestors}\n"
+    ));
     let revalidate = "  Cache-Control: public, max-age=0, must-revalidate\n";
     for path in ["/index.html", "/404.html", "/content/index.json"] {
         out.push_str(&format!("{path}\n{revalidate}"));
@@ -143,7 +216,22 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
         bail!("dist/index.html has {inline} inline script(s), which the Content-Security-Policy blocks: move each into a file under assets/ and load it with src=");
     }
     let csp = content_security_policy(lead_endpoint);
-    std::fs::write(dist.join("_headers"), headers_file(&csp, build, &assets))?;
+    let embed_origins: Vec<String> = index["site"]["embed_origins"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|o| o.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let ancestors = embed_ancestors(&embed_origins);
+    let unframed = unframed_patterns(&crate::routes::read_routes(dist)?);
+    std::fs::write(
+        dist.join("_headers"),
+        headers_file(&csp, build, &assets, &unframed, &ancestors),
+    )?;
+    std::fs::write(dist.join(EMBED_HOST_SCRIPT), EMBED_JS)?;
+    std::fs::write(dist.join(EMBED_FRAME_SCRIPT), EMBED_FRAME_JS)?;
     let routes = crate::routes::write_route_pages(dist, &index_html)?;
     // 404.html is served by every host for paths with no file, with status
     // 404: the prerendered not-found page, where the app starts too.
@@ -187,7 +275,7 @@ mod tests {
             csp.contains("connect-src 'self' https://hooks.example:8443;"),
             "{csp}"
         );
-        assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        assert!(!csp.contains("frame-ancestors"), "set per path: {csp}");
         let without = content_security_policy(None);
         assert!(without.contains("connect-src 'self';"), "{without}");
     }
@@ -198,6 +286,8 @@ mod tests {
             "default-src 'self'",
             "abc123",
             &["main-0123456789abcdef.css".into()],
+            &[],
+            "frame-ancestors 'self'",
         );
         assert!(headers.starts_with("# Written by"));
         assert!(headers.contains("/*\n  Content-Security-Policy: default-src 'self'\n"));
@@ -214,6 +304,62 @@ mod tests {
         assert!(headers.contains(
             "/main-0123456789abcdef.css\n  Cache-Control: public, max-age=31536000, immutable\n"
         ));
+    }
+
+    #[test]
+    fn only_the_embeds_may_be_framed_and_only_by_the_sites_allowed() {
+        use quire_model::route::Route;
+        let routes = [
+            Route::Home,
+            Route::Archive { page: 2 },
+            Route::Post { slug: "a".into() },
+            Route::topic("pg"),
+            Route::Tag {
+                tag: "t".into(),
+                page: 1,
+            },
+            Route::Search,
+            Route::Calculators,
+            Route::Calculator {
+                slug: "roas".into(),
+            },
+            Route::EmbeddedCalculator {
+                slug: "roas".into(),
+            },
+            Route::Page {
+                slug: "about".into(),
+            },
+        ];
+        let unframed = unframed_patterns(&routes);
+        assert_eq!(
+            unframed,
+            [
+                "/",
+                "/404.html",
+                "/about",
+                "/calculators",
+                "/calculators/*",
+                "/index.html",
+                "/posts/*",
+                "/search",
+                "/tags/*",
+                "/topics/*"
+            ]
+        );
+        let ancestors = embed_ancestors(&["https://partner.example".into()]);
+        assert_eq!(ancestors, "frame-ancestors 'self' https://partner.example");
+        assert_eq!(embed_ancestors(&["*".into()]), "frame-ancestors *");
+        let headers = headers_file("default-src 'self'", "b", &[], &unframed, &ancestors);
+        let catch_all = headers.split("\n/").nth(1).unwrap();
+        assert!(catch_all.contains("X-Frame-Options: DENY"), "{catch_all}");
+        assert!(!catch_all.contains("frame-ancestors"), "{catch_all}");
+        assert!(headers.contains(
+            "\n/calculators/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\n"
+        ));
+        assert!(headers.contains(
+            "\n/embed/*\n  Content-Security-Policy: default-src 'self'; frame-ancestors 'self' https://partner.example\n"
+        ));
+        assert!(!unframed.iter().any(|p| p.starts_with("/embed")));
     }
 
     #[test]

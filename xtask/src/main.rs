@@ -202,6 +202,21 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
         }
         compiled.index.site.lead_endpoint = Some(endpoint);
     }
+    // For the end-to-end tests: the local origins that may frame the embeds.
+    if let Ok(origins) = std::env::var("QUIRE_EMBED_ORIGINS") {
+        let origins: Vec<String> = origins
+            .split([',', ' '])
+            .filter(|o| !o.is_empty())
+            .map(str::to_string)
+            .collect();
+        if let Some(bad) = origins
+            .iter()
+            .find(|o| *o != "*" && !quire_model::lead::is_web_origin(o))
+        {
+            anyhow::bail!("QUIRE_EMBED_ORIGINS names `{bad}`, which is not an origin such as https://partner.example");
+        }
+        compiled.index.site.embed_origins = origins;
+    }
     for warning in compiled.warnings.iter() {
         eprintln!("warning: {warning}");
     }

@@ -305,6 +305,18 @@ pub fn route_page(index_html: &str, site: &SiteInfo, head: &Head) -> String {
     without_title.replacen("</head>", &format!("{}</head>", head_tags(site, head)), 1)
 }
 
+/// An embed page: the sites that may frame it, for its script to check,
+/// and that script (`assets/embed-frame.js`), which runs before the first
+/// paint so a `theme=` never flashes the other theme.
+pub fn framed_page(page_html: &str, embed_origins: &[String]) -> String {
+    let tags = format!(
+        "<meta name=\"quire-embed-origins\" content=\"{}\">\n<script src=\"/{}\"></script>\n",
+        escape(&embed_origins.join(" ")),
+        crate::deploy::EMBED_FRAME_SCRIPT
+    );
+    page_html.replacen("</head>", &format!("{tags}</head>"), 1)
+}
+
 /// `index_html` with its app element (`<template id="quire-app">`, see
 /// Trunk.toml) naming the calculators' app in `dist` instead; `None` when
 /// the build made none (the shell is then used as it is).
@@ -401,7 +413,10 @@ pub fn write_route_pages(dist: &Path, index_html: &str) -> Result<usize> {
         }
         let file = page_file(dist, route);
         std::fs::create_dir_all(file.parent().unwrap_or(dist))?;
-        let page = route_page(shell, &site, head);
+        let mut page = route_page(shell, &site, head);
+        if route.may_be_framed() {
+            page = framed_page(&page, &site.embed_origins);
+        }
         std::fs::write(&file, with_body(&page, &path, body))
             .with_context(|| format!("writing the page of {path}"))?;
     }
@@ -460,12 +475,7 @@ fn prerender(dist: &Path, paths: &[String]) -> Result<BTreeMap<String, Prerender
 }
 
 /// Text or an attribute value as HTML.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+pub use quire_model::embed::escape_attribute as escape;
 
 pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T> {
     let text =

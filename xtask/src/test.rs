@@ -14,6 +14,9 @@ use crate::inbox::LocalInbox;
 const E2E_INBOX_PORT: u16 = 8788;
 /// The origin `tests/e2e/server.mjs` serves the site from.
 const E2E_SITE_ORIGIN: &str = "http://127.0.0.1:4173";
+/// The other site `tests/e2e/specs/embeds.spec.js` frames calculators
+/// from: another host name, so another site to the browser.
+const E2E_EMBED_HOST_ORIGIN: &str = "http://localhost:4174";
 use crate::postgres::TempPostgres;
 use crate::process::{command, run_tee};
 use crate::tools::ensure_test_tools;
@@ -279,8 +282,11 @@ fn end_to_end() -> Result<(usize, usize)> {
     };
     let _ = std::fs::remove_dir_all(&inbox.dir);
     let (variable, endpoint) = inbox.site_env();
-    build_release_with(&[(variable, &endpoint)])
-        .context("building dist/ for the end-to-end tests")?;
+    build_release_with(&[
+        (variable, &endpoint),
+        ("QUIRE_EMBED_ORIGINS", E2E_EMBED_HOST_ORIGIN),
+    ])
+    .context("building dist/ for the end-to-end tests")?;
     // The inbox binary the native layer's build made (a no-op to check):
     // `cargo build -p quire-inbox` would compile its dependency graph a
     // second time, with that one package's features.

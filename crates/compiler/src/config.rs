@@ -36,6 +36,19 @@ pub struct SiteConfig {
     pub menu: Vec<SocialEntry>,
     #[serde(default)]
     pub feed: FeedSection,
+    #[serde(default)]
+    pub embeds: EmbedsSection,
+}
+
+/// Which other sites may frame the embeddable calculators
+/// (`/embed/calculators/<slug>`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmbedsSection {
+    /// Their origins (`https://partner.example`), or `"*"` for any site.
+    /// Without any, only this site's own pages may frame them.
+    #[serde(default)]
+    pub allowed_origins: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -201,6 +214,12 @@ impl SiteConfig {
             },
             social: links(&self.social),
             menu: links(&self.menu),
+            embed_origins: self
+                .embeds
+                .allowed_origins
+                .iter()
+                .map(|o| o.trim_end_matches('/').to_ascii_lowercase())
+                .collect(),
         }
     }
 
@@ -314,6 +333,16 @@ fn check(path: &Path, text: &str, config: &SiteConfig) -> Result<(), Diagnostics
             format!("[calculators] {key}: {error}"),
             "calculators format numbers for the locales and currencies listed; pick one of them",
         );
+    }
+    for origin in &config.embeds.allowed_origins {
+        let origin_only = origin.trim_end_matches('/');
+        if origin != "*" && !quire_model::lead::is_web_origin(origin_only) {
+            problem(
+                at(&format!("\"{origin}\"")),
+                format!("[embeds] allowed_origins: `{origin}` is not a site's origin"),
+                "write the scheme and host (and port, if any) of a site that may frame the calculators, e.g. \"https://partner.example\", or \"*\" for any site",
+            );
+        }
     }
     if config.feed.items == 0 {
         problem(

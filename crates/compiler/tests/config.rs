@@ -48,6 +48,14 @@ fn a_valid_config_orders_topics_and_trims_the_base_url() {
     // Without a [calculators] table: US English and dollars.
     assert_eq!(info.number_format.locale, "en-US");
     assert_eq!(info.number_format.currency, "USD");
+    // Without [embeds]: only the site itself may frame its calculators.
+    assert!(info.embed_origins.is_empty());
+    let with_embeds =
+        format!("{VALID}\n[embeds]\nallowed_origins = [\"https://Partner.example/\", \"*\"]\n");
+    let info = parse_config(Path::new("quire.toml"), &with_embeds)
+        .unwrap()
+        .to_info(|_| 0);
+    assert_eq!(info.embed_origins, ["https://partner.example", "*"]);
 }
 
 #[test]
@@ -99,7 +107,7 @@ fn malformed_configs_name_line_and_fix() {
         ),
         (
             "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[colours]\nmain = \"red\"\n",
-            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `calculators`, `social`, `menu`, `feed` — remove `colours` or rename it to one of the keys listed",
+            "quire.toml:4:2: invalid site configuration: unknown field `colours`, expected one of `site`, `hero`, `pillars`, `topics`, `cta`, `leads`, `calculators`, `social`, `menu`, `feed`, `embeds` — remove `colours` or rename it to one of the keys listed",
         ),
         (
             "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[calculators]\ncurrency = \"EURO\"\n",
@@ -108,6 +116,10 @@ fn malformed_configs_name_line_and_fix() {
         (
             "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[calculators]\nlocale = \"de\"\ncurrency = \"EUR\"\n",
             "quire.toml:5:1: [calculators] locale: unknown locale `de`; use one of en-US, en-GB, de-DE, fr-FR, nl-NL — calculators format numbers for the locales and currencies listed; pick one of them",
+        ),
+        (
+            "[site]\ntitle = \"T\"\nbase_url = \"https://x.example\"\n[embeds]\nallowed_origins = [\"https://ok.example\",\n  \"partner.example/blog\"]\n",
+            "quire.toml:6:1: [embeds] allowed_origins: `partner.example/blog` is not a site's origin — write the scheme and host (and port, if any) of a site that may frame the calculators, e.g. \"https://partner.example\", or \"*\" for any site",
         ),
     ];
     for (text, expected) in cases {

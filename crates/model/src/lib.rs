@@ -4,6 +4,7 @@
 //! field cannot be renamed on one side only. It does no I/O and knows nothing of
 //! Leptos, so it compiles for the browser and natively alike.
 
+pub mod embed;
 pub mod lead;
 pub mod redirect;
 pub mod route;
@@ -115,6 +116,11 @@ pub struct SiteInfo {
     /// Site paths linked from the header, e.g. an engineering page.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub menu: Vec<Link>,
+    /// Origins of the other sites that may frame the embeddable
+    /// calculators (`[embeds]`), or `*` for any; the build writes them
+    /// into `frame-ancestors` and the embed pages check them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embed_origins: Vec<String>,
 }
 
 /// The calculators' number format as `quire.toml` sets it: a BCP 47 locale

@@ -89,6 +89,13 @@ pub const ROUTER_PATTERNS: [&str; 14] = [
     ":page",
 ];
 
+/// Whether the page at `path` is drawn without the site's header and
+/// footer ([`Route::is_chromeless`]), without parsing the whole path: the
+/// app asks on every navigation.
+pub fn is_chromeless_path(path: &str) -> bool {
+    path.starts_with("/embed/")
+}
+
 /// The first-load budget a route's page is checked against (`budgets.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BudgetKind {
@@ -689,6 +696,13 @@ mod tests {
             .collect();
         assert_eq!(framed, ["/embed/calculators/roas"]);
         assert!(embedded.has_own_app() && embedded.is_chromeless());
+        for route in every_kind() {
+            assert_eq!(
+                is_chromeless_path(&route.path()),
+                route.is_chromeless(),
+                "{route:?}"
+            );
+        }
         assert!(!Route::Calculators.is_chromeless());
         let at_once: Vec<String> = every_kind()
             .iter()

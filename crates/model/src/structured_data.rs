@@ -107,6 +107,7 @@ mod tests {
             number_format: Default::default(),
             social: vec![],
             menu: vec![],
+            embed_origins: vec![],
         }
     }
 

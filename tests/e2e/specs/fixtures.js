@@ -77,6 +77,7 @@ export function routePath(route) {
     case 'search': return '/search';
     case 'calculators': return '/calculators';
     case 'calculator': return `/calculators/${route.slug}`;
+    case 'embedded_calculator': return `/embed/calculators/${route.slug}`;
     case 'page': return `/${route.slug}`;
     default: throw new Error(`unknown route kind ${route.kind}`);
   }

@@ -61,6 +61,9 @@ for (const colorScheme of ['light', 'dark']) {
       ['ROAS calculator', '/calculators/roas?revenue=12000&spend=3000&margin=40&target_margin=10&channel=Search%7C1000%7C4000&channel=Social%7C3000%7Clots', 'roas-sensitivity'],
       ['CAC calculator', '/calculators/cac?marketing=30000&customers=40&arpa=150&margin=80&channel=Search%7C5000%7C50', 'channels'],
       ['LTV calculator', '/calculators/ltv?arpa=100&margin=75&churn=5&cac=500&expansion=1', 'ltv-sensitivity'],
+      // Framed on other sites: the calculator, its results and lead form alone.
+      ['embedded ROAS calculator', '/embed/calculators/roas?revenue=12000&spend=3000&margin=40', 'lead-form'],
+      ['embedded cohort calculator', '/embed/calculators/cohort', 'cohort'],
       ['search', '/search?q=postgres', 'search-result'],
       ['not found', '/no/such/page', 'not-found'],
     ]) {
