@@ -38,8 +38,25 @@
 
   var host = null;
   var reported = 0;
+  // Heights are reported once the app has drawn the page (it replaces the
+  // prerendered one, which has no results yet): one resize, not two.
+  var drawn = root.getAttribute('data-app') === 'ready';
+  if (!drawn) {
+    var settle = function () {
+      drawn = true;
+      report();
+    };
+    new MutationObserver(function (records, observer) {
+      if (root.getAttribute('data-app') === 'ready') {
+        observer.disconnect();
+        settle();
+      }
+    }).observe(root, { attributes: true, attributeFilter: ['data-app'] });
+    // An app that cannot start leaves the prerendered page: size to that.
+    setTimeout(settle, 10000);
+  }
   function report() {
-    if (!host) return;
+    if (!host || !drawn) return;
     var height = Math.ceil(root.getBoundingClientRect().height);
     if (height !== reported) {
       reported = height;

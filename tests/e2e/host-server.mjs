@@ -17,6 +17,7 @@ function page(url) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>A partner's newsletter</title>
+<link rel="icon" href="data:,">
 <style>
 body { font: 17px/1.5 Georgia, serif; margin: 0 auto; max-width: 48rem; padding: 1rem; }
 .spacer { height: ${spacer}px; background: #eef; }

@@ -28,17 +28,20 @@ pub const THEME_PARAM: &str = "theme";
 /// Longest partner name a snippet carries.
 pub const MAX_PARTNER_CHARS: usize = crate::lead::MAX_PARTNER_CHARS;
 
-/// The frame's height before its script reports the real one: the embed's
-/// height with every input filled, in a column 480–960 px wide (measured by
-/// the e2e test `embeds.spec.js`, which fails when a change makes these
-/// wrong), so a filled-in embed does not move the host page when it loads.
+/// The frame's height before its script reports the real one: the
+/// embed's height with the calculator's required inputs filled in, in any
+/// column of 44rem or more (the embed is one column of at most 42rem), so
+/// such a snippet does not move the host page when the frame loads.
+/// Measured in Chromium; `tests/e2e/specs/embeds.spec.js` checks each
+/// against the drawn page and fails when a change to the page makes one
+/// wrong.
 pub fn default_height(slug: &str) -> u32 {
     match slug {
-        "roas" => 1500,
-        "cac" => 1500,
-        "ltv" => 1500,
-        "cohort" => 1200,
-        _ => 1200,
+        "roas" => 2234,
+        "cac" => 2376,
+        "ltv" => 2740,
+        "cohort" => 963,
+        _ => 2000,
     }
 }
 
@@ -125,7 +128,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("loading=\"lazy\""));
-        assert!(html.contains("height=\"1500\""));
+        assert!(html.contains("height=\"2234\""));
         assert!(html.contains(" data-quire-embed>"));
         assert!(
             html.ends_with("<script src=\"https://fieldnotes.example/embed.js\" async></script>")
