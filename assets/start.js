@@ -123,7 +123,12 @@ if (!ready()) {
 if (!prerendered || prerendered.dataset.start === 'now' || leadsWaiting()) {
   // After the page's first paint: the reader sees it before the app's
   // download and start-up compete for the connection and the main thread.
-  requestAnimationFrame(() => setTimeout(start, 0));
+  // A page framed by another site (an embedded calculator) may be below
+  // that site's first screen, where the browser paints nothing and runs no
+  // animation frames: it starts at once, so it is drawn (and sized) before
+  // the reader scrolls to it.
+  if (window.parent !== window) setTimeout(start, 0);
+  else requestAnimationFrame(() => setTimeout(start, 0));
 } else {
   listenForIntent();
 }

@@ -128,7 +128,11 @@ fn route_path(path: &str) -> &str {
 /// reader's first paint (and its timing, the page's LCP) should not wait
 /// for it.
 fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElement) {
-    let drawn = prerendered_painted()
+    // A framed page (an embedded calculator) may be out of the host page's
+    // view, where the browser paints nothing and runs no animation frames:
+    // it takes over without waiting for either.
+    let framed = is_framed();
+    let drawn = (framed || prerendered_painted())
         && root.query_selector("main").ok().flatten().is_some()
         && root
             .query_selector("[aria-busy=\"true\"]")
@@ -136,7 +140,12 @@ fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElemen
             .flatten()
             .is_none();
     if !drawn {
-        request_animation_frame(move || take_over_when_drawn(prerendered, root));
+        let again = move || take_over_when_drawn(prerendered, root);
+        if framed {
+            leptos::prelude::set_timeout(again, std::time::Duration::from_millis(16));
+        } else {
+            request_animation_frame(again);
+        }
         return;
     }
     crate::later::stop_splitting();
@@ -150,6 +159,14 @@ fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElemen
 }
 
 /// Whether the browser has painted the page's content yet.
+/// Whether another page frames this one.
+fn is_framed() -> bool {
+    let window = leptos::prelude::window();
+    window.parent().ok().flatten().is_some_and(|parent| {
+        wasm_bindgen::JsValue::from(parent) != wasm_bindgen::JsValue::from(window)
+    })
+}
+
 fn prerendered_painted() -> bool {
     leptos::prelude::window()
         .performance()

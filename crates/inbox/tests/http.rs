@@ -661,15 +661,8 @@ async fn exports_list_newest_first_filter_by_calculator_and_neutralise_formulas(
         rows[2]
     );
 
-    let only_ltv: Vec<Value> = client
-        .get(inbox.url("/inbox/leads.json?calculator=ltv"))
-        .bearer_auth(SECRET)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, only_ltv) = author_get(&client, &inbox, "/inbox/leads.json?calculator=ltv").await;
+    let only_ltv: Vec<Value> = serde_json::from_str(&only_ltv).unwrap();
     assert_eq!(only_ltv.len(), 1);
     assert_eq!(only_ltv[0]["calculator"], "ltv");
     let (_, page) = author_get(&client, &inbox, "/inbox?calculator=ltv").await;
@@ -801,26 +794,21 @@ async fn leads_from_embeds_are_credited_counted_and_filtered_by_site() {
         let (_, own_page) = author_get(&client, &inbox, "/inbox?source=own").await;
         assert!(own_page.contains("own@example.com") && !own_page.contains("a@example.com"));
 
-        let json: Vec<Value> = client
-            .get(inbox.url("/inbox/leads.json?source=http%3A%2F%2F127.0.0.1%3A4174"))
-            .bearer_auth(SECRET)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, json) = author_get(
+            &client,
+            &inbox,
+            "/inbox/leads.json?source=http%3A%2F%2F127.0.0.1%3A4174",
+        )
+        .await;
+        let json: Vec<Value> = serde_json::from_str(&json).unwrap();
         assert_eq!(json.len(), 1);
         assert_eq!(json[0]["embedded_on"], "http://127.0.0.1:4174");
-        let csv = client
-            .get(inbox.url("/inbox/leads.csv?source=https%3A%2F%2Fpartner.example"))
-            .bearer_auth(SECRET)
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let (_, csv) = author_get(
+            &client,
+            &inbox,
+            "/inbox/leads.csv?source=https%3A%2F%2Fpartner.example",
+        )
+        .await;
         let rows: Vec<&str> = csv.lines().collect();
         assert!(rows[0].ends_with(",embedded_on,partner"), "{}", rows[0]);
         assert_eq!(rows.len(), 3, "{csv}");

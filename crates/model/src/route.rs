@@ -393,7 +393,8 @@ impl Route {
                 plain(name.into(), description.into())
             }
             (Route::Calculator { slug }, _) => plain(slug.clone(), String::new()),
-            // Framed on other sites; search engines are sent to the calculator's own page.
+            // Framed on other sites: its canonical address is the
+            // calculator's own page, so search engines list that one.
             (Route::EmbeddedCalculator { slug }, content) => {
                 let (name, description) = match content {
                     HeadContent::Calculator { name, description } => (name, description),
@@ -401,7 +402,6 @@ impl Route {
                 };
                 Head {
                     canonical: absolute_url(site, &Route::Calculator { slug: slug.clone() }.path()),
-                    noindex: true,
                     ..plain(name.into(), description.into())
                 }
             }

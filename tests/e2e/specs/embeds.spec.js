@@ -191,7 +191,6 @@ test.describe('who may frame what', () => {
 test('theme= chooses the embed\'s theme, and its head sends search engines to the calculator page', async ({ page }) => {
   await page.goto('/embed/calculators/cac?theme=dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/calculators\/cac$/);
 });
 

@@ -20,10 +20,11 @@ const routes = [
   ['calculators', '/calculators', 'main a[href="/calculators/roas"]'],
   ['calculator', '/calculators/roas', 'main input#field-revenue'],
   ['cohort', '/calculators/cohort', '[data-testid="cohort-csv"]'],
+  ['embedded calculator', '/embed/calculators/roas', 'main input#field-revenue'],
 ];
 // The calculator pages' app draws its pages again and swaps them in
 // (src/boot.rs, `Takeover::Redraw`) rather than adopting them.
-const redrawn = new Set(['calculators', 'calculator', 'cohort']);
+const redrawn = new Set(['calculators', 'calculator', 'cohort', 'embedded calculator']);
 // Either app's WASM.
 const anyApp = /quire(_calculators)?-[0-9a-f]+_bg\.wasm$/;
 
@@ -72,7 +73,7 @@ test.describe('with JavaScript on, the app takes over the page it was loaded wit
   test.use({ waitForApp: false });
 
   test('every route type: adopted or redrawn, no refetch, no errors, no shift', async ({ page }) => {
-    // Ten routes, each loaded, held, hydrated and measured: the 20 s budget
+    // Eleven routes, each loaded, held, hydrated and measured: the 20 s budget
     // is for one page, and a loaded machine needs about 2.5 s a route.
     test.setTimeout(90_000);
     const bundleRequests = [];
