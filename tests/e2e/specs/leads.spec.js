@@ -24,7 +24,7 @@ async function stored(request, email) {
 
 async function fillLead(page, email) {
   await page.getByLabel('Email', { exact: true }).fill(email);
-  await page.getByLabel('Name (optional)').fill('Ada');
+  await page.getByLabel('Name (optional)', { exact: true }).fill('Ada');
   await page.getByLabel('I agree to be emailed about this analysis.').check();
   await page.getByTestId('lead-submit').click();
 }
