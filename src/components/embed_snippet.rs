@@ -19,7 +19,8 @@ pub fn EmbedSnippet(
     /// The inputs to start from, as a URL query (tracked).
     query: Signal<String>,
 ) -> impl IntoView {
-    let index = expect_context::<SiteIndex>();
+    // Outside the app (a component test) there is no site index: no site name.
+    let index = use_context::<SiteIndex>();
     // The address this page is served from: the prerendered page cannot
     // know it, and the snippet must point where the calculator really is.
     let origin = RwSignal::new(String::new());
@@ -30,8 +31,10 @@ pub fn EmbedSnippet(
     });
     let partner = RwSignal::new(String::new());
     let code = Memo::new(move |_| {
-        let site = index.title().unwrap_or_default();
-        let title = format!("{name} from {site}");
+        let title = match index.and_then(|index| index.title()) {
+            Some(site) => format!("{name} from {site}"),
+            None => name.to_string(),
+        };
         Snippet {
             origin: &origin.get(),
             slug: calculator,

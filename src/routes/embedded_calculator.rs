@@ -61,12 +61,12 @@ pub fn EmbeddedCalculatorPage() -> impl IntoView {
 /// the frame.
 #[component]
 fn Credit(slug: String, name: &'static str) -> impl IntoView {
-    let index = expect_context::<SiteIndex>();
+    let index = use_context::<SiteIndex>();
     let href = Route::Calculator { slug }.path();
     view! {
         <p class="embed-credit">
             <a href=href target="_blank" rel="noopener" data-testid="embed-credit">
-                {name} " by " {move || index.title().unwrap_or_default()}
+                {name} " by " {move || index.and_then(|index| index.title()).unwrap_or_default()}
             </a>
         </p>
     }

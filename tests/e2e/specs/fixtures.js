@@ -64,6 +64,34 @@ export async function layoutShift(page) {
   );
 }
 
+/**
+ * The page's layout shifts so far (shifts after input excluded), each with
+ * its time and what moved, so a failing assertion names the culprit.
+ */
+export async function layoutShifts(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const name = (node) =>
+          !node ? '(removed)' : node.nodeType !== 1 ? `${node.nodeName} in ${name(node.parentElement)}` :
+          `${node.tagName.toLowerCase()}${node.id ? `#${node.id}` : ''}${[...node.classList].map((c) => `.${c}`).join('')}`;
+        const rect = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}×${Math.round(r.height)}`;
+        const shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (entry.hadRecentInput) continue;
+            shifts.push({
+              value: entry.value,
+              at: Math.round(entry.startTime),
+              moved: entry.sources.map((s) => `${name(s.node)}: ${rect(s.previousRect)} → ${rect(s.currentRect)}`),
+            });
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => resolve(shifts), 100);
+      }),
+  );
+}
+
 /** A route's path (a routes.json entry), as quire_model::route::Route::path builds it. */
 export function routePath(route) {
   const paged = (base, page) => (page > 1 ? `${base}/page/${page}` : base);
