@@ -158,7 +158,6 @@ fn take_over_when_drawn(prerendered: web_sys::Element, root: web_sys::HtmlElemen
     mark_app_ready();
 }
 
-/// Whether the browser has painted the page's content yet.
 /// Whether another page frames this one.
 fn is_framed() -> bool {
     let window = leptos::prelude::window();
@@ -167,6 +166,7 @@ fn is_framed() -> bool {
     })
 }
 
+/// Whether the browser has painted the page's content yet.
 fn prerendered_painted() -> bool {
     leptos::prelude::window()
         .performance()

@@ -112,19 +112,20 @@ pub fn CalculatorForm(
         parsed.with(|parsed| calculator.evaluate(parsed, &fmt))
     });
     let visuals_prefix = id_prefix.clone();
-    let drawn = settled(
-        Memo::new(move |_| parsed.with(|p| p.values.clone())),
-        VISUALS_SETTLE,
-    );
-    // A framed calculator stays short: its results, without charts.
-    let visuals = move || {
-        let fmt = fmt.get();
-        (!framed).then(|| {
+    // A framed calculator stays short: its results, without charts (and
+    // without the settling that would draw them after each key press).
+    let visuals = (!framed).then(|| {
+        let drawn = settled(
+            Memo::new(move |_| parsed.with(|p| p.values.clone())),
+            VISUALS_SETTLE,
+        );
+        move || {
+            let fmt = fmt.get();
             drawn.with(|values| {
                 calculator_visuals(calculator.slug, values, &visuals_prefix, fmt, page)
             })
-        })
-    };
+        }
+    });
 
     let channel_prefix = id_prefix.clone();
     let channel_table = move || {

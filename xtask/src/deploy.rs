@@ -109,14 +109,14 @@ pub fn unframed_patterns(routes: &[quire_model::route::Route]) -> Vec<String> {
         let path = route.path();
         let mut segments = path.trim_start_matches('/').split('/');
         match (segments.next(), segments.next()) {
-            (Some(""), _) => {}
+            // The landing page, listed above.
+            (Some(""), _) | (None, _) => {}
             (Some(first), None) => {
                 patterns.insert(format!("/{first}"));
             }
             (Some(first), Some(_)) => {
                 patterns.insert(format!("/{first}/*"));
             }
-            (None, _) => {}
         }
     }
     patterns.into_iter().collect()
