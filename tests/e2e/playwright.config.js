@@ -1,7 +1,7 @@
 // End-to-end tests against the release build in dist/ (`cargo xtask test`
-// builds it first). Debian's Chromium is used: Playwright's own browser
-// downloads are not reachable from this machine.
+// builds it first), in Debian's Chromium (chromium.js).
 import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './chromium.js';
 
 const port = 4173;
 
@@ -16,18 +16,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions,
   },
   projects: [
     { name: 'desktop', use: { ...devices['Desktop Chrome'] } },

@@ -193,16 +193,3 @@ test('theme= chooses the embed\'s theme, and its head sends search engines to th
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', /\/calculators\/cac$/);
 });
-
-test.describe('without JavaScript', () => {
-  test.use({ javaScriptEnabled: false });
-
-  test('the framed embed says it needs JavaScript', async ({ page }) => {
-    await page.goto(new URL('/host?snippet=' + encodeURIComponent('<iframe src="http://127.0.0.1:4173/embed/calculators/roas" title="ROAS" height="600"></iframe>'), HOST).href);
-    const embed = () => page.frames().find((f) => f.url().includes('/embed/calculators/roas'));
-    await expect.poll(() => Boolean(embed())).toBe(true);
-    const frame = embed();
-    await expect(frame.locator('p.noscript')).toHaveText('This calculator computes in your browser: turn on JavaScript to use it.');
-    await expect(frame.locator('p.noscript')).toBeVisible();
-  });
-});
