@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use quire_compiler::images::{copy_variants, encode_variants, ImageStats};
-use quire_compiler::{compile_site, copy_public, write_site, CompileOptions, WriteStats};
+use quire_compiler::{
+    compile_site, copy_public, write_site_with, CompileOptions, ContentStore, WriteStats,
+};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "quire's developer commands")]
@@ -227,7 +229,8 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
     let images = encode_variants(&compiled.images, &cache)
         .with_context(|| format!("making the image variants (cache: {})", cache.display()))?;
     let image_millis = encoding.elapsed().as_millis();
-    let files = write_site(&compiled, out)
+    let store = ContentStore::new(&workspace_root().join(CONTENT_STORE));
+    let files = write_site_with(&compiled, out, Some(&store))
         .with_context(|| format!("writing the site to {}", out.display()))?;
     copy_variants(&compiled.images, &cache, out)
         .with_context(|| format!("copying the image variants into {}", out.display()))?;
@@ -247,6 +250,10 @@ pub fn compile_into(site: &Path, out: &Path, include_drafts: bool) -> Result<Com
 
 /// Where encoded image variants are kept between builds, under the workspace.
 pub const IMAGE_CACHE: &str = "target/quire-cache/images";
+
+/// Where the compiled files are kept between builds, for each output to
+/// link rather than write (`quire_compiler::ContentStore`).
+pub const CONTENT_STORE: &str = "target/quire-cache/content";
 
 /// What one compile run did, printed as one line.
 pub struct CompileSummary {

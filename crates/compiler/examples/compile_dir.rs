@@ -2,21 +2,24 @@
 //! and the size of the site bundle as JSON. Run by `cargo xtask bench-content`.
 //!
 //! With a third argument (an image cache directory) it also makes the image
-//! variants and puts them into the output, as `cargo xtask build` does.
+//! variants and puts them into the output, and with a fourth (a content
+//! store) it links unchanged files from that store, as `cargo xtask build`
+//! does.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use quire_compiler::images::{copy_variants, encode_variants};
-use quire_compiler::{compile_site, write_site, CompileOptions};
+use quire_compiler::{compile_site, write_site_with, CompileOptions, ContentStore};
 
 fn main() {
     let mut args = std::env::args().skip(1).map(PathBuf::from);
     let (Some(site), Some(out)) = (args.next(), args.next()) else {
-        eprintln!("usage: compile_dir <site dir> <out dir> [image cache dir]");
+        eprintln!("usage: compile_dir <site dir> <out dir> [image cache dir [content store dir]]");
         std::process::exit(2);
     };
     let image_cache = args.next();
+    let store = args.next().map(|dir| ContentStore::new(&dir));
     let started = Instant::now();
     let compiled = match compile_site(&site, CompileOptions::default()) {
         Ok(compiled) => compiled,
@@ -33,7 +36,8 @@ fn main() {
         })
     });
     let encoded_at = started.elapsed().as_secs_f64();
-    let files = write_site(&compiled, &out).expect("writable output directory");
+    let files =
+        write_site_with(&compiled, &out, store.as_ref()).expect("writable output directory");
     if let Some(cache) = &image_cache {
         copy_variants(&compiled.images, cache, &out).expect("writable output directory");
     }

@@ -35,7 +35,10 @@ use quire_model::{PageBundle, PostBundle, PostIndex, SCHEMA_VERSION};
 use crate::document::{Document, DocumentKind};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use output::{copy_public, write_bundles, write_site, WriteStats};
+pub use output::{
+    copy_public, write_bundles, write_bundles_with, write_site, write_site_with, ContentStore,
+    WriteStats,
+};
 
 /// Route segments a standalone page cannot take: the app's own routes.
 pub use quire_model::route::RESERVED_SEGMENTS as RESERVED_PAGE_SLUGS;

@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use quire_compiler::{compile_site, write_bundles, CompileOptions};
+use quire_compiler::{compile_site, write_bundles, write_bundles_with, CompileOptions, ContentStore};
 use quire_model::{post_bundle_file, ListKey, PostBundle, PostIndex};
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -295,6 +295,102 @@ fn a_previous_file_with_other_bytes_is_not_reused() {
     fs::write(&newer, &tampered).unwrap();
     write_bundles(&compiled, &target).unwrap();
     assert_eq!(fs::read(&newer).unwrap(), original);
+}
+
+/// The inodes of every file under `dir`, and how many files there are.
+#[cfg(unix)]
+fn inodes(dir: &Path) -> (std::collections::BTreeSet<u64>, usize) {
+    use std::os::unix::fs::MetadataExt;
+    let mut found = std::collections::BTreeSet::new();
+    let mut files = 0;
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(folder).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            } else {
+                found.insert(entry.metadata().unwrap().ino());
+                files += 1;
+            }
+        }
+    }
+    (found, files)
+}
+
+// As a release build goes: Trunk gives each build a new, empty directory
+// and deletes the previous output, so there is no previous tree to link
+// from; the store has every unchanged file.
+#[cfg(unix)]
+#[test]
+fn a_build_into_an_empty_directory_links_unchanged_files_from_the_store() {
+    let site = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let store = ContentStore::new(store_dir.path());
+    let target = out.path().join("content");
+    let first = compile_site(site.path(), CompileOptions::default()).unwrap();
+    let written = write_bundles_with(&first, &target, Some(&store)).unwrap();
+    assert_eq!(written.reused, 0);
+    assert!(written.written > 5, "{written:?}");
+
+    fs::remove_dir_all(&target).unwrap();
+    let again = write_bundles_with(&first, &target, Some(&store)).unwrap();
+    assert_eq!((again.written, again.reused), (0, written.written));
+    let (output, files) = inodes(&target);
+    let (stored, _) = inodes(store_dir.path());
+    assert!(files >= written.written && output == stored, "every file is the store's");
+    let newer: PostBundle = serde_json::from_slice(
+        &fs::read(target.join(post_bundle_file(&first.index.build, "newer"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(&newer, post_of(&first, "newer"));
+
+    // One post edited: only what it touched is written, and once the old
+    // output is gone the store keeps exactly the new output's files.
+    write(
+        site.path(),
+        "content/posts/older.md",
+        "---\ntitle: Older\ndate: 2025-12-31\n---\nOld news, corrected.\n",
+    );
+    let edited = compile_site(site.path(), CompileOptions::default()).unwrap();
+    fs::remove_dir_all(&target).unwrap();
+    let stats = write_bundles_with(&edited, &target, Some(&store)).unwrap();
+    assert!(stats.written > 0 && stats.reused > stats.written, "{stats:?}");
+    let older: PostBundle = serde_json::from_slice(
+        &fs::read(target.join(post_bundle_file(&edited.index.build, "older"))).unwrap(),
+    )
+    .unwrap();
+    assert!(older.html.contains("corrected"), "{}", older.html);
+    assert_eq!(inodes(&target).0, inodes(store_dir.path()).0);
+}
+
+// A file of the output edited in place edits the store's copy (they are one
+// file): the next build notices and writes it again.
+#[cfg(unix)]
+#[test]
+fn a_stored_file_edited_through_an_output_is_not_linked_again() {
+    let site = fixture_site();
+    let out = tempfile::tempdir().unwrap();
+    let store_dir = tempfile::tempdir().unwrap();
+    let store = ContentStore::new(store_dir.path());
+    let target = out.path().join("content");
+    let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
+    write_bundles_with(&compiled, &target, Some(&store)).unwrap();
+    let newer = target.join(post_bundle_file(&compiled.index.build, "newer"));
+    let original = fs::read(&newer).unwrap();
+    let mut tampered = original.clone();
+    let at = tampered.iter().position(|&b| b == b'F').unwrap();
+    tampered[at] = b'G';
+    fs::write(&newer, &tampered).unwrap();
+    let edited_output = out.path().join("edited");
+    fs::rename(&target, &edited_output).unwrap();
+    let stats = write_bundles_with(&compiled, &target, Some(&store)).unwrap();
+    assert_eq!(stats.written, 1, "{stats:?}");
+    assert_eq!(fs::read(&newer).unwrap(), original);
+    // The edited output keeps its edit; it no longer shares the store's file.
+    let edited = edited_output.join(post_bundle_file(&compiled.index.build, "newer"));
+    assert_eq!(fs::read(edited).unwrap(), tampered);
 }
 
 fn at(time: &str) -> CompileOptions {
