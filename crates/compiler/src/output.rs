@@ -197,16 +197,18 @@ impl ContentStore {
             .filter(|path| path.is_dir())
             .collect();
         let pruned = AtomicUsize::new(0);
-        folders.par_iter().try_for_each(|folder| -> io::Result<()> {
-            for entry in fs::read_dir(folder)? {
-                let path = entry?.path();
-                if links(&path) == Some(1) {
-                    fs::remove_file(&path)?;
-                    pruned.fetch_add(1, Ordering::Relaxed);
+        folders
+            .par_iter()
+            .try_for_each(|folder| -> io::Result<()> {
+                for entry in fs::read_dir(folder)? {
+                    let path = entry?.path();
+                    if links(&path) == Some(1) {
+                        fs::remove_file(&path)?;
+                        pruned.fetch_add(1, Ordering::Relaxed);
+                    }
                 }
-            }
-            Ok(())
-        })?;
+                Ok(())
+            })?;
         Ok(pruned.into_inner())
     }
 }

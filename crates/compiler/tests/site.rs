@@ -3,7 +3,9 @@
 use std::fs;
 use std::path::Path;
 
-use quire_compiler::{compile_site, write_bundles, write_bundles_with, CompileOptions, ContentStore};
+use quire_compiler::{
+    compile_site, write_bundles, write_bundles_with, CompileOptions, ContentStore,
+};
 use quire_model::{post_bundle_file, ListKey, PostBundle, PostIndex};
 
 fn write(root: &Path, rel: &str, text: &str) {
@@ -339,7 +341,10 @@ fn a_build_into_an_empty_directory_links_unchanged_files_from_the_store() {
     assert_eq!((again.written, again.reused), (0, written.written));
     let (output, files) = inodes(&target);
     let (stored, _) = inodes(store_dir.path());
-    assert!(files >= written.written && output == stored, "every file is the store's");
+    assert!(
+        files >= written.written && output == stored,
+        "every file is the store's"
+    );
     let newer: PostBundle = serde_json::from_slice(
         &fs::read(target.join(post_bundle_file(&first.index.build, "newer"))).unwrap(),
     )
@@ -356,7 +361,10 @@ fn a_build_into_an_empty_directory_links_unchanged_files_from_the_store() {
     let edited = compile_site(site.path(), CompileOptions::default()).unwrap();
     fs::remove_dir_all(&target).unwrap();
     let stats = write_bundles_with(&edited, &target, Some(&store)).unwrap();
-    assert!(stats.written > 0 && stats.reused > stats.written, "{stats:?}");
+    assert!(
+        stats.written > 0 && stats.reused > stats.written,
+        "{stats:?}"
+    );
     let older: PostBundle = serde_json::from_slice(
         &fs::read(target.join(post_bundle_file(&edited.index.build, "older"))).unwrap(),
     )
