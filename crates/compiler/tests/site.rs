@@ -289,14 +289,22 @@ fn a_previous_file_with_other_bytes_is_not_reused() {
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
     write_bundles(&compiled, &target).unwrap();
     let newer = target.join(post_bundle_file(&compiled.index.build, "newer"));
-    // Same length, other bytes: only a byte comparison tells them apart.
     let original = fs::read(&newer).unwrap();
-    let mut tampered = original.clone();
-    let at = tampered.iter().position(|&b| b == b'F').unwrap();
-    tampered[at] = b'G';
-    fs::write(&newer, &tampered).unwrap();
+    fs::write(&newer, same_length_other_bytes(&original)).unwrap();
     write_bundles(&compiled, &target).unwrap();
     assert_eq!(fs::read(&newer).unwrap(), original);
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// `bytes` with one letter changed: only a byte comparison tells them apart.
+fn same_length_other_bytes(bytes: &[u8]) -> Vec<u8> {
+    let mut other = bytes.to_vec();
+    let at = other.iter().position(|&b| b == b'F').unwrap();
+    other[at] = b'G';
+    other
 }
 
 /// The inodes of every file under `dir`, and how many files there are.
@@ -326,9 +334,7 @@ fn inodes(dir: &Path) -> (std::collections::BTreeSet<u64>, usize) {
 #[cfg(unix)]
 #[test]
 fn a_build_into_an_empty_directory_links_unchanged_files_from_the_store() {
-    let site = fixture_site();
-    let out = tempfile::tempdir().unwrap();
-    let store_dir = tempfile::tempdir().unwrap();
+    let (site, out, store_dir) = (fixture_site(), tempdir(), tempdir());
     let store = ContentStore::new(store_dir.path());
     let target = out.path().join("content");
     let first = compile_site(site.path(), CompileOptions::default()).unwrap();
@@ -378,18 +384,14 @@ fn a_build_into_an_empty_directory_links_unchanged_files_from_the_store() {
 #[cfg(unix)]
 #[test]
 fn a_stored_file_edited_through_an_output_is_not_linked_again() {
-    let site = fixture_site();
-    let out = tempfile::tempdir().unwrap();
-    let store_dir = tempfile::tempdir().unwrap();
+    let (site, out, store_dir) = (fixture_site(), tempdir(), tempdir());
     let store = ContentStore::new(store_dir.path());
     let target = out.path().join("content");
     let compiled = compile_site(site.path(), CompileOptions::default()).unwrap();
     write_bundles_with(&compiled, &target, Some(&store)).unwrap();
     let newer = target.join(post_bundle_file(&compiled.index.build, "newer"));
     let original = fs::read(&newer).unwrap();
-    let mut tampered = original.clone();
-    let at = tampered.iter().position(|&b| b == b'F').unwrap();
-    tampered[at] = b'G';
+    let tampered = same_length_other_bytes(&original);
     fs::write(&newer, &tampered).unwrap();
     let edited_output = out.path().join("edited");
     fs::rename(&target, &edited_output).unwrap();
