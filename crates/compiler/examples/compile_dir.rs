@@ -41,8 +41,14 @@ fn main() {
     if let Some(cache) = &image_cache {
         copy_variants(&compiled.images, cache, &out).expect("writable output directory");
     }
+    let split: Vec<String> = compiled
+        .phases
+        .iter()
+        .map(|(name, took)| format!("{name} {:.2}", took.as_secs_f64()))
+        .collect();
     eprintln!(
-        "compile {compiled_at:.2}s, images {:.2}s ({}), write {:.2}s ({} files written, {} unchanged)",
+        "compile {compiled_at:.2}s ({}), images {:.2}s ({}), write {:.2}s ({} files written, {} unchanged)",
+        split.join(", "),
         encoded_at - compiled_at,
         images.map_or("off".to_string(), |i| format!(
             "{} encoded, {} unchanged",

@@ -164,10 +164,13 @@ fn atom(site: &SiteInfo, posts: &[&PostBundle], full: bool) -> String {
 /// is one (a post's update, the landing page's newest post).
 fn sitemap(site: &SiteInfo, posts: &[PostBundle], routes: &[Route]) -> String {
     let newest = posts.first().map(|p| p.post.date.clone());
+    // By slug: a search per post route was quadratic (0.2 s at 10,000 posts).
+    let by_slug: std::collections::HashMap<&str, &PostBundle> =
+        posts.iter().map(|b| (b.post.slug.as_str(), b)).collect();
     let urls = routes.iter().filter(|r| r.is_indexable()).map(|route| {
         let lastmod = match route {
             Route::Home => newest.clone(),
-            Route::Post { slug } => posts.iter().find(|b| &b.post.slug == slug).map(|b| {
+            Route::Post { slug } => by_slug.get(slug.as_str()).map(|b| {
                 b.post
                     .updated
                     .clone()

@@ -82,6 +82,8 @@ pub struct CompiledSite {
     pub search: quire_search::index::BuiltIndex,
     /// Things worth fixing that did not stop the build, e.g. a post with no summary.
     pub warnings: Diagnostics,
+    /// How long each step of the compile took, in order (for the benchmark).
+    pub phases: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Compiles the site rooted at `site_dir` (its `quire.toml` and `content/`).
@@ -89,6 +91,13 @@ pub struct CompiledSite {
 /// Returns every problem found across all files, not just the first.
 pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<CompiledSite, Diagnostics> {
     let mut problems = Diagnostics::default();
+    let mut phases = Vec::new();
+    let mut lap = std::time::Instant::now();
+    let mut phase = |name: &'static str| {
+        let now = std::time::Instant::now();
+        phases.push((name, now - lap));
+        lap = now;
+    };
 
     let config_path = site_dir.join(config::CONFIG_FILE);
     let site = match std::fs::read_to_string(&config_path) {
@@ -109,6 +118,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     let content = site_dir.join("content");
     let mut posts = read_documents(&content.join("posts"), DocumentKind::Post, &mut problems);
     let mut pages = read_documents(&content.join("pages"), DocumentKind::Page, &mut problems);
+    phase("read and render");
     check_unique_slugs(&posts, "post", &mut problems);
     check_unique_slugs(&pages, "page", &mut problems);
     for page in pages
@@ -224,6 +234,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
     if !problems.is_empty() {
         return Err(problems);
     }
+    phase("lists, routes and checks");
     for doc in posts.iter_mut().chain(pages.iter_mut()) {
         let cover = doc
             .cover
@@ -264,7 +275,9 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         total_posts: summaries.len() as u32,
         build: String::new(),
     };
+    phase("images");
     let search = search::index(&site, &posts, &pages);
+    phase("search index");
     let posts = bundles::post_bundles(posts);
     let pages: Vec<PageBundle> = pages
         .into_iter()
@@ -283,7 +296,9 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         .collect();
     let mut index = index;
     index.build = bundles::build_id(&posts, &pages, &lists);
+    phase("bundles and build id");
     let root_files = feeds::root_files(&index.site, &posts, &site_routes, &site.feed);
+    phase("feeds and sitemap");
     Ok(CompiledSite {
         index,
         posts,
@@ -295,6 +310,7 @@ pub fn compile_site(site_dir: &Path, options: CompileOptions) -> Result<Compiled
         root_files,
         search,
         warnings,
+        phases,
     })
 }
 
