@@ -2,12 +2,15 @@
 //
 // Every page is prerendered and reads as it is, links included; the app adopts
 // it (hydrates) to add navigation without reloads, the theme toggle, search as
-// you type, copy buttons and calculators. Calculator and search pages start it
-// at once, and so does any page while a lead waits to be sent. Other pages
-// start it when the reader first reaches for a link, control or field (a
-// pointer over it, a touch, a key, focus), so a reader who only reads never
-// downloads it. What they do in the meantime is kept: text typed into a field
-// and the last button pressed are handed to the app once it runs.
+// you type, copy buttons and calculators. The search page and embedded
+// calculators start it at once, so does a calculator opened from a link with
+// inputs (its figures need working out), and so does any page while a lead
+// waits to be sent. Other pages, a calculator's blank form among them, start
+// it when the reader first reaches for a link, control or field (a pointer
+// over it, a touch, a key, focus), so a reader who only reads never downloads
+// it. What they do in the meantime is kept: text typed, boxes ticked, choices
+// and files picked, and the last button pressed (or form sent) are handed to
+// the app once it runs.
 const app = document.getElementById('quire-app');
 const prerendered = document.getElementById('prerendered');
 const INTERACTIVE = 'a[href], button, input, select, textarea, summary, label, [tabindex]';
@@ -15,11 +18,14 @@ const INTENTS = ['pointerover', 'pointerdown', 'touchstart', 'keydown', 'focusin
 const LEADS_KEY = 'quire.leads.v1'; // src/lead_queue.rs
 const SEARCH_ID = 'site-search'; // src/components/site_search.rs
 const TYPING = 'input, textarea, select, [contenteditable]';
+const CONTROLS = 'input, textarea, select, button';
 
 let started = false;
 let pressed = null;
 let focused = null;
-const typed = new Map();
+// Each control the reader changed, in the order of their last change, and
+// what they made of it.
+const changed = new Map();
 
 function ready() {
   return document.documentElement.dataset.app === 'ready';
@@ -67,50 +73,94 @@ function onIntent(event) {
   }
 }
 
+// Where a control is, so its counterpart is found on a page the app drew
+// again: its id, else its place among the page's controls (the app draws
+// the page from the same state, so in the same order).
+function place(element) {
+  return {
+    element,
+    id: element.id,
+    index: Array.prototype.indexOf.call(document.querySelectorAll(CONTROLS), element),
+  };
+}
+
 function onClick(event) {
   const button = event.target.closest?.('button');
-  if (button) pressed = button;
+  if (button) pressed = place(button);
+}
+
+// A form of the app's sent before the app runs would reload the page with
+// its fields in the address: it is held, and its button pressed for the
+// reader once the app runs. A form with an action (site search) works
+// without the app, so it goes.
+function onSubmit(event) {
+  if (event.target.hasAttribute('action')) return;
+  event.preventDefault();
+  const button = event.submitter || event.target.querySelector('button:not([type=button])');
+  if (button) pressed = place(button);
 }
 
 function onFocus(event) {
-  focused = event.target;
+  focused = place(event.target);
 }
 
-function onInput(event) {
+function onChange(event) {
   const field = event.target;
-  if ('value' in field && field.type !== 'checkbox' && field.type !== 'radio') {
-    typed.set(field, field.value);
-  }
+  if (!field.matches?.('input, textarea, select')) return;
+  const state =
+    field.type === 'checkbox' || field.type === 'radio'
+      ? { checked: field.checked }
+      : field.type === 'file'
+        ? { files: field.files }
+        : { value: field.value };
+  changed.delete(field);
+  changed.set(field, { ...place(field), state });
 }
 
-// The element the app drew in place of `element`: itself when the app
-// adopted the page; when it drew the page again and swapped it in (a
-// calculator page, an address with a query), the element with its id.
-function current(element) {
-  if (!element || element.isConnected) return element;
-  return element.id ? document.getElementById(element.id) : null;
+// The element the app drew in place of the one at `placed`: itself when
+// the app adopted the page; when it drew the page again and swapped it in
+// (a calculator page, an address with a query), its counterpart there.
+function current(placed) {
+  if (!placed) return null;
+  if (placed.element.isConnected) return placed.element;
+  if (placed.id) return document.getElementById(placed.id);
+  return placed.index >= 0 ? document.querySelectorAll(CONTROLS)[placed.index] || null : null;
+}
+
+function restore(field, state) {
+  if ('checked' in state) {
+    field.checked = state.checked;
+  } else if ('files' in state) {
+    field.files = state.files;
+  } else {
+    field.value = state.value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  field.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 function handOver() {
   removeEventListener('click', onClick, true);
-  removeEventListener('input', onInput, true);
+  removeEventListener('submit', onSubmit, true);
+  removeEventListener('input', onChange, true);
+  removeEventListener('change', onChange, true);
   removeEventListener('focusin', onFocus, true);
-  for (const [typedInto, value] of typed) {
-    const field = current(typedInto);
-    if (!field) continue;
-    field.value = value;
-    field.dispatchEvent(new Event('input', { bubbles: true }));
+  for (const placed of changed.values()) {
+    const field = current(placed);
+    if (field) restore(field, placed.state);
   }
   // A swap takes the focus with the old page: the reader keeps their place.
   const field = current(focused);
-  if (field && field !== focused && document.activeElement === document.body) field.focus();
+  if (field && field !== focused?.element && document.activeElement === document.body) field.focus();
   const button = current(pressed);
   if (button) button.click();
 }
 
 if (!ready()) {
   addEventListener('click', onClick, true);
-  addEventListener('input', onInput, true);
+  addEventListener('submit', onSubmit, true);
+  addEventListener('input', onChange, true);
+  addEventListener('change', onChange, true);
   addEventListener('focusin', onFocus, true);
   new MutationObserver((_, observer) => {
     if (ready()) {
@@ -120,7 +170,12 @@ if (!ready()) {
   }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-app'] });
 }
 
-if (!prerendered || prerendered.dataset.start === 'now' || leadsWaiting()) {
+const startNow =
+  !prerendered ||
+  prerendered.dataset.start === 'now' ||
+  (prerendered.dataset.start === 'with-query' && location.search.length > 1) ||
+  leadsWaiting();
+if (startNow) {
   // After the page's first paint: the reader sees it before the app's
   // download and start-up compete for the connection and the main thread.
   // A page framed by another site (an embedded calculator) may be below

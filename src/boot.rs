@@ -28,9 +28,9 @@ pub enum Takeover {
     /// task as long as the whole page's draw.
     Hydrate,
     /// Draws the page again off-document in short tasks ([`crate::later`])
-    /// and swaps it in: the calculator pages, whose app starts at once and
-    /// whose one long hydration task kept a tap or key waiting (Lighthouse
-    /// TBT 90–380 ms on a phone-speed CPU).
+    /// and swaps it in: the calculator pages, whose one long hydration task
+    /// kept a tap or key waiting (Lighthouse TBT 90–380 ms on a phone-speed
+    /// CPU, with the app started on load).
     Redraw,
 }
 

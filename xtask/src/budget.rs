@@ -6,6 +6,8 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
+use quire_model::route::{AppStart, BudgetKind};
+
 use crate::sizes::{measure, AssetBytes};
 
 /// The committed budgets, by route type.
@@ -27,8 +29,10 @@ fn parse_budgets(text: &str) -> Result<BTreeMap<String, usize>> {
 /// What each route kind loads first, in brotli bytes: the largest
 /// prerendered page of its kind (its HTML, with the bundles it embeds) plus
 /// what every page loads (CSS, the small scripts), plus the app where the
-/// route starts it at once (a calculator, search). Other pages start the
-/// app on the reader's first reach for a control, not on load.
+/// route starts it at once (search, an embedded calculator, a calculator
+/// opened from a link with inputs). Other pages, a calculator at its own
+/// address among them, start the app on the reader's first reach for a
+/// control, not on load.
 pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, usize>> {
     let AssetBytes {
         page_assets,
@@ -39,16 +43,25 @@ pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, u
     for route in crate::routes::read_routes(dist)? {
         let page = crate::routes::page_file(dist, &route);
         let html = std::fs::read(&page).with_context(|| format!("reading {}", page.display()))?;
-        let started = match (route.starts_app_at_once(), route.has_own_app()) {
-            (false, _) => 0,
-            (true, true) => calculators_app,
-            (true, false) => app,
+        let page_load = page_assets + measure(&html).brotli;
+        let route_app = if route.has_own_app() {
+            calculators_app
+        } else {
+            app
         };
-        let load = page_assets + measure(&html).brotli + started;
-        let kind = loads
-            .entry(route.budget_kind().name().to_string())
-            .or_insert(0);
-        *kind = load.max(*kind);
+        let kinds = match route.app_start() {
+            AppStart::OnIntent => vec![(route.budget_kind(), 0)],
+            AppStart::AtOnce => vec![(route.budget_kind(), route_app)],
+            // The same page, at its own address and from a shared link.
+            AppStart::WithInputs => vec![
+                (route.budget_kind(), 0),
+                (BudgetKind::CalculatorLink, route_app),
+            ],
+        };
+        for (kind, started) in kinds {
+            let load = loads.entry(kind.name().to_string()).or_insert(0);
+            *load = (page_load + started).max(*load);
+        }
     }
     Ok(loads)
 }
@@ -114,7 +127,8 @@ mod tests {
             "content/b1/routes.json",
             r#"[{"kind":"home"},{"kind":"post","slug":"a"},{"kind":"post","slug":"b"},
                 {"kind":"archive","page":1},{"kind":"archive","page":2},{"kind":"page","slug":"about"},
-                {"kind":"calculator","slug":"roas"},{"kind":"search"}]"#,
+                {"kind":"calculator","slug":"roas"},{"kind":"embedded_calculator","slug":"roas"},
+                {"kind":"search"}]"#,
         );
         write("index.html", "<p>home</p>");
         write("posts/a/index.html", "<p>a</p>");
@@ -124,6 +138,7 @@ mod tests {
         write("posts/index.html", "<p>all</p>");
         write("about/index.html", "<p>about</p>");
         write("calculators/roas/index.html", "<p>roas</p>");
+        write("embed/calculators/roas/index.html", "<p>frame</p>");
         write("search/index.html", "<p>search</p>");
         let assets = AssetBytes {
             page_assets: 1000,
@@ -139,10 +154,13 @@ mod tests {
             1000 + brotli(&format!("<p>{long}{long}</p>"))
         );
         assert_eq!(loads["page"], 1000 + brotli("<p>about</p>"));
-        // A calculator starts its own app at once.
-        assert_eq!(loads["calculator"], 31_000 + brotli("<p>roas</p>"));
+        // A calculator at its own address starts its app on intent; from a
+        // link with inputs, at once.
+        assert_eq!(loads["calculator"], 1000 + brotli("<p>roas</p>"));
+        assert_eq!(loads["calculator-link"], 31_000 + brotli("<p>roas</p>"));
+        assert_eq!(loads["embed"], 31_000 + brotli("<p>frame</p>"));
         // Search starts the whole site's.
         assert_eq!(loads["search"], 51_000 + brotli("<p>search</p>"));
-        assert_eq!(loads.len(), 6);
+        assert_eq!(loads.len(), 8);
     }
 }

@@ -258,7 +258,7 @@ pub fn head_tags(site: &SiteInfo, head: &Head) -> String {
 /// page's body: its HTML inside the element the app hydrates, then the
 /// bundles it was drawn from, which the app starts from instead of fetching.
 pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String {
-    let starts_now = Route::parse(path).is_some_and(|route| route.starts_app_at_once());
+    let start = Route::parse(path).and_then(|route| route.app_start().attribute());
     let (Some(open), Some(close)) = (index_html.find("<body"), index_html.rfind("</body>")) else {
         return index_html.to_string();
     };
@@ -276,11 +276,9 @@ pub fn with_body(index_html: &str, path: &str, page: &PrerenderedPage) -> String
             )
         })
         .collect();
-    let start = if starts_now {
-        " data-start=\"now\""
-    } else {
-        ""
-    };
+    let start = start
+        .map(|when| format!(" data-start=\"{when}\""))
+        .unwrap_or_default();
     format!(
         "{}\n<div id=\"{PRERENDERED_ID}\" {PRERENDERED_PATH_ATTRIBUTE}=\"{}\"{start}>{}</div>\n{bundles}{}",
         &index_html[..open_end],
@@ -579,18 +577,19 @@ mod tests {
     }
 
     #[test]
-    fn pages_that_start_the_app_at_once_say_so() {
+    fn pages_that_start_the_app_before_intent_say_so() {
         let page = PrerenderedPage {
             body: String::new(),
             bundles: BTreeMap::new(),
         };
         let shell = "<html><body></body></html>";
-        for path in ["/calculators/roas", "/search"] {
+        for path in ["/embed/calculators/roas", "/search"] {
             assert!(
                 with_body(shell, path, &page).contains("data-start=\"now\""),
                 "{path}"
             );
         }
+        assert!(with_body(shell, "/calculators/roas", &page).contains("data-start=\"with-query\""));
         for path in ["/posts/a", "/calculators", "/"] {
             assert!(
                 !with_body(shell, path, &page).contains("data-start"),

@@ -96,6 +96,33 @@ pub fn is_chromeless_path(path: &str) -> bool {
     path.starts_with("/embed/")
 }
 
+/// When a prerendered page starts the app (`assets/start.js` reads it from
+/// `data-start`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppStart {
+    /// On the reader's first reach for a link, control or field: the page
+    /// reads (or, a blank calculator, takes typing) as it is, and what the
+    /// reader did meanwhile is handed to the app.
+    OnIntent,
+    /// At once when the address has a query (a calculator's shared link:
+    /// its figures are worked out by the app), else on intent.
+    WithInputs,
+    /// At once: the search page (its results need the app), an embedded
+    /// calculator (its frame is sized once the app has drawn it).
+    AtOnce,
+}
+
+impl AppStart {
+    /// The `data-start` value, if any.
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            AppStart::OnIntent => None,
+            AppStart::WithInputs => Some("with-query"),
+            AppStart::AtOnce => Some("now"),
+        }
+    }
+}
+
 /// The first-load budget a route's page is checked against (`budgets.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum BudgetKind {
@@ -103,17 +130,25 @@ pub enum BudgetKind {
     Listing,
     Post,
     Page,
+    /// A calculator at its own address: the blank form, app on intent.
     Calculator,
+    /// A calculator opened from a link with inputs (`?revenue=…`): its app
+    /// starts at once to work them out.
+    CalculatorLink,
+    /// A calculator framed on another site: app at once.
+    Embed,
     Search,
 }
 
 impl BudgetKind {
-    pub const ALL: [BudgetKind; 6] = [
+    pub const ALL: [BudgetKind; 8] = [
         BudgetKind::Landing,
         BudgetKind::Listing,
         BudgetKind::Post,
         BudgetKind::Page,
         BudgetKind::Calculator,
+        BudgetKind::CalculatorLink,
+        BudgetKind::Embed,
         BudgetKind::Search,
     ];
 
@@ -125,6 +160,8 @@ impl BudgetKind {
             BudgetKind::Post => "post",
             BudgetKind::Page => "page",
             BudgetKind::Calculator => "calculator",
+            BudgetKind::CalculatorLink => "calculator-link",
+            BudgetKind::Embed => "embed",
             BudgetKind::Search => "search",
         }
     }
@@ -280,15 +317,13 @@ impl Route {
         self.may_be_framed()
     }
 
-    /// Whether the page is of no use without the app, so it starts at once
-    /// (`data-start="now"`): a calculator, the search page. Every other page
-    /// reads as it is, and starts the app on the reader's first reach for a
-    /// link, control or field.
-    pub fn starts_app_at_once(&self) -> bool {
-        matches!(
-            self,
-            Route::Search | Route::Calculator { .. } | Route::EmbeddedCalculator { .. }
-        )
+    /// When the page starts the app (`data-start` on the prerendered page).
+    pub fn app_start(&self) -> AppStart {
+        match self {
+            Route::Search | Route::EmbeddedCalculator { .. } => AppStart::AtOnce,
+            Route::Calculator { .. } => AppStart::WithInputs,
+            _ => AppStart::OnIntent,
+        }
     }
 
     /// Whether the page is served by the calculators' own app
@@ -311,7 +346,8 @@ impl Route {
             | Route::Calculators => BudgetKind::Listing,
             Route::Post { .. } => BudgetKind::Post,
             Route::Page { .. } => BudgetKind::Page,
-            Route::Calculator { .. } | Route::EmbeddedCalculator { .. } => BudgetKind::Calculator,
+            Route::Calculator { .. } => BudgetKind::Calculator,
+            Route::EmbeddedCalculator { .. } => BudgetKind::Embed,
             Route::Search => BudgetKind::Search,
         }
     }
@@ -704,14 +740,18 @@ mod tests {
             );
         }
         assert!(!Route::Calculators.is_chromeless());
-        let at_once: Vec<String> = every_kind()
+        let starts: Vec<(String, AppStart)> = every_kind()
             .iter()
-            .filter(|r| r.starts_app_at_once())
-            .map(Route::path)
+            .filter(|r| r.app_start() != AppStart::OnIntent)
+            .map(|r| (r.path(), r.app_start()))
             .collect();
         assert_eq!(
-            at_once,
-            ["/search", "/calculators/roas", "/embed/calculators/roas"]
+            starts,
+            [
+                ("/search".to_string(), AppStart::AtOnce),
+                ("/calculators/roas".to_string(), AppStart::WithInputs),
+                ("/embed/calculators/roas".to_string(), AppStart::AtOnce)
+            ]
         );
         assert_eq!(Route::Search.budget_kind(), BudgetKind::Search);
         assert_eq!(
@@ -724,10 +764,11 @@ mod tests {
         );
         let kinds: std::collections::BTreeSet<_> =
             every_kind().iter().map(Route::budget_kind).collect();
+        // A calculator's shared link is its own page with a query.
         assert_eq!(
-            kinds.len(),
+            kinds.len() + 1,
             BudgetKind::ALL.len(),
-            "every budget kind has a route"
+            "every budget kind but the calculator link has a route"
         );
     }
 

@@ -20,6 +20,8 @@ test.use({ waitForApp: false, allowedErrors: ['ERR_INTERNET_DISCONNECTED'] });
 /** The snippet the calculator page at `path` offers, with `partner` filled in. */
 async function snippetFrom(page, path, partner = '') {
   await page.goto(path);
+  // A calculator's blank form starts its app on the reader's first reach.
+  await page.keyboard.press('Shift');
   await page.waitForSelector('html[data-app="ready"]', { state: 'attached' });
   const panel = page.getByTestId('embed-snippet');
   await panel.getByText('Embed this calculator').click();

@@ -92,7 +92,7 @@ test.describe('with JavaScript on, the app takes over the page it was loaded wit
       await page.locator(content).first().evaluate((el) => (el.dataset.probe = 'prerendered'));
       bundleRequests.length = 0;
       release();
-      // Calculators start the app at once; other pages on the reader's first reach.
+      // Search starts the app at once; other pages on the reader's first reach.
       await page.keyboard.press('Shift');
       await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
       await page.unroute(anyApp);
@@ -197,11 +197,73 @@ test.describe('the app starts when the page needs it', () => {
     });
   });
 
-  test('calculator and search pages start the app at once', async ({ page }) => {
-    for (const path of ['/calculators/roas', '/calculators/cohort', '/search']) {
+  test('search, and a calculator opened with inputs, start their app at once', async ({ page }) => {
+    for (const path of ['/search', '/calculators/roas?revenue=1000&spend=250', '/embed/calculators/roas']) {
       await page.goto(path);
       await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
     }
+    await expect(page.getByTestId('result-roas')).toHaveCount(1);
+  });
+
+  test("a calculator's blank form loads no app until the reader reaches for a field", async ({ page }) => {
+    const requested = [];
+    page.on('request', (request) => {
+      if (/\/quire_calculators-[0-9a-f]+(_bg\.wasm|\.js)$/.test(new URL(request.url()).pathname)) {
+        requested.push(request.url());
+      }
+    });
+    await page.goto('/calculators/roas');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    expect(requested, 'the app loaded before the reader reached for a field').toEqual([]);
+    await page.getByRole('textbox', { name: 'Ad spend' }).hover();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    expect(requested.length).toBe(2);
+  });
+
+  /** Holds the calculators' app's WASM back until the returned function is called. */
+  async function holdCalculatorsApp(page) {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(/quire_calculators-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  }
+
+  test('events pasted and sent before the cohort calculator runs are analysed once it does', async ({ page }) => {
+    await page.goto('/calculators/cohort');
+    const release = await holdCalculatorsApp(page);
+    await page.getByTestId('cohort-csv').fill('customer,date\na,2026-01-05\nb,2026-01-20\na,2026-02-02\n');
+    // With no app to handle it, the form would be sent to the server (a
+    // reload with the events in the address): it is held instead.
+    await page.getByTestId('cohort-analyse').click();
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
+    await expect(page).toHaveURL(/\/calculators\/cohort$/);
+  });
+
+  test('a file and a choice picked before the cohort calculator runs are kept once it does', async ({ page }) => {
+    await page.goto('/calculators/cohort');
+    let release = await holdCalculatorsApp(page);
+    const csv = 'id;month\n1;2025-11\n2;2025-11\n1;2025-12\n';
+    await page.getByTestId('cohort-file').setInputFiles({ name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
+
+    await page.unroute(/quire_calculators-[0-9a-f]+_bg\.wasm$/);
+    await page.reload();
+    release = await holdCalculatorsApp(page);
+    await page.getByTestId('cohort-manual-mode').check();
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('cohort-manual-mode')).toBeChecked();
+    await page.getByTestId('manual-0-0').fill('100');
+    await page.getByTestId('manual-0-1').fill('80');
+    await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('80.0%');
   });
 
   test('a button pressed before the app runs is pressed for the reader once it does', async ({ page }) => {
