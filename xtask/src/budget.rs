@@ -70,7 +70,7 @@ pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, u
 pub fn check(dist: &Path, root: &Path, assets: AssetBytes) -> Result<()> {
     let budgets = read_budgets(root)?;
     let loads = first_loads(dist, assets)?;
-    println!("{:<12} {:>12} {:>12}", "first load", "brotli", "budget");
+    println!("{:<16} {:>8} {:>8}", "first load", "brotli", "budget");
     let mut over = Vec::new();
     for (route, bytes) in &loads {
         let Some(budget) = budgets.get(route) else {
@@ -79,7 +79,7 @@ pub fn check(dist: &Path, root: &Path, assets: AssetBytes) -> Result<()> {
             );
         };
         let mark = if bytes > budget { "  OVER" } else { "" };
-        println!("{route:<12} {bytes:>12} {budget:>12}{mark}");
+        println!("{route:<16} {bytes:>8} {budget:>8}{mark}");
         if bytes > budget {
             over.push(format!("{route} {bytes} B > {budget} B"));
         }

@@ -291,7 +291,7 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
     println!("the app, started by the search page or the reader's first reach for a control (brotli): {app} bytes");
     let calculators_app = print_files(&calculators)?;
     println!(
-        "the calculators' app, started by a calculator page (brotli): {calculators_app} bytes"
+        "the calculators' app, started by an embed, a calculator link with inputs or the reader's first reach on a calculator (brotli): {calculators_app} bytes"
     );
     for worker in WORKERS {
         let files: Vec<PathBuf> = workers
