@@ -19,8 +19,9 @@ use crate::workspace_root;
 const PORT: u16 = 4175;
 const RUNS: usize = 3;
 /// The page types the budget cares most about, and every calculator
-/// (filled in from a shared link, as most visitors arrive).
-const PAGES: [(&str, &str); 7] = [
+/// (filled in from a shared link, whose app starts at once), and one
+/// calculator's blank form (its app waits for the reader).
+const PAGES: [(&str, &str); 8] = [
     ("landing", "/"),
     ("long post", "/posts/postgres-on-one-server-field-guide"),
     // A cover and a screenshot (responsive images), and a live calculator.
@@ -38,6 +39,7 @@ const PAGES: [(&str, &str); 7] = [
         "/calculators/ltv?arpa=100&margin=75&churn=5&cac=500",
     ),
     ("cohort calculator", "/calculators/cohort"),
+    ("ROAS, blank form", "/calculators/roas"),
 ];
 const CATEGORIES: [(&str, &str); 4] = [
     ("performance", "perf"),

@@ -74,7 +74,7 @@ enum Command {
     BenchSearch,
     /// The lead inbox under 50 concurrent clients, on SQLite and PostgreSQL: leads/s, p50/p99, memory, against the disk's fsync rate.
     BenchInbox,
-    /// Lighthouse (mobile) three times each on the landing page, a long post, a post with images and every calculator, served like a CDN.
+    /// Lighthouse (mobile) three times each on the landing page, a long post, a post with images, every calculator (from a shared link) and a blank calculator, served like a CDN.
     Lighthouse,
     /// Time `serve`'s content watcher: a saved post to recompiled output, on 100 posts.
     BenchWatch,

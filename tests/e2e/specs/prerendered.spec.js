@@ -141,11 +141,14 @@ test.describe('the app starts when the page needs it', () => {
     return seen;
   }
 
-  /** Holds the app's WASM back until the returned function is called. */
-  async function holdApp(page) {
+  const siteWasm = /quire-[0-9a-f]+_bg\.wasm$/;
+  const calculatorsWasm = /quire_calculators-[0-9a-f]+_bg\.wasm$/;
+
+  /** Holds an app's WASM (the whole site's unless named) back until the returned function is called. */
+  async function holdApp(page, wasm = siteWasm) {
     let release;
     const held = new Promise((resolve) => (release = resolve));
-    await page.route(/quire-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await page.route(wasm, async (route) => {
       await held;
       await route.continue();
     });
@@ -222,20 +225,9 @@ test.describe('the app starts when the page needs it', () => {
     expect(requested.length).toBe(2);
   });
 
-  /** Holds the calculators' app's WASM back until the returned function is called. */
-  async function holdCalculatorsApp(page) {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(/quire_calculators-[0-9a-f]+_bg\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
-    return release;
-  }
-
   test('events pasted and sent before the cohort calculator runs are analysed once it does', async ({ page }) => {
     await page.goto('/calculators/cohort');
-    const release = await holdCalculatorsApp(page);
+    const release = await holdApp(page, calculatorsWasm);
     await page.getByTestId('cohort-csv').fill('customer,date\na,2026-01-05\nb,2026-01-20\na,2026-02-02\n');
     // With no app to handle it, the form would be sent to the server (a
     // reload with the events in the address): it is held instead.
@@ -248,7 +240,7 @@ test.describe('the app starts when the page needs it', () => {
 
   test('a file and a choice picked before the cohort calculator runs are kept once it does', async ({ page }) => {
     await page.goto('/calculators/cohort');
-    let release = await holdCalculatorsApp(page);
+    let release = await holdApp(page, calculatorsWasm);
     const csv = 'id;month\n1;2025-11\n2;2025-11\n1;2025-12\n';
     // A reader reaches for the file button first (which starts the app).
     await page.getByTestId('cohort-file').hover();
@@ -257,9 +249,9 @@ test.describe('the app starts when the page needs it', () => {
     await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
     await expect(page.getByTestId('cohort-cell-0-1')).toHaveText('50.0%');
 
-    await page.unroute(/quire_calculators-[0-9a-f]+_bg\.wasm$/);
+    await page.unroute(calculatorsWasm);
     await page.reload();
-    release = await holdCalculatorsApp(page);
+    release = await holdApp(page, calculatorsWasm);
     await page.getByTestId('cohort-manual-mode').check();
     release();
     await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
