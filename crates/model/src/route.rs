@@ -1,6 +1,6 @@
 //! Every route of the site, as one type: its path (built and parsed the way
 //! the app's router matches it), the segments it reserves, whether search
-//! engines should index it, whether its page starts the app at once, which
+//! engines should index it, when its page starts the app, which
 //! first-load budget it answers to, and its head (title, description,
 //! canonical URL, OpenGraph/Twitter, JSON-LD) from one pure function.
 //!
