@@ -113,8 +113,10 @@ function onChange(event) {
       : field.type === 'file'
         ? { files: field.files }
         : { value: field.value };
+  // Its place is taken once: it does not move before the app runs.
+  const placed = changed.get(field) ?? place(field);
   changed.delete(field);
-  changed.set(field, { ...place(field), state });
+  changed.set(field, { ...placed, state });
 }
 
 // The element the app drew in place of the one at `placed`: itself when
@@ -139,12 +141,17 @@ function restore(field, state) {
   field.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
+// What the reader does before the app runs, watched until it does.
+const WATCHED = [
+  ['click', onClick],
+  ['submit', onSubmit],
+  ['input', onChange],
+  ['change', onChange],
+  ['focusin', onFocus],
+];
+
 function handOver() {
-  removeEventListener('click', onClick, true);
-  removeEventListener('submit', onSubmit, true);
-  removeEventListener('input', onChange, true);
-  removeEventListener('change', onChange, true);
-  removeEventListener('focusin', onFocus, true);
+  for (const [type, listener] of WATCHED) removeEventListener(type, listener, true);
   for (const placed of changed.values()) {
     const field = current(placed);
     if (field) restore(field, placed.state);
@@ -157,11 +164,7 @@ function handOver() {
 }
 
 if (!ready()) {
-  addEventListener('click', onClick, true);
-  addEventListener('submit', onSubmit, true);
-  addEventListener('input', onChange, true);
-  addEventListener('change', onChange, true);
-  addEventListener('focusin', onFocus, true);
+  for (const [type, listener] of WATCHED) addEventListener(type, listener, true);
   new MutationObserver((_, observer) => {
     if (ready()) {
       observer.disconnect();
