@@ -5,6 +5,7 @@ pub mod calculator_embed;
 pub mod calculator_form;
 pub mod calculator_visuals;
 pub mod call_to_action;
+pub mod card_grid;
 pub mod channel_breakdown;
 pub mod cohort_calculator;
 pub mod compiled_body;

@@ -17,7 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
             .map(|site| site.menu)
             .unwrap_or_default()
             .into_iter()
-            .map(|link| view! { <li class="site-menu-link"><A href=link.url>{link.name}</A></li> })
+            .map(|link| view! { <li><A href=link.url>{link.name}</A></li> })
             .collect_view()
     };
     view! {

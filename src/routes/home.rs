@@ -3,6 +3,7 @@ use quire_model::PostIndex;
 
 use crate::components::bundle_view::index_view;
 use crate::components::call_to_action::CallToAction;
+use crate::components::card_grid::CardGrid;
 use crate::components::page_meta::PageMeta;
 use crate::components::post_card::PostCard;
 use crate::components::post_cards::PostCards;
@@ -33,6 +34,7 @@ fn Landing(index: PostIndex) -> impl IntoView {
             .and_then(|slug| site.topics.iter().find(|t| &t.slug == slug))
             .map(|t| (t.slug.clone(), t.name.clone(), t.count))
     };
+    let pillar_count = site.pillars.len();
     let pillars = site
         .pillars
         .iter()
@@ -74,7 +76,7 @@ fn Landing(index: PostIndex) -> impl IntoView {
         {(!site.pillars.is_empty()).then(|| view! {
             <section class="pillars" aria-labelledby="pillars-heading">
                 <h2 id="pillars-heading" class="section-heading">"What I write about"</h2>
-                <ul class="pillar-grid" role="list">{pillars}</ul>
+                <CardGrid class="pillar-grid" count=pillar_count>{pillars}</CardGrid>
             </section>
         })}
         {featured.map(|post| view! {

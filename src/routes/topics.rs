@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use quire_model::route::{HeadContent, Route};
 
 use crate::components::bundle_view::index_view;
+use crate::components::card_grid::CardGrid;
 use crate::components::page_meta::PageMeta;
 use crate::format::post_count;
 
@@ -35,7 +36,7 @@ pub fn TopicsPage() -> impl IntoView {
                     {format!("{} across {} topics.", post_count(index.total_posts), topic_count)}
                 </p>
             </header>
-            <ul class="topic-grid" role="list">{topics}</ul>
+            <CardGrid class="topic-grid" count=topic_count>{topics}</CardGrid>
         }
     })
 }

@@ -6,7 +6,10 @@
 // among them. Used by the end-to-end tests, so deep links are tested the
 // way a CDN serves them, not the way a dev server does. With COMPRESS=1 it
 // also answers in brotli where the browser accepts it, as CDNs do (for
-// `cargo xtask lighthouse`; the tests do not need it).
+// `cargo xtask lighthouse`; the tests do not need it). A request for a page
+// with `x-trickle: <bytes>` gets it in pieces of that size, 20 ms apart, as a
+// slow network delivers it: the browser paints each part it has parsed, so a
+// test can see what moves while a page arrives.
 import { createServer } from 'node:http';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
@@ -102,7 +105,15 @@ async function send(req, res, status, file) {
     headers['content-encoding'] = 'br';
     headers.vary = 'accept-encoding';
   }
+  const trickle = Number(req.headers['x-trickle']);
   res.writeHead(status, headers);
+  if (trickle > 0 && type?.startsWith('text/html') && !headers['content-encoding']) {
+    for (let at = 0; at < body.length; at += trickle) {
+      res.write(body.subarray(at, at + trickle));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return res.end();
+  }
   res.end(body);
 }
 
