@@ -339,10 +339,12 @@ test.describe('starting the app', () => {
   // with inputs (or settings), and a shift it causes is one the visitor
   // did not ask for.
   test.use({ waitForApp: false });
-  // Known and open: in two full CI runs (2026-12-02), once each, the
-  // filled-in ROAS page on desktop shifted (0.006) while its app started;
-  // over 100 repeats of these tests alone, under CPU load too, never did.
-  // One retry keeps that from failing a run; the first attempt stays in the
+  // In two full CI runs (2026-12-02), once each, the filled-in ROAS page on
+  // desktop shifted (0.006) as it loaded. The likely cause, found since: a
+  // page painted before its header had all arrived (the header's links sat
+  // against its right edge until the theme switch came; 0.002 to 0.006 in
+  // the slow-network tests of prerendered.spec.js, fixed 2026-12-03). One
+  // retry stays until runs show it gone; the first attempt stays in the
   // report as flaky, and its message names what moved (`layoutShifts`).
   test.describe.configure({ retries: 1 });
   for (const path of ['/calculators/roas?revenue=12000&spend=3000&margin=40', '/calculators/ltv?arpa=100&margin=75&churn=5&cac=500', '/calculators/cohort?currency=EUR']) {
