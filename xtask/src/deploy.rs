@@ -37,6 +37,13 @@ const EMBED_JS: &str = include_str!("../../assets/embed.js");
 pub const EMBED_FRAME_SCRIPT: &str = "embed-frame.js";
 const EMBED_FRAME_JS: &str = include_str!("../../assets/embed-frame.js");
 
+/// The host's and the frame's embed scripts, into `dist`.
+pub fn write_embed_scripts(dist: &Path) -> Result<()> {
+    std::fs::write(dist.join(EMBED_HOST_SCRIPT), EMBED_JS)?;
+    std::fs::write(dist.join(EMBED_FRAME_SCRIPT), EMBED_FRAME_JS)?;
+    Ok(())
+}
+
 /// How many inline `<script>`s in `html` would run (data blocks such as
 /// JSON and JSON-LD never run): the policy allows none.
 pub fn inline_scripts_that_run(html: &str) -> usize {
@@ -230,8 +237,7 @@ pub fn write_deploy_files(dist: &Path) -> Result<()> {
         dist.join("_headers"),
         headers_file(&csp, build, &assets, &unframed, &ancestors),
     )?;
-    std::fs::write(dist.join(EMBED_HOST_SCRIPT), EMBED_JS)?;
-    std::fs::write(dist.join(EMBED_FRAME_SCRIPT), EMBED_FRAME_JS)?;
+    write_embed_scripts(dist)?;
     let routes = crate::routes::write_route_pages(dist, &index_html)?;
     // 404.html is served by every host for paths with no file, with status
     // 404: the prerendered not-found page, where the app starts too.

@@ -59,6 +59,9 @@ enum Command {
     HighlightCss,
     /// Bundle style/site.css and its imports into one stylesheet (Trunk runs this before each build).
     Css,
+    /// Trunk's post-build hook: in a development build, embed pages with their
+    /// frame script (a release build prerenders every page after Trunk).
+    DevEmbedPages,
     /// Benchmark the cohort builder on 1,000,000 rows against pandas.
     BenchCohort,
     /// Interaction to next paint of each calculator while a visitor types, with Chromium's CPU slowed 4×.
@@ -130,6 +133,7 @@ fn main() {
         Command::Lighthouse => lighthouse::run(),
         Command::Import { from, dir, site } => import::import(from, &dir, &site),
         Command::Css => css::write_bundle(&workspace_root()),
+        Command::DevEmbedPages => dev_embed_pages(),
         Command::HighlightCss => std::fs::write(
             workspace_root().join("style/highlight.css"),
             quire_compiler::highlight::stylesheet(),
@@ -154,6 +158,18 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
+}
+
+/// [`Command::DevEmbedPages`], in $TRUNK_STAGING_DIR.
+fn dev_embed_pages() -> Result<()> {
+    if std::env::var("TRUNK_PROFILE").is_ok_and(|p| p == "release") {
+        return Ok(());
+    }
+    let staging = std::env::var_os("TRUNK_STAGING_DIR")
+        .context("dev-embed-pages is Trunk's post_build hook, which sets TRUNK_STAGING_DIR")?;
+    let pages = routes::write_dev_embed_pages(Path::new(&staging))?;
+    println!("embed pages: {pages} (development build)");
+    Ok(())
 }
 
 fn content(site: &Path, out: PathBuf, drafts: bool, trunk_hook: bool) -> Result<()> {

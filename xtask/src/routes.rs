@@ -315,6 +315,48 @@ pub fn framed_page(page_html: &str, embed_origins: &[String]) -> String {
     page_html.replacen("</head>", &format!("{tags}</head>"), 1)
 }
 
+/// The embed pages of a development build (`trunk serve`, which serves
+/// index.html at every address that has no file): index.html with what an
+/// embed page adds, so a frame on a local host page sizes itself and
+/// credits its leads as it does when deployed. Paths are relative to dist/.
+pub fn dev_embed_pages(
+    index_html: &str,
+    routes: &[Route],
+    embed_origins: &[String],
+) -> Vec<(PathBuf, String)> {
+    routes
+        .iter()
+        .filter(|route| route.may_be_framed())
+        .map(|route| {
+            (
+                page_file(Path::new(""), route),
+                framed_page(index_html, embed_origins),
+            )
+        })
+        .collect()
+}
+
+/// Trunk's post-build hook in a development build: the embed scripts and
+/// [`dev_embed_pages`] into `staging`. A release build writes its pages
+/// after Trunk instead (`deploy`), prerendered.
+pub fn write_dev_embed_pages(staging: &Path) -> Result<usize> {
+    let index = read_index(staging)?;
+    let index_html = std::fs::read_to_string(staging.join("index.html"))
+        .context("reading index.html in Trunk's staging directory")?;
+    crate::deploy::write_embed_scripts(staging)?;
+    let pages = dev_embed_pages(
+        &index_html,
+        &read_routes(staging)?,
+        &index.site.embed_origins,
+    );
+    for (file, html) in &pages {
+        let file = staging.join(file);
+        std::fs::create_dir_all(file.parent().unwrap_or(staging))?;
+        std::fs::write(&file, html).with_context(|| format!("writing {}", file.display()))?;
+    }
+    Ok(pages.len())
+}
+
 /// `index_html` with its app element (`<template id="quire-app">`, see
 /// Trunk.toml) naming the calculators' app in `dist` instead; `None` when
 /// the build made none (the shell is then used as it is).
@@ -503,6 +545,37 @@ mod tests {
         }
         .has_own_app());
         assert!(!Route::Search.has_own_app());
+    }
+
+    #[test]
+    fn a_development_build_gives_each_embed_route_its_frame_script() {
+        let routes = [
+            Route::Calculator {
+                slug: "roas".into(),
+            },
+            Route::EmbeddedCalculator {
+                slug: "roas".into(),
+            },
+            Route::EmbeddedCalculator {
+                slug: "cohort".into(),
+            },
+        ];
+        let shell = "<html><head><title>quire</title></head><body></body></html>";
+        let pages = dev_embed_pages(shell, &routes, &["https://partner.example".into()]);
+        let files: Vec<_> = pages.iter().map(|(file, _)| file.clone()).collect();
+        assert_eq!(
+            files,
+            [
+                PathBuf::from("embed/calculators/roas/index.html"),
+                PathBuf::from("embed/calculators/cohort/index.html"),
+            ]
+        );
+        for (_, html) in &pages {
+            assert!(html.contains("<script src=\"/embed-frame.js\"></script>\n</head>"));
+            assert!(html.contains(
+                "<meta name=\"quire-embed-origins\" content=\"https://partner.example\">"
+            ));
+        }
     }
 
     fn site() -> SiteInfo {

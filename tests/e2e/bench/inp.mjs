@@ -67,7 +67,15 @@ try {
             if (!entry.interactionId) continue;
             const worst = window.__interactions.get(entry.interactionId) ?? { duration: 0 };
             if (entry.duration > worst.duration) {
-              window.__interactions.set(entry.interactionId, { duration: entry.duration, kind: entry.name });
+              // Where the time went: waiting for the main thread, the
+              // handlers, and drawing the next frame.
+              window.__interactions.set(entry.interactionId, {
+                duration: entry.duration,
+                kind: entry.name,
+                delay: Math.round(entry.processingStart - entry.startTime),
+                handlers: Math.round(entry.processingEnd - entry.processingStart),
+                paint: Math.round(entry.startTime + entry.duration - entry.processingEnd),
+              });
             }
           }
         }).observe({ type: 'event', durationThreshold: 16, buffered: true });
