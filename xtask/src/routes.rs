@@ -324,15 +324,12 @@ pub fn dev_embed_pages(
     routes: &[Route],
     embed_origins: &[String],
 ) -> Vec<(PathBuf, String)> {
+    // Every embed page of a development build is the same page.
+    let page = framed_page(index_html, embed_origins);
     routes
         .iter()
         .filter(|route| route.may_be_framed())
-        .map(|route| {
-            (
-                page_file(Path::new(""), route),
-                framed_page(index_html, embed_origins),
-            )
-        })
+        .map(|route| (page_file(Path::new(""), route), page.clone()))
         .collect()
 }
 
