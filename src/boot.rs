@@ -174,10 +174,17 @@ fn prerendered_painted() -> bool {
 }
 
 /// `<html data-app="ready">`: the app is in charge (the end-to-end tests
-/// wait for it before interacting).
+/// wait for it before interacting). A frame later, once the app's page has
+/// been laid out and painted whole, `data-drawn`: what the stylesheet lays
+/// out only near the viewport from then on (a calculator's tables, charts
+/// and lead form) has had its real size once, so a page swapped in under a
+/// reader scrolled down does not move by a placeholder's height.
 fn mark_app_ready() {
     if let Some(html) = leptos::prelude::document().document_element() {
         let _ = html.set_attribute("data-app", "ready");
+        request_animation_frame(move || {
+            let _ = html.set_attribute("data-drawn", "");
+        });
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_router::NavigateOptions;
 use quire_calc::channels::{self, Metric};
 use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultState};
 
-use crate::components::calculator_visuals::calculator_visuals;
+use crate::components::calculator_visuals::{visual_parts, VisualsContext};
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
 use crate::components::currency_picker::CurrencyPicker;
 use crate::components::download_button::DownloadButton;
@@ -115,16 +115,24 @@ pub fn CalculatorForm(
     // A framed calculator stays short: its results, without charts (and
     // without the settling that would draw them after each key press).
     let visuals = (!framed).then(|| {
-        let drawn = settled(
-            Memo::new(move |_| parsed.with(|p| p.values.clone())),
-            VISUALS_SETTLE,
-        );
-        move || {
-            let fmt = fmt.get();
-            drawn.with(|values| {
-                calculator_visuals(calculator.slug, values, &visuals_prefix, fmt, page)
+        let values = Memo::new(move |_| parsed.with(|p| p.values.clone()));
+        visual_parts(calculator.slug)
+            .iter()
+            .map(|&draw| {
+                // Each part follows the values with a timer of its own, so
+                // each redraws in a task of its own.
+                let drawn = settled(values, VISUALS_SETTLE);
+                let id_prefix = visuals_prefix.clone();
+                move || {
+                    let cx = VisualsContext {
+                        id_prefix: id_prefix.clone(),
+                        fmt: fmt.get(),
+                        page,
+                    };
+                    drawn.with(|values| draw(values, &cx))
+                }
             })
-        }
+            .collect_view()
     });
 
     let channel_prefix = id_prefix.clone();

@@ -14,23 +14,33 @@ use crate::download::save_csv;
 /// Months the LTV chart covers.
 const LTV_CHART_MONTHS: u32 = 36;
 
-/// The visuals for `slug` at `values`; nothing for a calculator without any.
-pub fn calculator_visuals(
-    slug: &'static str,
-    values: &Values,
-    id_prefix: &str,
-    fmt: NumberFormat,
-    // On the calculator's own page (not in a post): the churn table too.
-    page: bool,
-) -> Option<AnyView> {
-    // Constant-false in the whole site's app: the page-only code is left out.
-    let page = crate::PAGE_EXTRAS && page;
+/// Draws one part of a calculator's visuals from the form's checked values:
+/// nothing while the inputs it needs are missing or invalid.
+pub type VisualPart = fn(&Values, &VisualsContext) -> Option<AnyView>;
+
+/// What every part is drawn with.
+#[derive(Clone)]
+pub struct VisualsContext {
+    /// Makes ids unique when several forms share a page.
+    pub id_prefix: String,
+    /// The page's number format.
+    pub fmt: NumberFormat,
+    /// On the calculator's own page (not in a post): downloads and the
+    /// churn table too.
+    pub page: bool,
+}
+
+/// The parts under `slug`'s results, in page order; none for a calculator
+/// without visuals. Each is drawn (and redrawn) in a task of its own, so a
+/// key pressed while they follow the inputs waits for one part at most.
+pub fn visual_parts(slug: &str) -> &'static [VisualPart] {
     if slug == roas::CALCULATOR.slug {
-        roas_visuals(values, id_prefix, fmt, page)
+        &[roas_table, roas_chart]
     } else if slug == ltv::CALCULATOR.slug {
-        ltv_visuals(values, id_prefix, fmt, page)
+        // The churn table is page-only; in a post it draws nothing.
+        &[ltv_churn_table, ltv_chart]
     } else {
-        None
+        &[]
     }
 }
 
@@ -50,12 +60,10 @@ fn csv_button(
     })
 }
 
-fn roas_visuals(
-    values: &Values,
-    id_prefix: &str,
-    fmt: NumberFormat,
-    page: bool,
-) -> Option<AnyView> {
+/// Profit by spend and ROAS, as a table.
+fn roas_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
+    let fmt = cx.fmt;
+    let page = crate::PAGE_EXTRAS && cx.page;
     let input = roas::input_from(values).ok()?;
     let table = roas::sensitivity(input).ok()?;
     let download = {
@@ -67,19 +75,6 @@ fn roas_visuals(
             move || quire_calc::export::roas_sensitivity_csv(&table, &fmt),
         )
     };
-    let series: Vec<Series> = table
-        .roas_levels
-        .iter()
-        .enumerate()
-        .map(|(column, level)| Series {
-            name: format!("ROAS {}", fmt.multiple(*level)),
-            points: table
-                .rows
-                .iter()
-                .map(|r| (r.spend, r.profit[column]))
-                .collect(),
-        })
-        .collect();
     let header = table
         .roas_levels
         .iter()
@@ -112,6 +107,35 @@ fn roas_visuals(
                     </table>
                 </div>
                 {download}
+            </section>
+        }
+        .into_any(),
+    )
+}
+
+/// Profit by spend and ROAS, as lines.
+fn roas_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
+    let fmt = cx.fmt;
+    let page = crate::PAGE_EXTRAS && cx.page;
+    let input = roas::input_from(values).ok()?;
+    let table = roas::sensitivity(input).ok()?;
+    let series: Vec<Series> = table
+        .roas_levels
+        .iter()
+        .enumerate()
+        .map(|(column, level)| Series {
+            name: format!("ROAS {}", fmt.multiple(*level)),
+            points: table
+                .rows
+                .iter()
+                .map(|r| (r.spend, r.profit[column]))
+                .collect(),
+        })
+        .collect();
+    let id_prefix = &cx.id_prefix;
+    Some(
+        view! {
+            <section class="calculator-visuals" data-testid="roas-chart">
                 <LineChart
                     id=format!("{id_prefix}roas-chart")
                     download=page.then(|| "roas-profit-by-spend".to_string())
@@ -129,7 +153,10 @@ fn roas_visuals(
     )
 }
 
-fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat, page: bool) -> Option<AnyView> {
+/// Gross profit per customer over time, against the CAC.
+fn ltv_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
+    let (fmt, id_prefix) = (cx.fmt, &cx.id_prefix);
+    let page = crate::PAGE_EXTRAS && cx.page;
     let input = ltv::input_from(values).ok()?;
     ltv::compute(input).ok()?;
     let months = |curve: Vec<f64>| -> Vec<(f64, f64)> {
@@ -163,10 +190,8 @@ fn ltv_visuals(values: &Values, id_prefix: &str, fmt: NumberFormat, page: bool) 
                 .collect(),
         });
     }
-    let sensitivity = page.then(|| ltv_churn_table(input, fmt, page)).flatten();
     Some(
         view! {
-            {sensitivity}
             <section class="calculator-visuals" data-testid="ltv-chart">
                 <LineChart
                     id=format!("{id_prefix}ltv-chart")
@@ -197,7 +222,14 @@ fn grid_cell(text: String, loss: bool, today: bool) -> impl IntoView {
 
 /// LTV by churn (rows) and ARPA (columns), today's in bold; with a CAC,
 /// cells under a 3:1 LTV:CAC are marked.
-fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat, page: bool) -> Option<impl IntoView> {
+fn ltv_churn_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
+    let fmt = cx.fmt;
+    let page = crate::PAGE_EXTRAS && cx.page;
+    if !page {
+        return None;
+    }
+    let input = ltv::input_from(values).ok()?;
+    ltv::compute(input).ok()?;
     let table = ltv::churn_sensitivity(input).ok()?;
     let download = {
         let table = table.clone();
@@ -259,7 +291,8 @@ fn ltv_churn_table(input: ltv::LtvInput, fmt: NumberFormat, page: bool) -> Optio
             </div>
             {download}
         </section>
-    })
+    }
+    .into_any())
 }
 
 /// Retention curves of the most recent cohorts, for the cohort page.

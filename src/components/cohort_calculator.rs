@@ -270,7 +270,16 @@ pub fn CohortCalculator() -> impl IntoView {
                     Analysis::Failed(message) => view! {
                         <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p>
                     }.into_any(),
-                    Analysis::Done(table) => view! { <CohortHeatmap table page=true counts fmt=fmt.get() /> }.into_any(),
+                    Analysis::Done(table) => {
+                        let frame = (table.cohorts.len(), table.periods());
+                        let fmt = fmt.get();
+                        view! {
+                            <LiveHeatmap table=Signal::stored(table.clone()) frame=Signal::stored(frame) counts fmt=Signal::stored(fmt) />
+                            <CohortCurves table=table.clone() page=true fmt />
+                            {revenue_tables(&table, fmt, true)}
+                        }
+                        .into_any()
+                    }
                 }}
             </section>
             <CohortLeadForm table=done fmt />
@@ -291,7 +300,7 @@ pub fn CohortPreset(
     let table = quire_calc::cohort::from_csv(&csv, Period::Month).map(Arc::new);
     move || {
         match &table {
-        Ok(table) => view! { <CohortHeatmap table=table.clone() page=false fmt=fmt.get() /> }.into_any(),
+        Ok(table) => view! { <CohortHeatmap table=table.clone() fmt=fmt.get() /> }.into_any(),
         Err(error) => view! {
             <p class="result-problem" role="alert" data-testid="cohort-error">{error.to_string()}</p>
         }
@@ -387,38 +396,13 @@ fn CohortLeadForm(
     }
 }
 
-/// The matrix as a table: a row per cohort, a column per month since it began.
+/// A post's matrix as a table: a row per cohort, a column per month since
+/// it began, then the curves and (where the data has revenue) revenue
+/// retention. The calculator's page draws its own ([`LiveHeatmap`]).
 #[component]
-fn CohortHeatmap(
-    table: Arc<CohortTable>,
-    /// On the calculator's page: the percent/count switch and downloads.
-    page: bool,
-    /// Percent or counts; the caller's, so the choice outlives a redraw.
-    #[prop(optional)]
-    counts: Option<RwSignal<bool>>,
-    /// The page's number format.
-    fmt: NumberFormat,
-    /// The retention curves under the heatmap; typed counts draw their own
-    /// once typing pauses.
-    #[prop(default = true)]
-    with_curves: bool,
-) -> impl IntoView {
+fn CohortHeatmap(table: Arc<CohortTable>, fmt: NumberFormat) -> impl IntoView {
     let unit = table.period.noun();
-    // Shares by default; customer counts for those who think in heads.
-    let counts = counts.unwrap_or_else(|| RwSignal::new(false));
     let months = table.periods();
-    let has_revenue = table.cohorts.iter().any(|c| c.revenue.is_some());
-    let totals = format!(
-        "{}, {}.",
-        fmt.count(u64::from(table.customers), "customer"),
-        fmt.count(table.cohorts.len() as u64, "cohort")
-    );
-    // Typed counts have no rows of data.
-    let summary = if table.rows == 0 {
-        capitalize(&totals)
-    } else {
-        format!("{}, {totals}", fmt.count(table.rows as u64, "row"))
-    };
     let header = (0..months)
         .map(|k| view! { <th scope="col">{format!("+{k}")}</th> })
         .collect_view();
@@ -429,13 +413,10 @@ fn CohortHeatmap(
         .map(|(r, cohort)| {
             let cells = (0..months)
                 .map(|k| match cohort.retention(k) {
-                    Some(share) => {
-                        let active = cohort.active[k];
-                        view! {
-                            <td class=format!("heat heat-{}", heat(share)) data-testid=format!("cohort-cell-{r}-{k}")>
-                                {move || if counts.get() { active.to_string() } else { fmt.percent(share) }}
-                            </td>
-                        }
+                    Some(share) => view! {
+                        <td class=format!("heat heat-{}", heat(share)) data-testid=format!("cohort-cell-{r}-{k}")>
+                            {fmt.percent(share)}
+                        </td>
                     }
                     .into_any(),
                     None => view! { <td class="heat-none"></td> }.into_any(),
@@ -450,7 +431,34 @@ fn CohortHeatmap(
             }
         })
         .collect_view();
-    let revenue = has_revenue.then(|| {
+    view! {
+        <p data-testid="cohort-summary">{heatmap_summary(&table, &fmt)}</p>
+        <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
+            <table class="cohort-table" data-testid="cohort-heatmap">
+                <caption>{heatmap_caption(false, unit)}</caption>
+                <thead>
+                    <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <CohortCurves table=table.clone() page=false fmt />
+        {retention_notes(unit)}
+        {revenue_tables(&table, fmt, false)}
+    }
+}
+
+/// Revenue by cohort with net and gross revenue retention, where the data
+/// has revenue; on the calculator's page, with their downloads.
+fn revenue_tables(
+    table: &Arc<CohortTable>,
+    fmt: NumberFormat,
+    page: bool,
+) -> Option<impl IntoView> {
+    let page = crate::PAGE_EXTRAS && page;
+    let unit = table.period.noun();
+    let months = table.periods();
+    table.cohorts.iter().any(|c| c.revenue.is_some()).then(|| {
         let rows = table
             .cohorts
             .iter()
@@ -477,6 +485,23 @@ fn CohortHeatmap(
                 view! { <tr><th scope="row">{cohort.label.clone()}</th>{cells}</tr> }
             })
             .collect_view();
+        let downloads = page.then(|| {
+            let (net, gross) = (table.clone(), table.clone());
+            view! {
+                <p class="downloads">
+                    <DownloadButton
+                        label="Download net revenue retention (CSV)"
+                        save=move || crate::download::save_csv("cohort-net-revenue-retention.csv", &cohort_csv(&net, CohortMeasure::NetRevenue))
+                        testid="download-cohort-net".to_string()
+                    />
+                    <DownloadButton
+                        label="Download gross revenue retention (CSV)"
+                        save=move || crate::download::save_csv("cohort-gross-revenue-retention.csv", &cohort_csv(&gross, CohortMeasure::GrossRevenue))
+                        testid="download-cohort-gross".to_string()
+                    />
+                </p>
+            }
+        });
         view! {
             <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Revenue by cohort, scrollable">
                 <table class="cohort-table" data-testid="cohort-revenue">
@@ -487,68 +512,154 @@ fn CohortHeatmap(
             </div>
             <p class="result-formula"><code>"net revenue retention = the cohort's revenue that " {unit} " ÷ its first " {unit} "'s"</code></p>
             <p class="result-formula"><code>"gross revenue retention = the same, with each customer counted at most at what they first paid"</code></p>
+            {downloads}
         }
-    });
-    // On the calculator's page: the tables as CSV, the heatmap's as shown.
-    let page = crate::PAGE_EXTRAS && page;
-    let heatmap_download = page.then(|| {
-        let table = table.clone();
-        let save = move || {
-            let measure = if counts.get_untracked() {
-                CohortMeasure::Counts
-            } else {
-                CohortMeasure::Retention
-            };
-            let name = format!("cohort-{}.csv", if measure == CohortMeasure::Counts { "customers" } else { "retention" });
-            crate::download::save_csv(&name, &cohort_csv(&table, measure))
-        };
-        view! { <p class="downloads"><DownloadButton label="Download table (CSV)" save testid="download-cohort".to_string() /></p> }
-    });
-    let revenue_downloads = (page && has_revenue).then(|| {
-        let (net, gross) = (table.clone(), table.clone());
-        view! {
-            <p class="downloads">
-                <DownloadButton
-                    label="Download net revenue retention (CSV)"
-                    save=move || crate::download::save_csv("cohort-net-revenue-retention.csv", &cohort_csv(&net, CohortMeasure::NetRevenue))
-                    testid="download-cohort-net".to_string()
-                />
-                <DownloadButton
-                    label="Download gross revenue retention (CSV)"
-                    save=move || crate::download::save_csv("cohort-gross-revenue-retention.csv", &cohort_csv(&gross, CohortMeasure::GrossRevenue))
-                    testid="download-cohort-gross".to_string()
-                />
-            </p>
-        }
-    });
+    })
+}
+
+/// "150 customers, 2 cohorts." (after the rows read, for data).
+fn heatmap_summary(table: &CohortTable, fmt: &NumberFormat) -> String {
+    let totals = format!(
+        "{}, {}.",
+        fmt.count(u64::from(table.customers), "customer"),
+        fmt.count(table.cohorts.len() as u64, "cohort")
+    );
+    // Typed counts have no rows of data.
+    if table.rows == 0 {
+        capitalize(&totals)
+    } else {
+        format!("{}, {totals}", fmt.count(table.rows as u64, "row"))
+    }
+}
+
+/// What the heatmap's caption says, with shares or with counts.
+fn heatmap_caption(counts: bool, unit: &str) -> String {
+    let what = if counts { "Customers" } else { "Share" };
+    format!("{what} of each cohort active in each {unit} after its first (+0 is the first {unit})")
+}
+
+/// The switch between shares and customer counts.
+fn counts_switch(counts: RwSignal<bool>) -> impl IntoView {
     view! {
-            <p data-testid="cohort-summary">{summary}</p>
-    {page.then(|| view! {
-                <label class="cohort-counts">
-                    <input type="checkbox" data-testid="cohort-show-counts" prop:checked=move || counts.get() on:change=move |ev| counts.set(event_target_checked(&ev)) />
-                    " Show customers active instead of percentages"
-                </label>
-            })}
-            <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
-                <table class="cohort-table" data-testid="cohort-heatmap">
-                    <caption>{move || if counts.get() {
-                        format!("Customers of each cohort active in each {unit} after its first (+0 is the first {unit})")
-                    } else {
-                        format!("Share of each cohort active in each {unit} after its first (+0 is the first {unit})")
-                    }}</caption>
-                    <thead>
-                        <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {heatmap_download}
-            {with_curves.then(|| view! { <CohortCurves table=table.clone() page fmt /> })}
-            <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
-            <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
-            {revenue}
-            {revenue_downloads}
+        <label class="cohort-counts">
+            <input type="checkbox" data-testid="cohort-show-counts" prop:checked=move || counts.get() on:change=move |ev| counts.set(event_target_checked(&ev)) />
+            " Show customers active instead of percentages"
+        </label>
+    }
+}
+
+/// "Download table (CSV)": the heatmap's table, as shares or counts as shown.
+fn heatmap_download(
+    table: impl Fn() -> Arc<CohortTable> + Send + Sync + 'static,
+    counts: RwSignal<bool>,
+) -> impl IntoView {
+    let save = move || {
+        let measure = if counts.get_untracked() {
+            CohortMeasure::Counts
+        } else {
+            CohortMeasure::Retention
+        };
+        let name = format!(
+            "cohort-{}.csv",
+            if measure == CohortMeasure::Counts {
+                "customers"
+            } else {
+                "retention"
+            }
+        );
+        crate::download::save_csv(&name, &cohort_csv(&table(), measure))
+    };
+    view! { <p class="downloads"><DownloadButton label="Download table (CSV)" save testid="download-cohort".to_string() /></p> }
+}
+
+/// The retention formula and how to read the heatmap.
+fn retention_notes(unit: &'static str) -> impl IntoView {
+    view! {
+        <p class="result-formula"><code>"retention = customers of the cohort active that month ÷ cohort size"</code></p>
+        <p class="result-explanation">{format!("A cohort is the customers whose first activity fell in that {unit}. Read across a row to see how a cohort fades; read down a column to see whether newer cohorts hold on better than older ones.")}</p>
+    }
+}
+
+/// The calculator page's heatmap, with its percent/count switch and
+/// download. Its rows and columns are drawn once per `frame` (the table's
+/// own shape, or the typed grid's) and its cells follow `table`, so counts
+/// typed by hand fill it in place: drawing it again for each key was most
+/// of that key's time to the next paint. Rows and columns the table does
+/// not reach are hidden.
+#[component]
+fn LiveHeatmap(
+    #[prop(into)] table: Signal<Arc<CohortTable>>,
+    /// Cohorts and periods (the size's column included) to draw.
+    #[prop(into)]
+    frame: Signal<(usize, usize)>,
+    /// Percent or counts; the caller's, so the choice outlives a redraw.
+    counts: RwSignal<bool>,
+    #[prop(into)] fmt: Signal<NumberFormat>,
+) -> impl IntoView {
+    // One heatmap shows one period (typed counts are monthly).
+    let unit = table.with_untracked(|t| t.period.noun());
+    let months = Memo::new(move |_| table.with(|t| t.periods()));
+    let body = move || {
+        let (cohorts, columns) = frame.get();
+        let header = (0..columns)
+            .map(|k| view! { <th scope="col" hidden={move || k >= months.get()}>{format!("+{k}")}</th> })
+            .collect_view();
+        let rows = (0..cohorts)
+            .map(|r| {
+                // Cohort r's share and count k months on, where it has them.
+                let cell = move |k: usize| {
+                    table.with(|t| {
+                        let cohort = t.cohorts.get(r)?;
+                        Some((cohort.retention(k)?, cohort.active[k]))
+                    })
+                };
+                let cells = (0..columns)
+                    .map(|k| {
+                        let class = move || match cell(k) {
+                            Some((share, _)) => format!("heat heat-{}", heat(share)),
+                            None => "heat-none".to_string(),
+                        };
+                        let text = move || match cell(k) {
+                            Some((_, active)) if counts.get() => active.to_string(),
+                            Some((share, _)) => fmt.get().percent(share),
+                            None => String::new(),
+                        };
+                        view! {
+                            <td class=class hidden={move || k >= months.get()} data-testid=format!("cohort-cell-{r}-{k}")>{text}</td>
+                        }
+                    })
+                    .collect_view();
+                let label = move || table.with(|t| t.cohorts.get(r).map(|c| c.label.clone()));
+                let size = move || table.with(|t| t.cohorts.get(r).map(|c| c.size));
+                view! {
+                    <tr hidden={move || table.with(|t| r >= t.cohorts.len())}>
+                        <th scope="row">{label}</th>
+                        <td class="cohort-size">{size}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <thead>
+                <tr><th scope="col">"Cohort"</th><th scope="col">"Customers"</th>{header}</tr>
+            </thead>
+            <tbody>{rows}</tbody>
         }
+    };
+    let page = crate::PAGE_EXTRAS;
+    view! {
+        <p data-testid="cohort-summary">{move || table.with(|t| heatmap_summary(t, &fmt.get()))}</p>
+        {page.then(|| counts_switch(counts))}
+        <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Retention by cohort, scrollable">
+            <table class="cohort-table" data-testid="cohort-heatmap">
+                <caption>{move || heatmap_caption(counts.get(), unit)}</caption>
+                {body}
+            </table>
+        </div>
+        {page.then(|| heatmap_download(move || table.get_untracked(), counts))}
+        {retention_notes(unit)}
+    }
 }
 
 /// The most recent cohorts' retention as lines, one per cohort.
@@ -582,6 +693,17 @@ fn CohortCurves(
     }
 }
 
+/// What the typed grid makes so far.
+#[derive(Clone, PartialEq)]
+enum GridState {
+    /// Nothing typed yet.
+    Empty,
+    /// A table, shown as the heatmap.
+    Ready,
+    /// Counts that make no table, and why.
+    Problem(String),
+}
+
 /// Largest grid the manual mode offers, in cohorts and in months.
 const MAX_GRID: usize = 24;
 
@@ -611,6 +733,23 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
     });
     // The table once the grid makes one (no error, not empty).
     let ready_table = Memo::new(move |_| table.get().ok().flatten());
+    let state = Memo::new(move |_| {
+        table.with(|table| match table {
+            Ok(None) => GridState::Empty,
+            Ok(Some(_)) => GridState::Ready,
+            Err(message) => GridState::Problem(message.clone()),
+        })
+    });
+    // What the heatmap shows: the grid's table, or the last one while the
+    // grid makes none.
+    let shown_table = Memo::new(move |last: Option<&Arc<CohortTable>>| {
+        ready_table
+            .get()
+            .or_else(|| last.cloned())
+            .unwrap_or_else(|| Arc::new(CohortTable::empty()))
+    });
+    // A row per cohort of the grid, a column for its size and each month.
+    let frame = Signal::derive(move || (cohorts.get(), months.get() + 1));
     // The heatmap follows every key; its curves, once typing pauses (the
     // chart is most of a redraw).
     let curves_table = settled(ready_table, VISUALS_SETTLE);
@@ -677,11 +816,16 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
             </form>
             <section class="cohort-results" aria-live="polite" aria-labelledby="manual-results-heading">
                 <h2 id="manual-results-heading">"Retention by cohort"</h2>
-                {move || match table.get() {
-                    Ok(None) => view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any(),
-                    Ok(Some(table)) => view! { <CohortHeatmap table page=true counts fmt=fmt.get() with_curves=false /> }.into_any(),
-                    Err(message) => view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any(),
+                {move || match state.get() {
+                    GridState::Empty => Some(view! { <p class="result-prompt">"Type each cohort's size and the customers still active in the months after."</p> }.into_any()),
+                    GridState::Problem(message) => Some(view! { <p class="result-problem" role="alert" data-testid="cohort-error">{message}</p> }.into_any()),
+                    GridState::Ready => None,
                 }}
+                // Drawn with the grid, hidden until it makes a table: the
+                // first count typed fills it instead of drawing it.
+                <div hidden={move || state.get() != GridState::Ready}>
+                    <LiveHeatmap table=shown_table frame counts fmt />
+                </div>
                 {move || curves_table.get().map(|table| view! { <CohortCurves table page=true fmt=fmt.get() /> })}
             </section>
             <CohortLeadForm table=ready_table.into() fmt />

@@ -205,6 +205,16 @@ pub struct CohortTable {
 }
 
 impl CohortTable {
+    /// A table of no cohorts (what a heatmap shows before there is data).
+    pub fn empty() -> Self {
+        CohortTable {
+            cohorts: Vec::new(),
+            period: Period::Month,
+            customers: 0,
+            rows: 0,
+        }
+    }
+
     /// Periods the longest cohort spans: the matrix's width.
     pub fn periods(&self) -> usize {
         self.cohorts
