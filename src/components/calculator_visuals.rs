@@ -19,7 +19,6 @@ const LTV_CHART_MONTHS: u32 = 36;
 pub type VisualPart = fn(&Values, &VisualsContext) -> Option<AnyView>;
 
 /// What every part is drawn with.
-#[derive(Clone)]
 pub struct VisualsContext {
     /// Makes ids unique when several forms share a page.
     pub id_prefix: String,
@@ -44,6 +43,18 @@ pub fn visual_parts(slug: &str) -> &'static [VisualPart] {
     }
 }
 
+/// ROAS's sensitivity table, once the inputs make one.
+fn roas_sensitivity(values: &Values) -> Option<roas::SensitivityTable> {
+    roas::sensitivity(roas::input_from(values).ok()?).ok()
+}
+
+/// LTV's inputs, once they make an LTV.
+fn ltv_input(values: &Values) -> Option<ltv::LtvInput> {
+    let input = ltv::input_from(values).ok()?;
+    ltv::compute(input).ok()?;
+    Some(input)
+}
+
 /// On a calculator's own page, a button saving a table as CSV.
 fn csv_button(
     page: bool,
@@ -64,8 +75,7 @@ fn csv_button(
 fn roas_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
     let fmt = cx.fmt;
     let page = crate::PAGE_EXTRAS && cx.page;
-    let input = roas::input_from(values).ok()?;
-    let table = roas::sensitivity(input).ok()?;
+    let table = roas_sensitivity(values)?;
     let download = {
         let table = table.clone();
         csv_button(
@@ -117,8 +127,7 @@ fn roas_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
 fn roas_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
     let fmt = cx.fmt;
     let page = crate::PAGE_EXTRAS && cx.page;
-    let input = roas::input_from(values).ok()?;
-    let table = roas::sensitivity(input).ok()?;
+    let table = roas_sensitivity(values)?;
     let series: Vec<Series> = table
         .roas_levels
         .iter()
@@ -157,8 +166,7 @@ fn roas_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
 fn ltv_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
     let (fmt, id_prefix) = (cx.fmt, &cx.id_prefix);
     let page = crate::PAGE_EXTRAS && cx.page;
-    let input = ltv::input_from(values).ok()?;
-    ltv::compute(input).ok()?;
+    let input = ltv_input(values)?;
     let months = |curve: Vec<f64>| -> Vec<(f64, f64)> {
         curve
             .into_iter()
@@ -228,8 +236,7 @@ fn ltv_churn_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
     if !page {
         return None;
     }
-    let input = ltv::input_from(values).ok()?;
-    ltv::compute(input).ok()?;
+    let input = ltv_input(values)?;
     let table = ltv::churn_sensitivity(input).ok()?;
     let download = {
         let table = table.clone();

@@ -606,20 +606,22 @@ fn LiveHeatmap(
             .collect_view();
         let rows = (0..cohorts)
             .map(|r| {
-                // Cohort r's share and count k months on, where it has them.
-                let cell = move |k: usize| {
-                    table.with(|t| {
-                        let cohort = t.cohorts.get(r)?;
-                        Some((cohort.retention(k)?, cohort.active[k]))
-                    })
-                };
                 let cells = (0..columns)
                     .map(|k| {
-                        let class = move || match cell(k) {
+                        // Cohort r's share and count k months on, where it
+                        // has them: worked out once per table, and only a
+                        // cell whose figures changed is written again.
+                        let cell = Memo::new(move |_| {
+                            table.with(|t| {
+                                let cohort = t.cohorts.get(r)?;
+                                Some((cohort.retention(k)?, cohort.active[k]))
+                            })
+                        });
+                        let class = move || match cell.get() {
                             Some((share, _)) => format!("heat heat-{}", heat(share)),
                             None => "heat-none".to_string(),
                         };
-                        let text = move || match cell(k) {
+                        let text = move || match cell.get() {
                             Some((_, active)) if counts.get() => active.to_string(),
                             Some((share, _)) => fmt.get().percent(share),
                             None => String::new(),
@@ -746,7 +748,7 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
         ready_table
             .get()
             .or_else(|| last.cloned())
-            .unwrap_or_else(|| Arc::new(CohortTable::empty()))
+            .unwrap_or_default()
     });
     // A row per cohort of the grid, a column for its size and each month.
     let frame = Signal::derive(move || (cohorts.get(), months.get() + 1));

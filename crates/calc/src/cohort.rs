@@ -191,8 +191,9 @@ fn share_of(part: &f64, whole: f64) -> Option<f64> {
     (whole > 0.0).then(|| part / whole)
 }
 
-/// The whole matrix, oldest cohort first.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// The whole matrix, oldest cohort first. The default is a monthly table of
+/// no cohorts (what a heatmap shows before there is data).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CohortTable {
     pub cohorts: Vec<CohortRow>,
     /// How long each cohort is (typed counts are monthly).
@@ -205,16 +206,6 @@ pub struct CohortTable {
 }
 
 impl CohortTable {
-    /// A table of no cohorts (what a heatmap shows before there is data).
-    pub fn empty() -> Self {
-        CohortTable {
-            cohorts: Vec::new(),
-            period: Period::Month,
-            customers: 0,
-            rows: 0,
-        }
-    }
-
     /// Periods the longest cohort spans: the matrix's width.
     pub fn periods(&self) -> usize {
         self.cohorts
