@@ -3,10 +3,9 @@
 // Every page is prerendered and reads as it is, links included; the app adopts
 // it (hydrates) to add navigation without reloads, the theme toggle, search as
 // you type, copy buttons and calculators. The search page and embedded
-// calculators start it at once, so does a calculator opened from a link with
-// inputs (its figures need working out), and so does any page while a lead
-// waits to be sent. Other pages, a calculator's blank form among them, start
-// it when the reader first reaches for a link, control or field (a pointer
+// calculators start it at once, and so does any page while a lead waits to
+// be sent. Other pages, calculators among them, start it when the reader
+// first reaches for a link, control or field (a pointer
 // over it, a touch, a key, focus), so a reader who only reads never downloads
 // it. What they do in the meantime is kept: text typed, boxes ticked, choices
 // and files picked, and the last button pressed (or form sent) are handed to
@@ -173,20 +172,57 @@ if (!ready()) {
   }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-app'] });
 }
 
-const startNow =
-  !prerendered ||
-  prerendered.dataset.start === 'now' ||
-  (prerendered.dataset.start === 'with-query' && location.search.length > 1) ||
-  leadsWaiting();
+// A calculator opened from a shared link (`?revenue=…`) needs its figures
+// worked out, which a small first stage does (crates/figures: about 65 KB
+// where the app is 350 KB): it puts the link's inputs in the form and
+// writes the results. The app then starts as on a blank form, on the
+// reader's first reach for a control, or when they near what it draws
+// under the results (charts, tables), a screen ahead so it is there first.
+function figuresFirst() {
+  const { figuresGlue, figuresWasm } = app.dataset;
+  if (!figuresGlue) return start();
+  import(figuresGlue)
+    .then(async (figures) => {
+      await figures.default({ module_or_path: figuresWasm });
+      // False on a page with no figures to work out (the cohort analysis).
+      if (figures.fill() && !started) startNear();
+    })
+    .catch((error) => {
+      console.warn('quire: the figures could not be worked out', error);
+      start();
+    });
+}
+
+function startNear() {
+  const below = prerendered.querySelector('.calculator-results')?.nextElementSibling;
+  if (!below) return;
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        start();
+      }
+    },
+    { rootMargin: '0px 0px 100% 0px' },
+  );
+  observer.observe(below);
+}
+
+// After the page's first paint: the reader sees it before a download and
+// start-up compete for the connection and the main thread.
+function afterFirstPaint(run) {
+  requestAnimationFrame(() => setTimeout(run, 0));
+}
+
+const startNow = !prerendered || prerendered.dataset.start === 'now' || leadsWaiting();
 if (startNow) {
-  // After the page's first paint: the reader sees it before the app's
-  // download and start-up compete for the connection and the main thread.
   // A page framed by another site (an embedded calculator) may be below
   // that site's first screen, where the browser paints nothing and runs no
   // animation frames: it starts at once, so it is drawn (and sized) before
   // the reader scrolls to it.
   if (window.parent !== window) setTimeout(start, 0);
-  else requestAnimationFrame(() => setTimeout(start, 0));
+  else afterFirstPaint(start);
 } else {
   listenForIntent();
+  if (prerendered.dataset.start === 'with-query' && location.search.length > 1) afterFirstPaint(figuresFirst);
 }

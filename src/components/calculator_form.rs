@@ -212,8 +212,16 @@ pub fn CalculatorForm(
         })
     };
 
+    // What the first stage of a shared link (crates/figures) reads from the
+    // prerendered form: which calculator, and the site's number format.
+    let site = crate::number_format::site_format().get_untracked();
     view! {
-        <div class="calculator">
+        <div
+            class="calculator"
+            data-calculator=calculator.slug
+            data-locale=site.locale.tag
+            data-currency=site.currency.code
+        >
             <form class="calculator-inputs" on:submit=|ev| ev.prevent_default() novalidate>
                 {later(move || fields)}
                 {later(move || page.then(|| view! { <CurrencyPicker choice=currency fmt id_prefix=picker_prefix /> }))}

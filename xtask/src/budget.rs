@@ -29,15 +29,16 @@ fn parse_budgets(text: &str) -> Result<BTreeMap<String, usize>> {
 /// What each route kind loads first, in brotli bytes: the largest
 /// prerendered page of its kind (its HTML, with the bundles it embeds) plus
 /// what every page loads (CSS, the small scripts), plus the app where the
-/// route starts it at once (search, an embedded calculator, a calculator
-/// opened from a link with inputs). Other pages, a calculator at its own
-/// address among them, start the app on the reader's first reach for a
-/// control, not on load.
+/// route starts it at once (search, an embedded calculator). A calculator
+/// opened from a link with inputs starts the first stage that works out its
+/// figures (`crates/figures`) instead. Other pages, and that one, start
+/// the app on the reader's first reach for a control, not on load.
 pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, usize>> {
     let AssetBytes {
         page_assets,
         app,
         calculators_app,
+        figures,
     } = assets;
     let mut loads = BTreeMap::new();
     for route in crate::routes::read_routes(dist)? {
@@ -55,7 +56,7 @@ pub fn first_loads(dist: &Path, assets: AssetBytes) -> Result<BTreeMap<String, u
             // The same page, at its own address and from a shared link.
             AppStart::WithInputs => vec![
                 (route.budget_kind(), 0),
-                (BudgetKind::CalculatorLink, route_app),
+                (BudgetKind::CalculatorLink, figures),
             ],
         };
         for (kind, started) in kinds {
@@ -144,6 +145,7 @@ mod tests {
             page_assets: 1000,
             app: 50_000,
             calculators_app: 30_000,
+            figures: 5_000,
         };
         let loads = first_loads(dist.path(), assets).unwrap();
         let brotli = |text: &str| measure(text.as_bytes()).brotli;
@@ -155,9 +157,9 @@ mod tests {
         );
         assert_eq!(loads["page"], 1000 + brotli("<p>about</p>"));
         // A calculator at its own address starts its app on intent; from a
-        // link with inputs, at once.
+        // link with inputs, the first stage at once and the app on intent.
         assert_eq!(loads["calculator"], 1000 + brotli("<p>roas</p>"));
-        assert_eq!(loads["calculator-link"], 31_000 + brotli("<p>roas</p>"));
+        assert_eq!(loads["calculator-link"], 6_000 + brotli("<p>roas</p>"));
         assert_eq!(loads["embed"], 31_000 + brotli("<p>frame</p>"));
         // Search starts the whole site's.
         assert_eq!(loads["search"], 51_000 + brotli("<p>search</p>"));

@@ -113,55 +113,87 @@ pub fn build_release_with(env: &[(&str, &str)]) -> Result<PathBuf> {
         .env_remove(crate::process::LINT_WRAPPER)
         .env_remove("CLIPPY_ARGS"))?;
     let dist = workspace_root().join("dist");
-    build_calculators_app(&dist)?;
+    build_extra_app(&dist, &CALCULATORS)?;
+    build_extra_app(&dist, &FIGURES)?;
     crate::deploy::write_deploy_files(&dist)?;
     let assets = print_sizes(&dist)?;
     crate::budget::check(&dist, &workspace_root(), assets)?;
     Ok(dist)
 }
 
-/// Builds the calculator pages' own app (`src/calculators_main.rs`) the way
-/// Trunk builds the whole site's, which it cannot do for a second app
-/// (trunk-rs/trunk#961): a release WASM, then
-/// wasm-bindgen's web glue and `wasm-opt -Oz`, into `dist` under names
-/// hashed from the bytes (`quire_calculators-<hash>.js` and `_bg.wasm`).
-/// The calculator pages then start it instead of the whole site's app. It
-/// redraws the page rather than hydrating it (`boot::Takeover::Redraw`),
-/// so it is built without Leptos's hydration code (default features, `csr`):
-/// 34 KB less brotli.
-fn build_calculators_app(dist: &Path) -> Result<()> {
+/// A WebAssembly app that `cargo xtask build` makes beside Trunk's, which
+/// cannot build a second app (trunk-rs/trunk#961).
+struct ExtraApp {
+    /// Its crate.
+    package: &'static str,
+    /// `--bin <name>`, or `--lib` for a cdylib.
+    target: &'static [&'static str],
+    /// The `.wasm` cargo writes (and the glue's name for wasm-bindgen).
+    artifact: &'static str,
+    /// The prefix of its hashed files in dist/.
+    prefix: &'static str,
+}
+
+/// The calculator pages' own app (`src/calculators_main.rs`). It redraws
+/// the page rather than hydrating it (`boot::Takeover::Redraw`), so it is
+/// built without Leptos's hydration code (default features, `csr`): 34 KB
+/// less brotli. The calculator pages start it instead of the whole site's.
+const CALCULATORS: ExtraApp = ExtraApp {
+    package: "quire",
+    target: &["--bin", CALCULATORS_BIN],
+    artifact: CALCULATORS_BIN,
+    prefix: CALCULATORS_APP,
+};
+
+/// The first stage of a calculator opened from a shared link
+/// (`crates/figures`): its figures, before and without the app.
+const FIGURES: ExtraApp = ExtraApp {
+    package: "quire-figures",
+    target: &["--lib"],
+    artifact: "quire_figures",
+    prefix: FIGURES_APP,
+};
+
+/// Builds an [`ExtraApp`] the way Trunk builds the whole site's: a release
+/// WASM, then wasm-bindgen's web glue and `wasm-opt -Oz`, into `dist`
+/// under names hashed from the bytes (`<prefix><hash>.js` and `_bg.wasm`).
+fn build_extra_app(dist: &Path, app: &ExtraApp) -> Result<()> {
     run(command("cargo")
         .args([
             "build",
             "--release",
             "--package",
-            "quire",
+            app.package,
             "--target",
             "wasm32-unknown-unknown",
-            "--bin",
-            CALCULATORS_BIN,
         ])
+        .args(app.target)
         .env_remove(crate::process::LINT_WRAPPER)
         .env_remove("CLIPPY_ARGS"))?;
     let root = workspace_root();
     let built = root.join(format!(
-        "target/wasm32-unknown-unknown/release/{CALCULATORS_BIN}.wasm"
+        "target/wasm32-unknown-unknown/release/{}.wasm",
+        app.artifact
     ));
-    let staging = root.join("target/calculators-app");
+    let staging = root.join(format!("target/extra-app-{}", app.artifact));
     let _ = std::fs::remove_dir_all(&staging);
     run(command("wasm-bindgen")
         .args(["--target=web", "--no-typescript"])
-        .arg(format!("--out-name={CALCULATORS_BIN}"))
+        .arg(format!("--out-name={}", app.artifact))
         .arg(format!("--out-dir={}", staging.display()))
         .arg(&built))?;
-    let wasm = staging.join(format!("{CALCULATORS_BIN}_bg.wasm"));
+    let wasm = staging.join(format!("{}_bg.wasm", app.artifact));
     run(command("wasm-opt")
         .arg(format!("--output={}", wasm.display()))
         .arg("-Oz")
         .arg(&wasm))?;
-    let glue = staging.join(format!("{CALCULATORS_BIN}.js"));
+    let glue = staging.join(format!("{}.js", app.artifact));
     if staging.join("snippets").exists() {
-        bail!("the calculators' app has wasm-bindgen snippets, which this build does not copy: copy {}/snippets into dist", staging.display());
+        bail!(
+            "{} has wasm-bindgen snippets, which this build does not copy: copy {}/snippets into dist",
+            app.package,
+            staging.display()
+        );
     }
     let wasm_bytes = std::fs::read(&wasm)?;
     let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&wasm_bytes));
@@ -169,22 +201,24 @@ fn build_calculators_app(dist: &Path) -> Result<()> {
         let stale = stale?.path();
         if stale
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with(CALCULATORS_APP))
+            .is_some_and(|n| n.to_string_lossy().starts_with(app.prefix))
         {
             std::fs::remove_file(stale)?;
         }
     }
     std::fs::write(
-        dist.join(format!("{CALCULATORS_APP}{hash}_bg.wasm")),
+        dist.join(format!("{}{hash}_bg.wasm", app.prefix)),
         wasm_bytes,
     )?;
-    std::fs::copy(glue, dist.join(format!("{CALCULATORS_APP}{hash}.js")))?;
+    std::fs::copy(glue, dist.join(format!("{}{hash}.js", app.prefix)))?;
     Ok(())
 }
 
 /// The calculator pages' app: its binary, and the prefix of its files in dist/.
 pub const CALCULATORS_BIN: &str = "quire_calculators";
 pub const CALCULATORS_APP: &str = "quire_calculators-";
+/// The prefix of the shared link's first stage's files in dist/.
+pub const FIGURES_APP: &str = "quire_figures-";
 
 fn check_no_markdown_in_wasm() -> Result<()> {
     let tree = output_of(command("cargo").args([
@@ -276,11 +310,14 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
     // needs them; the rest (CSS, the theme and start scripts) by every page.
     let (mut calculators, files): (Vec<PathBuf>, Vec<PathBuf>) =
         files.into_iter().partition(|p| named(p, CALCULATORS_APP));
+    let (mut figures, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        files.into_iter().partition(|p| named(p, FIGURES_APP));
     let (mut app, mut page): (Vec<PathBuf>, Vec<PathBuf>) =
         files.into_iter().partition(|p| named(p, APP));
     app.sort();
     page.sort();
     calculators.sort();
+    figures.sort();
     println!(
         "{:<40} {:>10} {:>10} {:>10}",
         "dist/", "raw", "gzip -9", "brotli 11"
@@ -291,7 +328,11 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
     println!("the app, started by the search page or the reader's first reach for a control (brotli): {app} bytes");
     let calculators_app = print_files(&calculators)?;
     println!(
-        "the calculators' app, started by an embed, a calculator link with inputs or the reader's first reach on a calculator (brotli): {calculators_app} bytes"
+        "the calculators' app, started by an embed or the reader's first reach on a calculator (brotli): {calculators_app} bytes"
+    );
+    let figures = print_files(&figures)?;
+    println!(
+        "the first stage of a calculator link with inputs, started at once by it (brotli): {figures} bytes"
     );
     for worker in WORKERS {
         let files: Vec<PathBuf> = workers
@@ -306,6 +347,7 @@ fn print_sizes(dist: &Path) -> Result<AssetBytes> {
         page_assets,
         app,
         calculators_app,
+        figures,
     })
 }
 

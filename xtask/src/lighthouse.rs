@@ -19,8 +19,9 @@ use crate::workspace_root;
 const PORT: u16 = 4175;
 const RUNS: usize = 3;
 /// The page types the budget cares most about, and every calculator
-/// (filled in from a shared link, whose app starts at once), and one
-/// calculator's blank form (its app waits for the reader).
+/// (filled in from a shared link, whose figures a small first stage works
+/// out at once), and one calculator's blank form (its app waits for the
+/// reader, as a shared link's does).
 const PAGES: [(&str, &str); 8] = [
     ("landing", "/"),
     ("long post", "/posts/postgres-on-one-server-field-guide"),

@@ -355,26 +355,54 @@ pub fn write_dev_embed_pages(staging: &Path) -> Result<usize> {
 }
 
 /// `index_html` with its app element (`<template id="quire-app">`, see
-/// Trunk.toml) naming the calculators' app in `dist` instead; `None` when
-/// the build made none (the shell is then used as it is).
+/// Trunk.toml) naming the calculators' app in `dist` instead, and the first
+/// stage of a shared link (`data-figures-glue`, `data-figures-wasm`) when
+/// the build made one; `None` when the build made no calculators' app (the
+/// shell is then used as it is).
 fn calculators_shell(dist: &Path, index_html: &str) -> Result<Option<String>> {
+    let Some((glue, wasm)) = app_files(dist, crate::build::CALCULATORS_APP)? else {
+        return Ok(None);
+    };
+    let shell = with_app_files(index_html, &glue, &wasm)?;
+    Ok(Some(match app_files(dist, crate::build::FIGURES_APP)? {
+        Some((glue, wasm)) => with_figures_files(&shell, &glue, &wasm)?,
+        None => shell,
+    }))
+}
+
+/// The paths of an app's JS glue and WASM in `dist`, by their name's prefix.
+fn app_files(dist: &Path, prefix: &str) -> Result<Option<(String, String)>> {
     let mut glue = None;
     let mut wasm = None;
     for entry in std::fs::read_dir(dist)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        if !name.starts_with(crate::build::CALCULATORS_APP) {
+        if !name.starts_with(prefix) {
             continue;
         }
         if name.ends_with("_bg.wasm") {
-            wasm = Some(name);
+            wasm = Some(format!("/{name}"));
         } else if name.ends_with(".js") {
-            glue = Some(name);
+            glue = Some(format!("/{name}"));
         }
     }
-    let (Some(glue), Some(wasm)) = (glue, wasm) else {
-        return Ok(None);
-    };
-    with_app_files(index_html, &format!("/{glue}"), &format!("/{wasm}")).map(Some)
+    Ok(glue.zip(wasm))
+}
+
+/// Adds the first stage's files to the app element (`assets/start.js`
+/// loads them on a calculator opened from a link with inputs).
+fn with_figures_files(index_html: &str, glue: &str, wasm: &str) -> Result<String> {
+    let start = index_html.find("<template id=\"quire-app\"").context(
+        "dist/index.html has no <template id=\"quire-app\"> (Trunk.toml's pattern_preload)",
+    )?;
+    let end = start
+        + index_html[start..]
+            .find('>')
+            .context("the quire-app template is not closed")?;
+    Ok(format!(
+        "{} data-figures-glue=\"{glue}\" data-figures-wasm=\"{wasm}\"{}",
+        &index_html[..end],
+        &index_html[end..]
+    ))
 }
 
 /// Points the app element's `data-glue` and `data-wasm` at other files.
@@ -537,6 +565,10 @@ mod tests {
             r#"<head><template id="quire-app" data-glue="/quire_calculators-2b.js" data-wasm="/quire_calculators-2b_bg.wasm"></template></head>"#
         );
         assert!(with_app_files("<head></head>", "/a.js", "/a.wasm").is_err());
+        assert_eq!(
+            with_figures_files(shell, "/quire_figures-3c.js", "/quire_figures-3c_bg.wasm").unwrap(),
+            r#"<head><template id="quire-app" data-glue="/quire-1a.js" data-wasm="/quire-1a_bg.wasm" data-figures-glue="/quire_figures-3c.js" data-figures-wasm="/quire_figures-3c_bg.wasm"></template></head>"#
+        );
         assert!(Route::Calculator {
             slug: "roas".into()
         }

@@ -48,4 +48,6 @@ pub struct AssetBytes {
     pub app: usize,
     /// The calculator pages' own app (`src/calculators_app.rs`).
     pub calculators_app: usize,
+    /// The first stage of a calculator opened from a link with inputs (`crates/figures`).
+    pub figures: usize,
 }

@@ -148,9 +148,11 @@ fn ssr_build() -> std::process::Command {
 
 /// The packages built for wasm with their tests; the browser layer runs
 /// `--test browser` with the same packages, so the same features.
-const WASM_PACKAGES: [&str; 8] = [
+const WASM_PACKAGES: [&str; 10] = [
     "--package",
     "quire",
+    "--package",
+    "quire-figures",
     "--package",
     "quire-search-worker",
     "--package",

@@ -104,8 +104,10 @@ pub enum AppStart {
     /// reads (or, a blank calculator, takes typing) as it is, and what the
     /// reader did meanwhile is handed to the app.
     OnIntent,
-    /// At once when the address has a query (a calculator's shared link:
-    /// its figures are worked out by the app), else on intent.
+    /// On intent, as `OnIntent`; when the address has a query (a
+    /// calculator's shared link), a small first stage (`crates/figures`)
+    /// works its figures out at once, and the app also starts when the
+    /// reader nears what it draws under the results.
     WithInputs,
     /// At once: the search page (its results need the app), an embedded
     /// calculator (its frame is sized once the app has drawn it).

@@ -6,6 +6,48 @@ async function expectNoBrokenNumbers(page) {
   expect(text).not.toMatch(/NaN|Infinity|∞/);
 }
 
+// The calculators' app's WASM (the first stage's is quire_figures-…).
+const CALCULATORS_APP = /quire_calculators-[0-9a-f]+_bg\.wasm$/;
+
+/**
+ * What a calculator form shows: each field's text, message and state, the
+ * currency, and each result's parts (class, test id, text), so the first
+ * stage's page and the app's can be compared whatever comment nodes the
+ * app leaves.
+ */
+async function shownForm(page) {
+  return page.locator('main .calculator').evaluate((calculator) => ({
+    fields: [...calculator.querySelectorAll('.calculator-inputs .field')].map((field) => {
+      const input = field.querySelector('input, select');
+      return {
+        id: input.id,
+        value: input.value,
+        invalid: field.classList.contains('field-invalid'),
+        ariaInvalid: input.getAttribute('aria-invalid'),
+        describedBy: input.getAttribute('aria-describedby'),
+        error: field.querySelector('.field-error')?.textContent ?? null,
+      };
+    }),
+    results: [...calculator.querySelectorAll('.result-list > .result')].map((result) => ({
+      class: result.className,
+      parts: [...result.children].map((part) => ({
+        tag: part.tagName,
+        class: part.className,
+        testid: part.dataset.testid ?? null,
+        text: part.textContent,
+        html: part.innerHTML.replace(/<!--.*?-->/g, ''),
+      })),
+    })),
+  }));
+}
+
+/** Scrolls so the end of the results is at the bottom of the screen. */
+async function scrollToEndOfResults(page) {
+  await page.locator('.calculator-results').evaluate((results) => {
+    window.scrollTo(0, results.getBoundingClientRect().bottom + window.scrollY - window.innerHeight);
+  });
+}
+
 test('the calculators index links to each calculator', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('banner').getByRole('link', { name: 'Calculators' }).click();
@@ -349,18 +391,109 @@ test.describe('starting the app', () => {
   // retry stays until runs show it gone; the first attempt stays in the
   // report as flaky, and its message names what moved (`layoutShifts`).
   test.describe.configure({ retries: 1 });
-  for (const path of ['/calculators/roas?revenue=12000&spend=3000&margin=40', '/calculators/ltv?arpa=100&margin=75&churn=5&cac=500', '/calculators/cohort?currency=EUR']) {
-    test(`a calculator page does not move while its app starts: ${path.split('?')[0]}`, async ({ page }) => {
+  for (const path of ['/calculators/roas?revenue=12000&spend=3000&margin=40&channel=Search%7C1000%7C4000', '/calculators/ltv?arpa=100&margin=75&churn=5&cac=500']) {
+    test(`a shared link's page does not move while its figures and its app come: ${path.split('?')[0]}`, async ({ page }) => {
       await page.goto(path);
+      await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
+      // The reader scrolls on to the end of the results: what the app draws
+      // under them is a screen away, so the app starts and draws it there.
+      await scrollToEndOfResults(page);
       await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
-      // The app's first draw has the header's title and menu (from the
-      // index the page embeds), so nothing in it arrives later.
       await expect(page.locator('.site-title')).not.toBeEmpty();
       await page.waitForTimeout(500);
       expect(await layoutShifts(page)).toEqual([]);
     });
   }
 
+  test('a shared link shows its figures before the app, the same figures the app then draws', async ({ page }) => {
+    // Each link with what the first stage (crates/figures) must get right:
+    // results waiting for inputs, a text that is not a number, a currency
+    // and a locale's numbers, every result there.
+    const links = [
+      '/calculators/roas?revenue=12000&spend=3000&margin=40&target_margin=10',
+      '/calculators/roas?revenue=8000&spend=2000',
+      '/calculators/cac?marketing=abc&customers=40&arpa=150&margin=80',
+      '/calculators/cac?marketing=30000&sales=18000&customers=40&paid_spend=20000&paid_customers=25&arpa=150&margin=80&currency=EUR',
+      '/calculators/ltv?arpa=100&margin=75&churn=0&cac=500&currency=JPY',
+      '/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500&expansion=2',
+    ];
+    for (const link of links) {
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await page.route(CALCULATORS_APP, async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto(link);
+      await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
+      const first = await shownForm(page);
+      expect(first.results.length, link).toBeGreaterThan(0);
+      release();
+      await page.keyboard.press('Shift');
+      await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+      await page.unroute(CALCULATORS_APP);
+      expect(await shownForm(page), link).toEqual(first);
+    }
+  });
+
+  test('a shared link loads the small first stage; the app only once the reader nears what it draws', async ({ page }, testInfo) => {
+    // On a phone's screen the charts are more than a screen below the
+    // results; a desktop's may show them at once, and so start the app.
+    test.skip(testInfo.project.name !== 'phone', 'a phone-sized screen');
+    const requested = [];
+    page.on('request', (request) => {
+      if (CALCULATORS_APP.test(new URL(request.url()).pathname)) requested.push(request.url());
+    });
+    await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
+    await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('result-profit')).toHaveText('$1,800.00');
+    await expect(page.getByLabel('Revenue from ads')).toHaveValue('12000');
+    await page.waitForTimeout(1000);
+    expect(requested, 'the app, before the reader needs it').toEqual([]);
+    await expect(page.getByTestId('roas-chart')).toHaveCount(0);
+    await scrollToEndOfResults(page);
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    expect(requested.length).toBe(1);
+    await expect(page.getByTestId('roas-chart')).toHaveCount(1);
+    await expect(page.getByTestId('result-profit')).toHaveText('$1,800.00');
+  });
+
+  test('a cohort link has no figures to work out: its app waits for the reader', async ({ page }) => {
+    const requested = [];
+    page.on('request', (request) => {
+      if (CALCULATORS_APP.test(new URL(request.url()).pathname)) requested.push(request.url());
+    });
+    await page.goto('/calculators/cohort?currency=EUR');
+    await page.waitForTimeout(1000);
+    expect(requested).toEqual([]);
+    await expect(page.locator('html')).not.toHaveAttribute('data-figures', /.*/);
+    await page.keyboard.press('Shift');
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    expect(await layoutShifts(page)).toEqual([]);
+  });
+
+  test('typing before the app runs updates the figures, and the app keeps what was typed', async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route(CALCULATORS_APP, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/calculators/roas?revenue=12000&spend=3000');
+    await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
+    await page.getByLabel('Ad spend', { exact: true }).fill('4000');
+    await expect(page.getByTestId('result-roas')).toHaveText('3.00× (300.0%)');
+    await page.getByLabel('Gross margin').fill('x');
+    await expect(page.getByTestId('error-margin')).not.toBeEmpty();
+    await expect(page.getByLabel('Gross margin')).toHaveAttribute('aria-invalid', 'true');
+    const typed = await shownForm(page);
+    release();
+    await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+    await expect(page.getByLabel('Ad spend', { exact: true })).toHaveValue('4000');
+    expect(await shownForm(page)).toEqual(typed);
+    await expect(page).toHaveURL(/spend=4000/);
+  });
   test('what is typed before the app runs is kept, and so is the focus', async ({ page }) => {
     // The app draws the page again and swaps it in: the fields typed into
     // are replaced by the app's own.
