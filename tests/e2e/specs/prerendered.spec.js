@@ -218,11 +218,15 @@ test.describe('the app starts when the page needs it', () => {
     });
   });
 
-  test('search, and a calculator opened with inputs, start their app at once', async ({ page }) => {
-    for (const path of ['/search', '/embed/calculators/roas', '/calculators/roas?revenue=1000&spend=250']) {
+  test('search and an embedded calculator start their app at once; a calculator opened with inputs, its figures', async ({ page }) => {
+    for (const path of ['/search', '/embed/calculators/roas']) {
       await page.goto(path);
       await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
     }
+    // Its first stage (crates/figures); the app follows as on a blank form
+    // (calculators.spec.js, "starting the app").
+    await page.goto('/calculators/roas?revenue=1000&spend=250');
+    await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
     await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
   });
 
