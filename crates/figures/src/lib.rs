@@ -1,11 +1,11 @@
 //! The first stage of a calculator page opened from a shared link
 //! (`/calculators/roas?revenue=…`): it puts the link's inputs in the
 //! prerendered form and writes every result the calculators' app would
-//! show, in a 50 KB WebAssembly without Leptos, so the figures are there
-//! long before the 350 KB app would be. The app itself then starts as it
-//! does on a blank form: on the reader's first reach for a control, or
-//! when they near the charts and tables under the results, which it draws
-//! (`assets/start.js`).
+//! show, in a WebAssembly without Leptos (65 KB brotli, where the app is
+//! 350 KB), so the figures come long before the app would. The app then
+//! starts as it does on a blank form: on the reader's first reach for a
+//! control, or when they near the charts and tables under the results,
+//! which it draws (`assets/start.js`).
 //!
 //! What a form shows for its texts is [`Figures`], worked out by
 //! `quire_calc` exactly as the app works it out; the DOM writing is in
