@@ -158,10 +158,8 @@ function handOver() {
   // A swap takes the focus with the old page: the reader keeps their place.
   const field = current(focused);
   if (field && field !== focused?.element && document.activeElement === document.body) field.focus();
-  // Pressed in the next frame: the app takes a field's text in the frame
-  // after its input event (src/settle.rs, follow_in_next_frame).
   const button = current(pressed);
-  if (button) requestAnimationFrame(() => button.click());
+  if (button) button.click();
 }
 
 if (!ready()) {

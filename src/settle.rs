@@ -47,30 +47,3 @@ where
     });
     out.read_only()
 }
-
-/// An `input` handler that copies its field's text into `text` in the next
-/// animation frame, not in the event itself. Chromium lays out whatever an
-/// `input` handler changed before the event ends (its editing command
-/// needs the layout), and then again for the frame's paint: the results a
-/// key changes were laid out twice. Done in the frame, they are laid out
-/// once. The text is the field's at its latest `input` event, so keys that
-/// land in one frame are taken together. A hidden page draws no frames
-/// (text put in a field by a script, say): there it is taken at once.
-pub fn follow_in_next_frame(text: RwSignal<String>) -> impl Fn(web_sys::Event) + 'static {
-    let pending = std::rc::Rc::new(std::cell::RefCell::new(None::<String>));
-    move |event| {
-        let typed = event_target_value(&event);
-        if document().hidden() {
-            text.set(typed);
-            return;
-        }
-        if pending.replace(Some(typed)).is_none() {
-            let pending = pending.clone();
-            request_animation_frame(move || {
-                if let Some(typed) = pending.take() {
-                    text.set(typed);
-                }
-            });
-        }
-    }
-}

@@ -15,7 +15,7 @@ use crate::components::lead_form::LeadForm;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::later::later;
 use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
-use crate::settle::{follow_in_next_frame, settled, VISUALS_SETTLE};
+use crate::settle::{settled, VISUALS_SETTLE};
 
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
@@ -334,7 +334,7 @@ fn NumberField(
                     inputmode="decimal"
                     autocomplete="off"
                     prop:value=move || text.get()
-                    on:input=follow_in_next_frame(text)
+                    on:input=move |ev| text.set(event_target_value(&ev))
                     aria-invalid=move || error.get().is_some().to_string()
                     aria-describedby=described_by
                 />

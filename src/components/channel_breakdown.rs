@@ -239,7 +239,7 @@ fn number_cell(
                 aria-label=move || format!("Channel {} {}", number(), label.to_lowercase())
                 aria-invalid=move || invalid().to_string()
                 prop:value=move || text.get()
-                on:input=crate::settle::follow_in_next_frame(text)
+                on:input=move |ev| text.set(event_target_value(&ev))
             />
         </td>
     }

@@ -789,7 +789,7 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
                                 <input type="text" inputmode="numeric" aria-label=label
                                     data-testid=format!("manual-{r}-{k}")
                                     prop:value=move || cell.get()
-                                    on:input=crate::settle::follow_in_next_frame(cell) />
+                                    on:input=move |ev| cell.set(event_target_value(&ev)) />
                             </td>
                         }
                     })
