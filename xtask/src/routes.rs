@@ -391,13 +391,7 @@ fn app_files(dist: &Path, prefix: &str) -> Result<Option<(String, String)>> {
 /// Adds the first stage's files to the app element (`assets/start.js`
 /// loads them on a calculator opened from a link with inputs).
 fn with_figures_files(index_html: &str, glue: &str, wasm: &str) -> Result<String> {
-    let start = index_html.find("<template id=\"quire-app\"").context(
-        "dist/index.html has no <template id=\"quire-app\"> (Trunk.toml's pattern_preload)",
-    )?;
-    let end = start
-        + index_html[start..]
-            .find('>')
-            .context("the quire-app template is not closed")?;
+    let (_, end) = app_element(index_html)?;
     Ok(format!(
         "{} data-figures-glue=\"{glue}\" data-figures-wasm=\"{wasm}\"{}",
         &index_html[..end],
@@ -405,8 +399,8 @@ fn with_figures_files(index_html: &str, glue: &str, wasm: &str) -> Result<String
     ))
 }
 
-/// Points the app element's `data-glue` and `data-wasm` at other files.
-fn with_app_files(index_html: &str, glue: &str, wasm: &str) -> Result<String> {
+/// Where the app element's opening tag starts, and where its `>` is.
+fn app_element(index_html: &str) -> Result<(usize, usize)> {
     let start = index_html.find("<template id=\"quire-app\"").context(
         "dist/index.html has no <template id=\"quire-app\"> (Trunk.toml's pattern_preload)",
     )?;
@@ -414,6 +408,12 @@ fn with_app_files(index_html: &str, glue: &str, wasm: &str) -> Result<String> {
         + index_html[start..]
             .find('>')
             .context("the quire-app template is not closed")?;
+    Ok((start, end))
+}
+
+/// Points the app element's `data-glue` and `data-wasm` at other files.
+fn with_app_files(index_html: &str, glue: &str, wasm: &str) -> Result<String> {
+    let (start, end) = app_element(index_html)?;
     let replace = |element: &str, attribute: &str, value: &str| -> Result<String> {
         let marker = format!("{attribute}=\"");
         let from = element

@@ -1,4 +1,4 @@
-import { test, expect, layoutShifts } from './fixtures.js';
+import { test, expect, holdApp, layoutShifts } from './fixtures.js';
 
 /** Text of the whole page must never show a number that is not one. */
 async function expectNoBrokenNumbers(page) {
@@ -418,12 +418,7 @@ test.describe('starting the app', () => {
       '/calculators/ltv?arpa=100&margin=75&churn=5&discount=12&cac=500&expansion=2',
     ];
     for (const link of links) {
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route(CALCULATORS_APP, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdApp(page, CALCULATORS_APP);
       await page.goto(link);
       await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
       const first = await shownForm(page);
@@ -473,12 +468,7 @@ test.describe('starting the app', () => {
   });
 
   test('typing before the app runs updates the figures, and the app keeps what was typed', async ({ page }) => {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(CALCULATORS_APP, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdApp(page, CALCULATORS_APP);
     await page.goto('/calculators/roas?revenue=12000&spend=3000');
     await page.locator('html[data-figures="ready"]').waitFor({ state: 'attached' });
     await expect(page.getByTestId('result-roas')).toHaveText('4.00× (400.0%)');
@@ -497,12 +487,7 @@ test.describe('starting the app', () => {
   test('what is typed before the app runs is kept, and so is the focus', async ({ page }) => {
     // The app draws the page again and swaps it in: the fields typed into
     // are replaced by the app's own.
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(/quire_calculators-[0-9a-f]+_bg\.wasm$/, async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdApp(page, CALCULATORS_APP);
     await page.goto('/calculators/roas');
     await page.getByLabel('Revenue from ads').fill('8000');
     await page.getByLabel('Ad spend', { exact: true }).fill('2000');

@@ -92,6 +92,17 @@ export async function layoutShifts(page) {
   );
 }
 
+/** Holds the WASM whose path matches `wasm` back until the returned function is called. */
+export async function holdApp(page, wasm) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(wasm, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** A route's path (a routes.json entry), as quire_model::route::Route::path builds it. */
 export function routePath(route) {
   const paged = (base, page) => (page > 1 ? `${base}/page/${page}` : base);

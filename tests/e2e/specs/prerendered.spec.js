@@ -4,7 +4,7 @@
 // page (or, for a calculator page or a page drawn for another address,
 // replaces it) without errors or shifting anything, and navigates on the
 // client from then on.
-import { test, expect, layoutShift, layoutShifts } from './fixtures.js';
+import { test, expect, holdApp, layoutShift, layoutShifts } from './fixtures.js';
 
 const featured = 'postgres-on-one-server-field-guide';
 
@@ -81,12 +81,7 @@ test.describe('with JavaScript on, the app takes over the page it was loaded wit
       if (new URL(request.url()).pathname.startsWith('/content/')) bundleRequests.push(request.url());
     });
     for (const [name, path, content] of routes) {
-      let release;
-      const held = new Promise((resolve) => (release = resolve));
-      await page.route(anyApp, async (route) => {
-        await held;
-        await route.continue();
-      });
+      const release = await holdApp(page, anyApp);
       await page.goto(path);
       await page.locator('main h1').evaluate((h1) => (h1.dataset.probe = 'prerendered'));
       await page.locator(content).first().evaluate((el) => (el.dataset.probe = 'prerendered'));
@@ -161,16 +156,6 @@ test.describe('the app starts when the page needs it', () => {
   const siteWasm = /quire-[0-9a-f]+_bg\.wasm$/;
   const calculatorsWasm = /quire_calculators-[0-9a-f]+_bg\.wasm$/;
 
-  /** Holds an app's WASM (the whole site's unless named) back until the returned function is called. */
-  async function holdApp(page, wasm = siteWasm) {
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route(wasm, async (route) => {
-      await held;
-      await route.continue();
-    });
-    return release;
-  }
 
   test('a reader who only reads downloads no app; reaching for a link starts it', async ({ page }) => {
     const requested = appRequests(page);
@@ -284,7 +269,7 @@ test.describe('the app starts when the page needs it', () => {
 
   test('a button pressed before the app runs is pressed for the reader once it does', async ({ page }) => {
     await page.goto(post);
-    const release = await holdApp(page);
+    const release = await holdApp(page, siteWasm);
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
     await page.getByTestId('theme-toggle').click();
     release();
@@ -294,7 +279,7 @@ test.describe('the app starts when the page needs it', () => {
 
   test('the slash shortcut reaches the search box before the app runs', async ({ page }) => {
     await page.goto(post);
-    const release = await holdApp(page);
+    const release = await holdApp(page, siteWasm);
     await page.keyboard.press('/');
     await expect(page.getByTestId('search-input')).toBeFocused();
     await page.keyboard.type('backup');
@@ -305,7 +290,7 @@ test.describe('the app starts when the page needs it', () => {
 
   test('text typed before the app runs is kept, and searched for once it does', async ({ page }) => {
     await page.goto(post);
-    const release = await holdApp(page);
+    const release = await holdApp(page, siteWasm);
     await page.getByTestId('search-input').fill('postgres');
     release();
     await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
