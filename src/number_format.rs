@@ -3,12 +3,10 @@
 //! `currency=` query parameter) in its place.
 
 use leptos::prelude::*;
-use quire_calc::format::{self, Currency, NumberFormat};
+pub use quire_calc::format::{chosen_currency, CURRENCY_PARAM};
+use quire_calc::format::{Currency, NumberFormat};
 
 use crate::site_index::SiteIndex;
-
-/// The query parameter that carries the visitor's currency, e.g. `currency=EUR`.
-pub const CURRENCY_PARAM: &str = "currency";
 
 /// The site's format once its index has loaded; the default (US English,
 /// dollars) before then and outside the app.
@@ -22,16 +20,6 @@ pub fn site_format() -> Memo<NumberFormat> {
             })
             .unwrap_or_default()
     })
-}
-
-/// The currency a query string's [`CURRENCY_PARAM`] names, if it names one
-/// quire formats.
-pub fn chosen_currency<'a>(
-    mut pairs: impl Iterator<Item = (&'a str, &'a str)>,
-) -> Option<&'static Currency> {
-    pairs
-        .find(|(key, _)| *key == CURRENCY_PARAM)
-        .and_then(|(_, code)| format::currency(code))
 }
 
 /// The page's format: the site's, in the chosen currency if there is one.

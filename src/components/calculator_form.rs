@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_calc::channels::{self, Metric};
-use quire_calc::form::{needs_sentence, parse_each, Calculator, Field, ResultState};
+use quire_calc::form::{needs_sentence, parse_in_order, Calculator, Field, ResultState};
 
 use crate::components::calculator_visuals::{visual_parts, VisualsContext};
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
@@ -98,14 +98,7 @@ pub fn CalculatorForm(
     // result shows as soon as the inputs it needs are there.
     let parsed = Memo::new(move |_| {
         let current: Vec<String> = texts.with_value(|t| t.iter().map(|s| s.get()).collect());
-        let lookup = |key: &str| {
-            calculator
-                .fields
-                .iter()
-                .position(|f| f.key == key)
-                .map(|i| current[i].as_str())
-        };
-        parse_each(calculator.fields, lookup)
+        parse_in_order(calculator.fields, &current)
     });
     let results = Memo::new(move |_| {
         let fmt = fmt.get();

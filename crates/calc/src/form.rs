@@ -92,6 +92,18 @@ pub fn parse_each<'a>(fields: &[Field], text_of: impl Fn(&str) -> Option<&'a str
     parsed
 }
 
+/// [`parse_each`] for the fields' texts in the form's order (a missing
+/// text counts as empty).
+pub fn parse_in_order<S: AsRef<str>>(fields: &[Field], texts: &[S]) -> Parsed {
+    parse_each(fields, |key| {
+        fields
+            .iter()
+            .position(|field| field.key == key)
+            .and_then(|i| texts.get(i))
+            .map(AsRef::as_ref)
+    })
+}
+
 /// Checks every field; the values if all are valid and every required one
 /// is there, else each field's error.
 pub fn parse_all<'a>(

@@ -159,6 +159,19 @@ pub fn currency(code: &str) -> Option<&'static Currency> {
         .find(|c| c.code.eq_ignore_ascii_case(code.trim()))
 }
 
+/// The query parameter that carries the visitor's currency, e.g. `currency=EUR`.
+pub const CURRENCY_PARAM: &str = "currency";
+
+/// The currency a query's [`CURRENCY_PARAM`] names (its first), if quire
+/// formats it.
+pub fn chosen_currency<'a>(
+    mut pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<&'static Currency> {
+    pairs
+        .find(|(key, _)| *key == CURRENCY_PARAM)
+        .and_then(|(_, code)| currency(code))
+}
+
 /// A locale by its BCP 47 tag.
 pub fn locale(tag: &str) -> Option<&'static Locale> {
     LOCALES

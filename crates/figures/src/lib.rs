@@ -12,16 +12,12 @@
 //! `page`, and writes the elements `CalculatorForm` (src/components/
 //! calculator_form.rs) draws, which the end-to-end tests compare.
 
-use quire_calc::form::{parse_each, Calculator, ResultState};
-use quire_calc::format::{self, Currency, NumberFormat};
+use quire_calc::form::{parse_in_order, Calculator, ResultState};
+use quire_calc::format::{chosen_currency, Currency, NumberFormat};
 use quire_calc::FORM_CALCULATORS;
 
 #[cfg(target_arch = "wasm32")]
 mod page;
-
-/// The query parameter that carries the visitor's currency (as
-/// `quire::number_format::CURRENCY_PARAM`).
-pub const CURRENCY_PARAM: &str = "currency";
 
 /// A form calculator by its slug; `None` for the cohort analysis, whose
 /// page has no figures to work out from a link.
@@ -51,9 +47,11 @@ pub fn texts_in(calculator: &Calculator, query: &str) -> Vec<String> {
 
 /// The currency a query names, if quire formats it.
 pub fn currency_in(query: &str) -> Option<&'static Currency> {
-    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .find(|(key, _)| key == CURRENCY_PARAM)
-        .and_then(|(_, code)| format::currency(&code))
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .into_owned()
+            .collect();
+    chosen_currency(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// The page's number format: the site's locale and currency (the prerendered
@@ -80,15 +78,7 @@ pub struct Figures {
 impl Figures {
     /// Works out the figures for the fields' texts (in the form's order).
     pub fn new(calculator: &Calculator, texts: &[String], fmt: &NumberFormat) -> Figures {
-        let text_of = |key: &str| {
-            calculator
-                .fields
-                .iter()
-                .position(|field| field.key == key)
-                .and_then(|i| texts.get(i))
-                .map(String::as_str)
-        };
-        let parsed = parse_each(calculator.fields, text_of);
+        let parsed = parse_in_order(calculator.fields, texts);
         Figures {
             field_errors: parsed
                 .errors
@@ -120,16 +110,10 @@ mod tests {
         let texts = texts_in(&roas, query);
         let fmt = page_format("en-US", "USD", currency_in(query));
         let figures = Figures::new(&roas, &texts, &fmt);
-        // The same call the app's form makes (CalculatorForm's `results`).
-        let lookup = |key: &str| {
-            roas.fields
-                .iter()
-                .position(|f| f.key == key)
-                .map(|i| texts[i].as_str())
-        };
+        // The same calls the app's form makes (CalculatorForm's `results`).
         assert_eq!(
             figures.results,
-            roas.evaluate(&parse_each(roas.fields, lookup), &fmt)
+            roas.evaluate(&parse_in_order(roas.fields, &texts), &fmt)
         );
         // 12,000 ÷ 3,000, worked by hand.
         assert_eq!(ready(&figures, "roas").unwrap().value, "4.00× (400.0%)");
