@@ -30,12 +30,17 @@ where
     };
     on_cleanup(cancel);
     Effect::new(move |ran: Option<()>| {
-        let value = source.get();
+        // Only noted here; the value is read (and cloned) once, when the
+        // timer fires, not on every change while the visitor types.
+        source.track();
         // The first run sees the value `out` started with.
         if ran.is_some() {
             cancel();
             let follow = move || {
                 pending.set_value(None);
+                let Some(value) = source.try_get_untracked() else {
+                    return;
+                };
                 if out.with_untracked(|current| *current != value) {
                     out.set(value);
                 }

@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use quire_calc::channels::{self, Metric};
-use quire_calc::form::{needs_sentence, parse_in_order, Calculator, Field, ResultState};
+use quire_calc::form::{
+    needs_sentence, parse_in_order, Calculator, Field, ResultSpec, ResultState,
+};
 
 use crate::components::calculator_visuals::{visual_parts, VisualsContext};
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
@@ -88,8 +90,13 @@ pub fn CalculatorForm(
         channel_rows,
         currency,
     };
-    if embedded.is_none() {
-        mirror_into_url(form, compared);
+    // The inputs as URL query pairs once typing pauses: what the page's URL
+    // and its embed snippet follow (neither is read mid-word).
+    let settled_inputs = embedded
+        .is_none()
+        .then(|| settled(Memo::new(move |_| form.query_pairs()), URL_SETTLE));
+    if let Some(inputs) = settled_inputs {
+        mirror_into_url(inputs, compared);
     }
     let results_heading = format!("{id_prefix}results-heading");
     let results_heading_ref = results_heading.clone();
@@ -198,9 +205,9 @@ pub fn CalculatorForm(
         })
     };
     let snippet = move || {
-        page.then(|| {
+        settled_inputs.filter(|_| page).map(|inputs| {
             let query =
-                Signal::derive(move || crate::scenario_store::to_query(&form.query_pairs()));
+                Signal::derive(move || inputs.with(|pairs| crate::scenario_store::to_query(pairs)));
             view! { <EmbedSnippet calculator=calculator.slug name=calculator.name query /> }
         })
     };
@@ -222,7 +229,7 @@ pub fn CalculatorForm(
             <section class="calculator-results" aria-live="polite" aria-labelledby=results_heading_ref>
                 <h2 id=results_heading>"Results"</h2>
                 {later(move || view! { <dl class="result-list">
-                    {move || results.get().into_iter().map(result_view).collect_view()}
+                    {result_items(calculator, results)}
                 </dl> })}
                 {later(move || downloads)}
             </section>
@@ -235,42 +242,76 @@ pub fn CalculatorForm(
     }
 }
 
+/// The results, one element each that stays in place while the visitor
+/// types: a key press rewrites the texts that changed, not the list (which
+/// restyled and laid out every result on every key).
+fn result_items(calculator: Calculator, results: Memo<Vec<ResultState>>) -> impl IntoView {
+    calculator
+        .results
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| {
+            let state = Memo::new(move |_| results.with(|all| all.get(i).cloned()));
+            result_item(spec, state)
+        })
+        .collect_view()
+}
+
+/// Which of a result's three forms it takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResultShows {
+    Value,
+    Needs,
+    Problem,
+}
+
 /// One result: its value, formula and meaning once ready; before then, the
 /// formula and the inputs it still needs, so the visitor sees what each
-/// number is made of while filling the form.
-fn result_view(state: ResultState) -> impl IntoView {
-    match state {
-        ResultState::Ready(line) => view! {
-            <div class="result">
-                <dt>{line.label}</dt>
-                <dd class="result-value" data-testid=format!("result-{}", line.id)>{line.value}</dd>
-                <dd class="result-formula"><code>{line.formula}</code></dd>
-                <dd class="result-explanation">{line.explanation}</dd>
-            </div>
+/// number is made of while filling the form. Its elements change only when
+/// its form does; otherwise only their text follows the inputs.
+fn result_item(spec: &'static ResultSpec, state: Memo<Option<ResultState>>) -> impl IntoView {
+    let shows = Memo::new(move |_| {
+        state.with(|state| match state {
+            Some(ResultState::Ready(_)) => ResultShows::Value,
+            Some(ResultState::Problem { .. }) => ResultShows::Problem,
+            Some(ResultState::Waiting { .. }) | None => ResultShows::Needs,
+        })
+    });
+    let text = move |part: fn(&ResultState) -> Option<String>| {
+        move || state.with(|state| state.as_ref().and_then(part).unwrap_or_default())
+    };
+    let value = text(|state| state.ready().map(|line| line.value.clone()));
+    let explanation = text(|state| state.ready().map(|line| line.explanation.clone()));
+    let needs = text(|state| match state {
+        ResultState::Waiting { needs, .. } => Some(needs_sentence(needs)),
+        _ => None,
+    });
+    let message = text(|state| match state {
+        ResultState::Problem { message, .. } => Some(message.clone()),
+        _ => None,
+    });
+    let parts = move || match shows.get() {
+        ResultShows::Value => view! {
+            <dd class="result-value" data-testid=format!("result-{}", spec.id)>{value}</dd>
+            <dd class="result-formula"><code>{spec.formula}</code></dd>
+            <dd class="result-explanation">{explanation}</dd>
         }
         .into_any(),
-        ResultState::Waiting {
-            id,
-            label,
-            formula,
-            needs,
-        } => view! {
-            <div class="result result-pending">
-                <dt>{label}</dt>
-                <dd class="result-waiting" data-testid=format!("waiting-{id}")>
-                    {needs_sentence(&needs)}
-                </dd>
-                <dd class="result-formula"><code>{formula}</code></dd>
-            </div>
+        ResultShows::Needs => view! {
+            <dd class="result-waiting" data-testid=format!("waiting-{}", spec.id)>{needs}</dd>
+            <dd class="result-formula"><code>{spec.formula}</code></dd>
         }
         .into_any(),
-        ResultState::Problem { id, label, message } => view! {
-            <div class="result result-pending">
-                <dt>{label}</dt>
-                <dd class="result-problem" data-testid=format!("problem-{id}")>{message}</dd>
-            </div>
+        ResultShows::Problem => view! {
+            <dd class="result-problem" data-testid=format!("problem-{}", spec.id)>{message}</dd>
         }
         .into_any(),
+    };
+    view! {
+        <div class="result" class:result-pending=move || shows.get() != ResultShows::Value>
+            <dt>{spec.label}</dt>
+            {parts}
+        </div>
     }
 }
 
@@ -418,17 +459,17 @@ impl FormState {
     }
 }
 
-/// Keeps the URL query equal to the non-empty fields (and the scenarios
-/// compared) once typing settles, replacing the history entry so typing
+/// Keeps the URL query equal to the non-empty fields once typing settles
+/// (and to the scenarios compared), replacing the history entry so typing
 /// does not flood the back button.
 fn mirror_into_url(
-    form: FormState,
+    inputs: ReadSignal<Vec<(String, String)>>,
     compared: Option<RwSignal<Vec<quire_calc::scenarios::Scenario>>>,
 ) {
     let navigate = use_navigate();
     let location = use_location();
     let query = Memo::new(move |_| {
-        let mut pairs = form.query_pairs();
+        let mut pairs = inputs.get();
         if let Some(compared) = compared {
             compared.with(|list| {
                 for scenario in list {
@@ -441,9 +482,8 @@ fn mirror_into_url(
         }
         crate::scenario_store::to_query(&pairs)
     });
-    let settled_query = settled(query, URL_SETTLE);
     Effect::new(move |previous: Option<String>| {
-        let query = settled_query.get();
+        let query = query.get();
         // The first run only records what the page was opened with.
         if previous.is_some_and(|p| p != query) {
             let path = location.pathname.get_untracked();

@@ -161,7 +161,7 @@ impl Form {
         }
     }
 
-    /// One result's elements, as `result_view` draws them.
+    /// One result's elements, as `result_item` (src/components/calculator_form.rs) draws them.
     fn result(&self, state: &ResultState) -> Option<Element> {
         let element = |tag: &str, class: Option<&str>, text: Option<&str>| -> Option<Element> {
             let element = self.document.create_element(tag).ok()?;
