@@ -89,14 +89,16 @@ pub fn cohort() -> Result<()> {
     Ok(())
 }
 
-/// Keystrokes timed per calculator in `bench-inp`, each page loaded this often.
-const INP_RUNS: usize = 3;
-/// The responsiveness goal: a keystroke's interaction to next paint.
+/// Visits per calculator in `bench-inp`: enough for a 75th percentile.
+const INP_VISITS: usize = 8;
+/// The responsiveness goal: interaction to next paint, the 75th percentile
+/// of visits (as Core Web Vitals assess a page).
 const INP_GOAL_MS: f64 = 100.0;
 
 /// `cargo xtask bench-inp`: every calculator of the release build in
-/// headless Chromium with the CPU slowed 4×, typed into a key at a time;
-/// the interaction to next paint of each keystroke (Event Timing API).
+/// headless Chromium with the CPU slowed 4×, clicked into and typed into a
+/// key at a time; the interaction to next paint of each visit (Event
+/// Timing API), beside a page of plain HTML typed into the same way.
 pub fn inp() -> Result<()> {
     crate::tools::ensure_test_tools()?;
     crate::build::build_release()?;
@@ -105,36 +107,46 @@ pub fn inp() -> Result<()> {
         command("node")
             .current_dir(&e2e)
             .arg(e2e.join("bench/inp.mjs"))
-            .arg(INP_RUNS.to_string()),
+            .arg(INP_VISITS.to_string()),
     )
     .context("the INP benchmark failed")?;
     let pages: Vec<serde_json::Value> = serde_json::from_str(&output)?;
-    println!("interaction to next paint while typing, CPU slowed 4×, {INP_RUNS} page loads each");
     println!(
-        "{:<22} {:>12} {:>10} {:>10} {:>10}",
-        "calculator", "interactions", "INP ms", "median ms", "worst ms"
+        "interaction to next paint, CPU slowed 4×, {INP_VISITS} visits each (a click into a field, select-all, five keys a second)"
     );
+    println!(
+        "{:<22} {:>9} {:>11} {:>9} {:>11} {:>11}",
+        "page", "INP p75", "worst visit", "keys p75", "slowest key", "median"
+    );
+    let ms = |page: &serde_json::Value, key: &str| page[key].as_f64().unwrap_or(f64::NAN);
     let mut slow = Vec::new();
     for page in &pages {
         let name = page["name"].as_str().unwrap_or("?");
-        let inp = page["inp_ms"].as_f64().unwrap_or(f64::NAN);
+        let inp = ms(page, "inp_ms");
         println!(
-            "{:<22} {:>12} {:>10.0} {:>10.0} {:>10.0}",
+            "{:<22} {:>9.0} {:>11.0} {:>9.0} {:>11.0} {:>11.0}",
             name,
-            page["interactions"],
             inp,
-            page["median_ms"].as_f64().unwrap_or(f64::NAN),
-            page["worst_ms"].as_f64().unwrap_or(f64::NAN),
+            ms(page, "worst_visit_inp_ms"),
+            ms(page, "keystroke_inp_ms"),
+            ms(page, "worst_keystroke_ms"),
+            ms(page, "median_ms"),
         );
-        if inp.is_nan() || inp > INP_GOAL_MS {
+        let floor = page["floor"].as_bool().unwrap_or(false);
+        if !floor && (inp.is_nan() || inp > INP_GOAL_MS) {
             slow.push(name.to_string());
         }
     }
+    println!(
+        "(the first row is this machine's floor: the same typing into plain HTML with no script)"
+    );
     if slow.is_empty() {
-        println!("goal met: INP ≤ {INP_GOAL_MS:.0} ms on every calculator");
+        println!(
+            "goal met: INP (75th percentile of visits) ≤ {INP_GOAL_MS:.0} ms on every calculator"
+        );
     } else {
         println!(
-            "goal missed (INP > {INP_GOAL_MS:.0} ms): {}",
+            "goal missed (INP > {INP_GOAL_MS:.0} ms at the 75th percentile): {}",
             slow.join(", ")
         );
     }

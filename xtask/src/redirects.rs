@@ -95,7 +95,7 @@ fn alias_page(title: &str, to: &str, canonical: &str) -> String {
          <title>Moved: {title}</title>\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
-         <link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n\
+         <link rel=\"icon\" href=\"/favicon.png\" type=\"image/png\" sizes=\"32x32\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n\
          </head>\n<body>\n<p>This page has moved: <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
@@ -139,7 +139,7 @@ mod tests {
         );
         assert!(page.contains("<meta http-equiv=\"refresh\" content=\"0; url=/posts/pricing\">"));
         assert!(page.contains("<link rel=\"canonical\" href=\"https://x.dev/posts/pricing\">"));
-        assert!(page.contains("<link rel=\"icon\" href=\"/favicon.svg\""));
+        assert!(page.contains("<link rel=\"icon\" href=\"/favicon.png\""));
         assert!(page.contains("<a href=\"/posts/pricing\">Pricing &lt;tiers&gt;</a>"));
         assert!(page.contains("noindex"));
         assert!(!page.contains("<script"));

@@ -46,7 +46,7 @@ pub fn site_routes(
 }
 
 /// Files at the site root that no alias may take.
-const ROOT_FILES: [&str; 9] = [
+const ROOT_FILES: [&str; 10] = [
     "index.html",
     "404.html",
     "feed.xml",
@@ -56,6 +56,7 @@ const ROOT_FILES: [&str; 9] = [
     "_headers",
     "_redirects",
     "favicon.svg",
+    "favicon.png",
 ];
 
 /// The redirects from each document's `aliases` to its route. An alias
