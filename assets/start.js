@@ -194,7 +194,10 @@ function figuresFirst() {
 }
 
 function startNear() {
-  const below = prerendered.querySelector('.calculator-results')?.nextElementSibling;
+  // The first part under the results that takes up room: a chart's place
+  // stays in the page, hidden, while the form has nothing to draw in it.
+  let below = prerendered.querySelector('.calculator-results')?.nextElementSibling;
+  while (below?.hidden) below = below.nextElementSibling;
   if (!below) return;
   const observer = new IntersectionObserver(
     (entries) => {

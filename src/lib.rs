@@ -29,6 +29,7 @@ pub mod later;
 pub mod lead_outbox;
 pub mod lead_outbox_rules;
 pub mod navigation;
+pub mod near_viewport;
 pub mod number_format;
 pub mod pagination;
 #[cfg(feature = "ssr")]

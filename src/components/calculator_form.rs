@@ -8,7 +8,7 @@ use quire_calc::form::{
     needs_sentence, parse_in_order, Calculator, Field, ResultSpec, ResultState,
 };
 
-use crate::components::calculator_visuals::{visual_parts, VisualsContext};
+use crate::components::calculator_visuals::{visual_parts, visual_section};
 use crate::components::channel_breakdown::{initial_rows, ChannelBreakdown, ChannelRow};
 use crate::components::currency_picker::CurrencyPicker;
 use crate::components::download_button::DownloadButton;
@@ -17,7 +17,7 @@ use crate::components::lead_form::LeadForm;
 use crate::components::scenario_panel::ScenarioPanel;
 use crate::later::later;
 use crate::number_format::{chosen_currency, page_format, CURRENCY_PARAM};
-use crate::settle::{settled, VISUALS_SETTLE};
+use crate::settle::settled;
 
 /// A calculator's inputs and live results. Each input's text lives in a local
 /// signal (what the visitor typed is never overwritten by a lagging URL
@@ -118,20 +118,7 @@ pub fn CalculatorForm(
         let values = Memo::new(move |_| parsed.with(|p| p.values.clone()));
         visual_parts(calculator.slug)
             .iter()
-            .map(|&draw| {
-                // Each part follows the values with a timer of its own, so
-                // each redraws in a task of its own.
-                let drawn = settled(values, VISUALS_SETTLE);
-                let id_prefix = visuals_prefix.clone();
-                move || {
-                    let cx = VisualsContext {
-                        id_prefix: id_prefix.clone(),
-                        fmt: fmt.get(),
-                        page,
-                    };
-                    drawn.with(|values| draw(values, &cx))
-                }
-            })
+            .map(|part| visual_section(part, values, fmt.into(), visuals_prefix.clone(), page))
             .collect_view()
     });
 

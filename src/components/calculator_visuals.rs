@@ -10,13 +10,20 @@ use crate::chart::Series;
 use crate::components::download_button::DownloadButton;
 use crate::components::line_chart::LineChart;
 use crate::download::save_csv;
+use crate::near_viewport::near_viewport;
+use crate::settle::{settled, VISUALS_SETTLE};
 
 /// Months the LTV chart covers.
 const LTV_CHART_MONTHS: u32 = 36;
 
-/// Draws one part of a calculator's visuals from the form's checked values:
-/// nothing while the inputs it needs are missing or invalid.
-pub type VisualPart = fn(&Values, &VisualsContext) -> Option<AnyView>;
+/// One part of a calculator's visuals: a section under its results.
+pub struct VisualPart {
+    /// The section's test id, while it shows something.
+    testid: &'static str,
+    /// The section's content from the form's checked values: nothing while
+    /// the inputs it needs are missing or invalid.
+    draw: fn(&Values, &VisualsContext) -> Option<AnyView>,
+}
 
 /// What every part is drawn with.
 pub struct VisualsContext {
@@ -34,12 +41,81 @@ pub struct VisualsContext {
 /// key pressed while they follow the inputs waits for one part at most.
 pub fn visual_parts(slug: &str) -> &'static [VisualPart] {
     if slug == roas::CALCULATOR.slug {
-        &[roas_table, roas_chart]
+        &[
+            VisualPart {
+                testid: "roas-sensitivity",
+                draw: roas_table,
+            },
+            VisualPart {
+                testid: "roas-chart",
+                draw: roas_chart,
+            },
+        ]
     } else if slug == ltv::CALCULATOR.slug {
         // The churn table is page-only; in a post it draws nothing.
-        &[ltv_churn_table, ltv_chart]
+        &[
+            VisualPart {
+                testid: "ltv-sensitivity",
+                draw: ltv_churn_table,
+            },
+            VisualPart {
+                testid: "ltv-chart",
+                draw: ltv_chart,
+            },
+        ]
     } else {
         &[]
+    }
+}
+
+/// One part under the results, following `values` once typing pauses
+/// (each part with a timer of its own, so each redraws in a task of its
+/// own) and only while it is near the screen: one that is off screen keeps
+/// what it drew until it comes near. A part showing nothing has no box to
+/// watch, and draws as soon as its inputs are there.
+pub fn visual_section(
+    part: &'static VisualPart,
+    values: Memo<Values>,
+    fmt: Signal<NumberFormat>,
+    id_prefix: String,
+    page: bool,
+) -> impl IntoView {
+    let wanted = settled(values, VISUALS_SETTLE);
+    let section = NodeRef::<leptos::html::Section>::new();
+    let near = near_viewport(section);
+    let shows = RwSignal::new(false);
+    let drawn = RwSignal::new(wanted.get_untracked());
+    Effect::new(move |_| {
+        let near = near.get();
+        wanted.track();
+        if near || !shows.get_untracked() {
+            let value = wanted.get_untracked();
+            if drawn.with_untracked(|current| *current != value) {
+                drawn.set(value);
+            }
+        }
+    });
+    let content = move || {
+        let cx = VisualsContext {
+            id_prefix: id_prefix.clone(),
+            fmt: fmt.get(),
+            page,
+        };
+        drawn.with(|values| {
+            let view = (part.draw)(values, &cx);
+            shows.set(view.is_some());
+            view
+        })
+    };
+    view! {
+        <section
+            class="calculator-visuals"
+            node_ref=section
+            hidden=move || !shows.get()
+            data-testid=move || shows.get().then_some(part.testid)
+        >
+            {content}
+        </section>
     }
 }
 
@@ -107,7 +183,7 @@ fn roas_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
         .collect_view();
     Some(
         view! {
-            <section class="calculator-visuals" data-testid="roas-sensitivity">
+            <>
                 <h3>"Sensitivity: profit by spend and ROAS"</h3>
                 <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Sensitivity table, scrollable">
                     <table class="cohort-table sensitivity-table">
@@ -117,7 +193,7 @@ fn roas_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
                     </table>
                 </div>
                 {download}
-            </section>
+            </>
         }
         .into_any(),
     )
@@ -144,7 +220,7 @@ fn roas_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
     let id_prefix = &cx.id_prefix;
     Some(
         view! {
-            <section class="calculator-visuals" data-testid="roas-chart">
+            <>
                 <LineChart
                     id=format!("{id_prefix}roas-chart")
                     download=page.then(|| "roas-profit-by-spend".to_string())
@@ -156,7 +232,7 @@ fn roas_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
                     y_label=NumberFormat::whole
                     fmt
                 />
-            </section>
+            </>
         }
         .into_any(),
     )
@@ -200,7 +276,7 @@ fn ltv_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
     }
     Some(
         view! {
-            <section class="calculator-visuals" data-testid="ltv-chart">
+            <>
                 <LineChart
                     id=format!("{id_prefix}ltv-chart")
                     download=page.then(|| "ltv-gross-profit".to_string())
@@ -212,7 +288,7 @@ fn ltv_chart(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
                     y_label=NumberFormat::whole
                     fmt
                 />
-            </section>
+            </>
         }
         .into_any(),
     )
@@ -287,7 +363,7 @@ fn ltv_churn_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
         "LTV if monthly churn (rows) and ARPA (columns) move; today's in bold."
     };
     Some(view! {
-        <section class="calculator-visuals" data-testid="ltv-sensitivity">
+        <>
             <h3>"Sensitivity: LTV by churn and ARPA"</h3>
             <div class="cohort-table-wrap" tabindex="0" role="region" aria-label="Churn sensitivity table, scrollable">
                 <table class="cohort-table sensitivity-table">
@@ -297,7 +373,7 @@ fn ltv_churn_table(values: &Values, cx: &VisualsContext) -> Option<AnyView> {
                 </table>
             </div>
             {download}
-        </section>
+        </>
     }
     .into_any())
 }

@@ -234,6 +234,34 @@ test('ROAS: a sensitivity table and an accessible chart follow the results', asy
   await expectNoBrokenNumbers(page);
 });
 
+test('tables and charts below the screen follow the inputs as they come near, not on every pause in typing', async ({ page }) => {
+  await page.goto('/calculators/roas?revenue=12000&spend=3000&margin=40');
+  await page.locator('html[data-app="ready"]').waitFor({ state: 'attached' });
+  const today = page.getByTestId('roas-sensitivity').locator('td.today');
+  await expect(today).toHaveText('$1,800.00');
+  await page.getByLabel('Ad spend', { exact: true }).fill('6000');
+  // 12,000 × 40% − 6,000.
+  await expect(page.getByTestId('result-profit')).toHaveText('-$1,200.00');
+  // Both screens show the table more than a quarter-screen below: well
+  // past the pause after which it would follow, it still shows the old
+  // figures, and its redraw did not hold up the visitor's typing.
+  await page.waitForTimeout(1200);
+  await expect(today).toHaveText('$1,800.00');
+  await today.scrollIntoViewIfNeeded();
+  await expect(today).toHaveText('-$1,200.00');
+  await expect(page.getByTestId('roas-chart').locator('path.chart-line')).toHaveCount(5);
+  // Emptied inputs leave nothing to draw, which shows as the part comes
+  // near; back at the form, a part showing nothing (and so with no place
+  // on the page to watch) draws as soon as its inputs are there again.
+  await page.getByLabel('Ad spend', { exact: true }).fill('');
+  await expect(page.getByTestId('waiting-roas')).toBeVisible();
+  await page.getByTestId('roas-chart').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('roas-sensitivity')).toHaveCount(0);
+  await expect(page.getByTestId('roas-chart')).toHaveCount(0);
+  await page.getByLabel('Ad spend', { exact: true }).fill('3000');
+  await expect(today).toHaveText('$1,800.00');
+});
+
 test('LTV: the chart shows profit over time against CAC', async ({ page }) => {
   await page.goto('/calculators/ltv?arpa=100&margin=75&churn=5&cac=500');
   const chart = page.getByRole('img', { name: 'Gross profit per customer over 36 months' });
