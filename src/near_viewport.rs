@@ -47,6 +47,32 @@ where
     near.read_only()
 }
 
+/// `source`, followed only while `near`, or while what was drawn from it
+/// has no box for the browser to watch (`boxed` says, from the value
+/// drawn; a hidden part has none): off screen, the value drawn last is kept
+/// until its place comes near, and then the newest is drawn.
+pub fn follow_near<T>(
+    source: ReadSignal<T>,
+    near: ReadSignal<bool>,
+    boxed: impl Fn(&T) -> bool + 'static,
+) -> ReadSignal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let drawn = RwSignal::new(source.get_untracked());
+    Effect::new(move |_| {
+        let near = near.get();
+        source.track();
+        if near || !drawn.with_untracked(&boxed) {
+            let value = source.get_untracked();
+            if drawn.with_untracked(|current| *current != value) {
+                drawn.set(value);
+            }
+        }
+    });
+    drawn.read_only()
+}
+
 /// An observer and the callback it calls, which must live as long as it.
 struct Watcher {
     observer: web_sys::IntersectionObserver,

@@ -10,7 +10,7 @@ use crate::chart::Series;
 use crate::components::download_button::DownloadButton;
 use crate::components::line_chart::LineChart;
 use crate::download::save_csv;
-use crate::near_viewport::near_viewport;
+use crate::near_viewport::{follow_near, near_viewport};
 use crate::settle::{settled, VISUALS_SETTLE};
 
 /// Months the LTV chart covers.
@@ -84,17 +84,7 @@ pub fn visual_section(
     let section = NodeRef::<leptos::html::Section>::new();
     let near = near_viewport(section);
     let shows = RwSignal::new(false);
-    let drawn = RwSignal::new(wanted.get_untracked());
-    Effect::new(move |_| {
-        let near = near.get();
-        wanted.track();
-        if near || !shows.get_untracked() {
-            let value = wanted.get_untracked();
-            if drawn.with_untracked(|current| *current != value) {
-                drawn.set(value);
-            }
-        }
-    });
+    let drawn = follow_near(wanted, near, move |_| shows.get_untracked());
     let content = move || {
         let cx = VisualsContext {
             id_prefix: id_prefix.clone(),

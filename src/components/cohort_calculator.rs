@@ -18,6 +18,7 @@ use crate::components::calculator_visuals::retention_series;
 use crate::components::download_button::DownloadButton;
 use crate::components::lead_form::LeadForm;
 use crate::components::line_chart::LineChart;
+use crate::near_viewport::{follow_near, near_viewport};
 use crate::number_format::{page_format, CURRENCY_PARAM};
 use crate::settle::{settled, VISUALS_SETTLE};
 use crate::worker_client::WorkerClient;
@@ -753,8 +754,10 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
     // A row per cohort of the grid, a column for its size and each month.
     let frame = Signal::derive(move || (cohorts.get(), months.get() + 1));
     // The heatmap follows every key; its curves, once typing pauses (the
-    // chart is most of a redraw).
-    let curves_table = settled(ready_table, VISUALS_SETTLE);
+    // chart is most of a redraw), and only while near the screen.
+    let curves_place = NodeRef::<leptos::html::Div>::new();
+    let paused_table = settled(ready_table, VISUALS_SETTLE);
+    let curves_table = follow_near(paused_table, near_viewport(curves_place), |_| true);
     let size_input = move |label: &'static str, value: RwSignal<usize>, testid: &'static str| {
         view! {
             <label class="cohort-grid-size">
@@ -828,7 +831,11 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
                 <div hidden={move || state.get() != GridState::Ready}>
                     <LiveHeatmap table=shown_table frame counts fmt />
                 </div>
-                {move || curves_table.get().map(|table| view! { <CohortCurves table page=true fmt=fmt.get() /> })}
+                // Empty, the place has no height but a position the browser
+                // can say is near (or not) when the grid first makes curves.
+                <div class="cohort-curves" node_ref=curves_place>
+                    {move || curves_table.get().map(|table| view! { <CohortCurves table page=true fmt=fmt.get() /> })}
+                </div>
             </section>
             <CohortLeadForm table=ready_table.into() fmt />
         </div>

@@ -282,6 +282,13 @@ test('cohort: counts typed by hand give the same heatmap', async ({ page }) => {
   await expect(page.getByTestId('cohort-cell-0-2')).toHaveText('50.0%');
   await expect(page.getByTestId('cohort-cell-1-1')).toHaveText('40.0%');
   await expect(page.getByTestId('cohort-summary')).toHaveText('150 customers, 2 cohorts.');
+  // The curves draw once typing pauses and their place (under the
+  // heatmap, off screen) comes near; then they follow a change as they do.
+  await page.locator('.cohort-curves').evaluate((place) => place.scrollIntoView());
+  await expect(page.getByRole('img', { name: 'Retention curves of the 2 most recent cohorts' })).toBeVisible();
+  await page.getByTestId('manual-2-0').fill('40');
+  await page.locator('.cohort-curves').evaluate((place) => place.scrollIntoView());
+  await expect(page.getByRole('img', { name: 'Retention curves of the 3 most recent cohorts' })).toBeVisible();
   await page.getByTestId('manual-1-1').fill('70');
   await expect(page.getByTestId('cohort-error')).toHaveText('Cohort 2, month 1: 70 retained is more than the cohort\'s 50 customers.');
 });
