@@ -370,9 +370,12 @@ fn NumberField(
 }
 
 /// How long typing pauses before the URL follows. Replacing the history
-/// entry is a router navigation; done on every keystroke it made each key
-/// slower to show its results (INP), and nobody shares a link mid-word.
-const URL_SETTLE: Duration = Duration::from_millis(300);
+/// entry is a router navigation, one task of about 30 ms with the CPU
+/// slowed 4× (half of it Chromium's own); nobody shares a link mid-word.
+/// Longer than a visitor's move from one field to the next (a click and
+/// a select-all, 250–400 ms), where it landed on that click or the first
+/// key after it; a second's pause is one where the visitor is reading.
+const URL_SETTLE: Duration = Duration::from_millis(1000);
 
 /// The form's inputs as signals: what the URL, scenarios and leads read.
 #[derive(Clone, Copy)]
