@@ -47,14 +47,14 @@ where
     near.read_only()
 }
 
-/// `source`, followed only while `near`, or while what was drawn from it
-/// has no box for the browser to watch (`boxed` says, from the value
-/// drawn; a hidden part has none): off screen, the value drawn last is kept
-/// until its place comes near, and then the newest is drawn.
+/// `source`, followed only while `near`, or while its place has no box for
+/// the browser to watch (`boxed` says; a hidden part has none): off screen,
+/// the value drawn last is kept until its place comes near, and then the
+/// newest is drawn.
 pub fn follow_near<T>(
     source: ReadSignal<T>,
     near: ReadSignal<bool>,
-    boxed: impl Fn(&T) -> bool + 'static,
+    boxed: impl Fn() -> bool + 'static,
 ) -> ReadSignal<T>
 where
     T: Clone + PartialEq + Send + Sync + 'static,
@@ -63,7 +63,7 @@ where
     Effect::new(move |_| {
         let near = near.get();
         source.track();
-        if near || !drawn.with_untracked(&boxed) {
+        if near || !boxed() {
             let value = source.get_untracked();
             if drawn.with_untracked(|current| *current != value) {
                 drawn.set(value);

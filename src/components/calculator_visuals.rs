@@ -83,8 +83,10 @@ pub fn visual_section(
     let wanted = settled(values, VISUALS_SETTLE);
     let section = NodeRef::<leptos::html::Section>::new();
     let near = near_viewport(section);
+    // Whether the last draw made anything: known only by drawing, so the
+    // draw notes it, for the section's `hidden` and for `follow_near`.
     let shows = RwSignal::new(false);
-    let drawn = follow_near(wanted, near, move |_| shows.get_untracked());
+    let drawn = follow_near(wanted, near, move || shows.get_untracked());
     let content = move || {
         let cx = VisualsContext {
             id_prefix: id_prefix.clone(),

@@ -757,7 +757,7 @@ fn ManualCohorts(fmt: Memo<NumberFormat>) -> impl IntoView {
     // chart is most of a redraw), and only while near the screen.
     let curves_place = NodeRef::<leptos::html::Div>::new();
     let paused_table = settled(ready_table, VISUALS_SETTLE);
-    let curves_table = follow_near(paused_table, near_viewport(curves_place), |_| true);
+    let curves_table = follow_near(paused_table, near_viewport(curves_place), || true);
     let size_input = move |label: &'static str, value: RwSignal<usize>, testid: &'static str| {
         view! {
             <label class="cohort-grid-size">
